@@ -1,0 +1,60 @@
+// Opening the system for a command: the database (PostgreSQL or embedded), its migrations, the study from
+// its files, and on an empty database the demo account. Errors that a user can fix become CliErrors.
+import { openDatabase, configFromEnv, DatabaseError, type Database } from '../storage/db.ts';
+import { loadStudy, StudyFileError, type StudyDefinition } from '../storage/study-files.ts';
+import { syncStudy } from '../storage/studies.ts';
+import { countUsers, createUser } from '../storage/users.ts';
+import { generatePassword, hashPassword } from '../web/researcher/password.ts';
+import { CliError, type CliIO } from './command.ts';
+
+export interface OpenedSystem {
+  readonly database: Database;
+  readonly study: StudyDefinition;
+}
+
+export const DEMO_USERNAME = 'onderzoeker';
+
+export async function openSystem(io: CliIO, options: { studyDir?: string | undefined } = {}): Promise<OpenedSystem> {
+  let study: StudyDefinition;
+  try {
+    study = loadStudy(options.studyDir ?? io.env['PERSPECTIEF_STUDY_DIR'] ?? undefined);
+  } catch (error) {
+    if (error instanceof StudyFileError) throw new CliError(`the study files are not valid:\n${error.message}`);
+    throw error;
+  }
+  const database = await openDatabaseOrFail(io);
+  try {
+    await database.migrate();
+    for (const change of await syncStudy(database.db, study)) io.stderr(`${change}\n`);
+  } catch (error) {
+    await database.close();
+    if (error instanceof DatabaseError) throw new CliError(error.message);
+    throw new CliError(`cannot prepare the database at ${database.location}: ${(error as Error).message}`);
+  }
+  return { database, study };
+}
+
+export async function openDatabaseOrFail(io: CliIO): Promise<Database> {
+  try {
+    return await openDatabase(configFromEnv(io.env, io.cwd));
+  } catch (error) {
+    if (error instanceof DatabaseError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+/** On a database without accounts, creates the demo researcher and prints its password once. */
+export async function ensureDemoAccount(database: Database, io: CliIO): Promise<void> {
+  if ((await countUsers(database.db)) > 0) return;
+  const password = io.env['PERSPECTIEF_DEMO_PASSWORD'] || generatePassword();
+  await createUser(database.db, { username: DEMO_USERNAME, passwordHash: await hashPassword(password), role: 'admin' });
+  io.stdout(
+    [
+      '',
+      'Created the demo researcher account (shown only this once):',
+      `  username: ${DEMO_USERNAME}`,
+      `  password: ${password}`,
+      '',
+    ].join('\n') + '\n',
+  );
+}

@@ -1,0 +1,35 @@
+// Public surface of the statistics core. Pure: no I/O, no clock, no randomness unless passed in.
+
+export { StatsError } from './errors.ts';
+export { frequencyTable, isMissing, compareLevels } from './frequency.ts';
+export type { Level, FrequencyTable, FrequencyCategory, FrequencyOptions } from './frequency.ts';
+export {
+  dataset,
+  numericColumn,
+  categoricalColumn,
+  asCategorical,
+  column,
+  numericValues,
+  withMask,
+  withWeights,
+  whereEquals,
+  rowsInView,
+} from './dataset.ts';
+export type { Dataset, Column, NumericColumn, CategoricalColumn } from './dataset.ts';
+export { crosstab, frequencies, tabulate } from './crosstab.ts';
+export type { Crosstab, FrequencyGroup } from './crosstab.ts';
+export { roundToTotal, formatPercent, displayColumn, differenceFlags } from './display.ts';
+export type { DifferenceFlag } from './display.ts';
+export { chiSquareTest, pearsonChiSquare, raoScott } from './chisq.ts';
+export type { ChiSquareResult } from './chisq.ts';
+export { reliability, reliabilityFromCovariance, scaleScore } from './scale.ts';
+export type { Reliability } from './scale.ts';
+export { ols, fitMatrix, stars } from './ols.ts';
+export type { OlsSpec, OlsResult, Predictor, Coefficient, Stars } from './ols.ts';
+export { leastSquares } from './lstsq.ts';
+export { rake } from './rake.ts';
+export type { Margin, RakeOptions, RakeResult } from './rake.ts';
+export { requiredSampleSize, powerFR2, powerT2, powerChisq } from './power.ts';
+export type { PowerTest, PowerOptions, PowerResult } from './power.ts';
+export { pt, ptTwoSided, qt, pf, pfUpper, qf, pchisq, pchisqUpper, qchisq, pnorm, qnorm } from './dists.ts';
+export { pnt, pnfUpper, pnchisq, pnchisqUpper, pnbeta } from './noncentral.ts';

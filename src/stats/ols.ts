@@ -1,0 +1,145 @@
+// Ordinary least squares with dummy coding of categorical predictors (chosen reference category),
+// listwise deletion, and the coefficient table SPSS REGRESSION prints: B, SE, t, p, stars, R², adjusted
+// R², F. Solved by QR with refinement (lstsq.ts), never through the normal equations.
+
+import { check, StatsError } from './errors.ts';
+import { asCategorical, column, numericValues, type Dataset } from './dataset.ts';
+import { pfUpper, ptTwoSided } from './dists.ts';
+import type { Level } from './frequency.ts';
+import { leastSquares } from './lstsq.ts';
+
+export type Predictor =
+  | { readonly kind: 'numeric'; readonly name: string }
+  | { readonly kind: 'categorical'; readonly name: string; readonly reference: Level };
+
+export interface OlsSpec {
+  readonly y: string;
+  readonly predictors: readonly Predictor[];
+}
+
+export type Stars = '' | '*' | '**' | '***';
+
+export interface Coefficient {
+  /** "(Constant)", a numeric predictor's name, or "name=level" for a dummy. */
+  readonly term: string;
+  readonly B: number;
+  readonly SE: number;
+  readonly t: number;
+  readonly p: number;
+  readonly stars: Stars;
+}
+
+export interface OlsResult {
+  /** Cases used after listwise deletion. */
+  readonly n: number;
+  readonly coefficients: Coefficient[];
+  readonly r2: number;
+  readonly adjR2: number;
+  readonly F: number;
+  readonly dfModel: number;
+  readonly dfResidual: number;
+  /** p-value of the overall F test. */
+  readonly pF: number;
+  readonly rss: number;
+  /** Residual standard error √(RSS / df). */
+  readonly sigma: number;
+}
+
+/** Significance stars: *** p ≤ .001, ** p ≤ .01, * p ≤ .05. */
+export function stars(p: number): Stars {
+  return p <= 0.001 ? '***' : p <= 0.01 ? '**' : p <= 0.05 ? '*' : '';
+}
+
+interface DesignColumn {
+  readonly term: string;
+  readonly values: (row: number) => number;
+}
+
+/** Fits `spec` on the rows in view that have no missing value in y or any predictor. */
+export function ols(data: Dataset, spec: OlsSpec): OlsResult {
+  check(data.weights === undefined, 'ols: weighted regression is not supported; remove the weights');
+  const y = numericValues(data, spec.y);
+  const keep = new Uint8Array(data.rows);
+  for (let i = 0; i < data.rows; i++) keep[i] = (data.mask === undefined || data.mask[i] === 1) && !Number.isNaN(y[i]) ? 1 : 0;
+  const prepared = spec.predictors.map((predictor) => {
+    if (predictor.kind === 'numeric') {
+      const values = numericValues(data, predictor.name);
+      for (let i = 0; i < data.rows; i++) if (Number.isNaN(values[i])) keep[i] = 0;
+      return { predictor, values } as const;
+    }
+    const cat = asCategorical(column(data, predictor.name));
+    for (let i = 0; i < data.rows; i++) if ((cat.codes[i] as number) < 0) keep[i] = 0;
+    return { predictor, cat } as const;
+  });
+  const rows: number[] = [];
+  for (let i = 0; i < data.rows; i++) if (keep[i] === 1) rows.push(i);
+  const design: DesignColumn[] = [{ term: '(Constant)', values: () => 1 }];
+  for (const item of prepared) {
+    if ('values' in item) {
+      const values = item.values;
+      design.push({ term: item.predictor.name, values: (i) => values[i] as number });
+      continue;
+    }
+    const { cat, predictor } = item;
+    const name = predictor.name;
+    const reference = predictor.kind === 'categorical' ? predictor.reference : '';
+    const refCode = cat.levels.findIndex((level) => String(level) === String(reference));
+    check(refCode >= 0, `${name} has no category ${JSON.stringify(reference)} to use as reference`);
+    const present = new Uint8Array(cat.levels.length);
+    for (const i of rows) present[cat.codes[i] as number] = 1;
+    cat.levels.forEach((level, code) => {
+      if (code === refCode || present[code] === 0) return;
+      design.push({ term: `${name}=${String(level)}`, values: (i) => (cat.codes[i] === code ? 1 : 0) });
+    });
+  }
+  return fitDesign(design, rows, y);
+}
+
+function fitDesign(design: readonly DesignColumn[], rows: readonly number[], y: Float64Array): OlsResult {
+  const n = rows.length;
+  const p = design.length;
+  check(n > p, `ols: ${n} complete cases for ${p} coefficients; need more cases than coefficients`);
+  const x = new Float64Array(n * p);
+  design.forEach((col, j) => rows.forEach((row, i) => (x[j * n + i] = col.values(row))));
+  const yy = Float64Array.from(rows, (row) => y[row] as number);
+  return fitMatrix(x, n, p, yy, design.map((d) => d.term));
+}
+
+/** OLS on a ready design matrix (n×p column-major, first column the constant). */
+export function fitMatrix(x: Float64Array, n: number, p: number, y: Float64Array, terms: readonly string[]): OlsResult {
+  const fit = leastSquares(x, n, p, y);
+  if (fit.aliased.length > 0) {
+    throw new StatsError(`ols: ${fit.aliased.map((k) => terms[k]).join(', ')} is a linear combination of other terms`);
+  }
+  let rss = 0;
+  for (let i = 0; i < n; i++) rss += (fit.residuals[i] as number) ** 2;
+  let meanFitted = 0;
+  for (let i = 0; i < n; i++) meanFitted += (y[i] as number) - (fit.residuals[i] as number);
+  meanFitted /= n;
+  let mss = 0;
+  for (let i = 0; i < n; i++) mss += ((y[i] as number) - (fit.residuals[i] as number) - meanFitted) ** 2;
+  const dfResidual = n - p;
+  const dfModel = p - 1;
+  const sigma2 = rss / dfResidual;
+  const coefficients = terms.map((term, j) => {
+    const B = fit.beta[j] as number;
+    const SE = Math.sqrt(sigma2 * (fit.inverseGramDiagonal[j] as number));
+    const t = B / SE;
+    const pv = ptTwoSided(t, dfResidual);
+    return { term, B, SE, t, p: pv, stars: stars(pv) };
+  });
+  const r2 = mss / (mss + rss);
+  const F = mss / dfModel / sigma2;
+  return {
+    n,
+    coefficients,
+    r2,
+    adjR2: 1 - ((1 - r2) * (n - 1)) / dfResidual,
+    F,
+    dfModel,
+    dfResidual,
+    pF: pfUpper(F, dfModel, dfResidual),
+    rss,
+    sigma: Math.sqrt(sigma2),
+  };
+}

@@ -1,0 +1,96 @@
+// Opens the system of record: PostgreSQL when DATABASE_URL is set, otherwise embedded PostgreSQL (PGlite)
+// with its files in the data directory. Both get the same schema, migrations and queries. No singleton:
+// callers own the returned handle and must close it (a PGlite process does not exit while one is open).
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { DatabaseError } from './errors.ts';
+import { acquireDataDirLock } from './lock.ts';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+/** The database or a transaction on it; repositories take this as their first argument. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Database {
+  readonly db: Db;
+  readonly kind: 'postgres' | 'pglite';
+  /** Where the data lives, for messages: the data directory or the URL without its password. */
+  readonly location: string;
+  /** Applies the committed migrations that have not run yet (forward only). */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseConfig {
+  readonly url?: string | undefined;
+  /** Data directory of the embedded database; default ./data. `memory://` keeps it in memory (tests). */
+  readonly dataDir?: string | undefined;
+}
+
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export const configFromEnv = (env: Readonly<Record<string, string | undefined>>, cwd: string): DatabaseConfig => ({
+  url: env['DATABASE_URL'] || undefined,
+  dataDir: env['PERSPECTIEF_DATA_DIR'] || resolve(cwd, 'data'),
+});
+
+export { DatabaseError };
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  return config.url ? openPostgres(config.url) : openPglite(config.dataDir ?? resolve('data'));
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const location = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end();
+    throw new DatabaseError(`cannot connect to PostgreSQL at ${location}: ${(error as Error).message}`);
+  }
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    location,
+    migrate: () => migratePg(drizzlePg(pool, { schema }), { migrationsFolder }),
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const inMemory = dataDir.startsWith('memory://');
+  let release = async (): Promise<void> => {};
+  if (!inMemory) {
+    mkdirSync(dataDir, { recursive: true });
+    release = acquireDataDirLock(dataDir);
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create(inMemory ? {} : { dataDir });
+  } catch (error) {
+    await release();
+    throw new DatabaseError(`cannot open the embedded database in ${dataDir}: ${(error as Error).message}`);
+  }
+  const orm = drizzlePglite(client, { schema });
+  return {
+    db: orm as unknown as Db,
+    kind: 'pglite',
+    location: inMemory ? 'memory' : dataDir,
+    migrate: () => migratePglite(orm, { migrationsFolder }),
+    close: async () => {
+      await client.close();
+      await release();
+    },
+  };
+}

@@ -1,0 +1,125 @@
+// The one database schema, in Drizzle's TypeScript form. Migrations in ./migrations are generated from it by
+// `npm run db:generate` and committed; PostgreSQL and PGlite run the same files. Responses never hold names,
+// addresses or IP addresses.
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const studies = pgTable('studies', {
+  id: text('id').primaryKey(),
+  title: jsonb('title').notNull(),
+  createdAt: createdAt(),
+});
+
+export const waves = pgTable('waves', {
+  id: text('id').primaryKey(),
+  studyId: text('study_id')
+    .notNull()
+    .references(() => studies.id),
+  number: integer('number').notNull(),
+  label: text('label').notNull(),
+  createdAt: createdAt(),
+});
+
+export const questionnaires = pgTable(
+  'questionnaires',
+  {
+    id: text('id').notNull(),
+    version: integer('version').notNull(),
+    waveId: text('wave_id')
+      .notNull()
+      .references(() => waves.id),
+    group: text('group_name').notNull(),
+    /** The canonical QuestionnaireDefinition, as validated on load. */
+    definition: jsonb('definition').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.id, t.version] })],
+);
+
+export const responses = pgTable(
+  'responses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** sha256 of the secret in the respondent's link; the secret itself is never stored. */
+    accessHash: text('access_hash').notNull().unique(),
+    questionnaireId: text('questionnaire_id').notNull(),
+    questionnaireVersion: integer('questionnaire_version').notNull(),
+    waveId: text('wave_id')
+      .notNull()
+      .references(() => waves.id),
+    language: text('language').notNull(),
+    channel: text('channel').notNull(),
+    status: text('status').notNull().default('started'),
+    currentPage: text('current_page'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (t) => [
+    foreignKey({ columns: [t.questionnaireId, t.questionnaireVersion], foreignColumns: [questionnaires.id, questionnaires.version] }),
+    check('responses_status_check', sql`${t.status} in ('started', 'completed')`),
+    check('responses_language_check', sql`${t.language} in ('nl', 'en', 'ar', 'tr', 'ti')`),
+    index('responses_questionnaire_idx').on(t.questionnaireId, t.questionnaireVersion),
+  ],
+);
+
+export const answers = pgTable(
+  'answers',
+  {
+    responseId: uuid('response_id')
+      .notNull()
+      .references(() => responses.id, { onDelete: 'cascade' }),
+    itemId: text('item_id').notNull(),
+    /** A number (option code or numeric answer), an array of option codes, or text. */
+    value: jsonb('value').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.responseId, t.itemId] })],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    username: text('username').notNull().unique(),
+    /** scrypt$N$r$p$salt$hash, see web/auth/password.ts */
+    passwordHash: text('password_hash').notNull(),
+    role: text('role').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [check('users_role_check', sql`${t.role} in ('admin', 'researcher', 'qualitative', 'partner')`)],
+);
+
+export const userSessions = pgTable('user_sessions', {
+  /** sha256 of the session cookie's value. */
+  idHash: text('id_hash').primaryKey(),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+export const auditLog = pgTable('audit_log', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+  action: text('action').notNull(),
+  detail: jsonb('detail').notNull().default({}),
+});

@@ -1,0 +1,98 @@
+// Reads a study from its folder (study.json plus one JSON file per questionnaire) and validates every file.
+// Errors name the file and, inside it, the item and field.
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { formatIssues, loadQuestionnaireText } from '../questionnaire/normalize.ts';
+import { localizedTextSchema } from '../questionnaire/schema.ts';
+import { LANGUAGES, type LocalizedText, type QuestionnaireDefinition } from '../questionnaire/types.ts';
+
+export interface WaveDefinition {
+  readonly id: string;
+  readonly number: number;
+  readonly label: string;
+  readonly questionnaires: readonly QuestionnaireDefinition[];
+}
+
+export interface StudyDefinition {
+  readonly id: string;
+  readonly title: LocalizedText;
+  readonly waves: readonly WaveDefinition[];
+}
+
+export class StudyFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StudyFileError';
+  }
+}
+
+const studyFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  title: localizedTextSchema,
+  waves: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[A-Za-z0-9-]+$/),
+        number: z.number().int().positive(),
+        label: z.string().min(1),
+        questionnaires: z.array(z.string().min(1)).min(1),
+      }),
+    )
+    .min(1),
+});
+
+/** The study that ships with Perspectief. */
+export const DEFAULT_STUDY_DIR = fileURLToPath(new URL('../../studies/inburgeraars', import.meta.url));
+
+const readText = (path: string, shown: string): string => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new StudyFileError(`${shown}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+};
+
+/** Loads and validates a study folder; throws StudyFileError listing every problem found. */
+export function loadStudy(dir: string = DEFAULT_STUDY_DIR): StudyDefinition {
+  const studyPath = join(dir, 'study.json');
+  const shownStudy = relative(process.cwd(), studyPath) || studyPath;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readText(studyPath, shownStudy));
+  } catch (error) {
+    if (error instanceof StudyFileError) throw error;
+    throw new StudyFileError(`${shownStudy}: not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = studyFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new StudyFileError(parsed.error.issues.map((i) => `${shownStudy}: ${i.path.join('.')}: ${i.message}`).join('\n'));
+  }
+  const problems: string[] = [];
+  const seen = new Map<string, string>();
+  const waves = parsed.data.waves.map((wave) => {
+    const questionnaires: QuestionnaireDefinition[] = [];
+    for (const file of wave.questionnaires) {
+      const path = join(dirname(studyPath), file);
+      const shown = relative(process.cwd(), path) || path;
+      const result = loadQuestionnaireText(readText(path, shown));
+      if (!result.ok) {
+        problems.push(formatIssues(shown, result.issues));
+        continue;
+      }
+      const key = `${result.value.id}@${result.value.version}`;
+      if (seen.has(key)) problems.push(`${shown}: questionnaire ${key} is also defined in ${seen.get(key)}`);
+      seen.set(key, shown);
+      questionnaires.push(result.value);
+    }
+    return { id: `${parsed.data.id}:${wave.id}`, number: wave.number, label: wave.label, questionnaires };
+  });
+  if (problems.length > 0) throw new StudyFileError(problems.join('\n'));
+  const title: Partial<Record<(typeof LANGUAGES)[number], { text: string; status: 'source' | 'draft' | 'reviewed' }>> = {};
+  for (const [lang, value] of Object.entries(parsed.data.title)) {
+    title[lang as (typeof LANGUAGES)[number]] = typeof value === 'string' ? { text: value, status: lang === 'nl' ? 'source' : 'draft' } : value;
+  }
+  return { id: parsed.data.id, title, waves };
+}

@@ -1,0 +1,32 @@
+// The HTTP application: respondent pages at /, the researcher workspace at /onderzoek. Status codes live
+// only here; anything unexpected becomes a plain 500 page without internals.
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps } from './context.ts';
+import { respondentRoutes } from './respondent/routes.tsx';
+import { researcherRoutes } from './researcher/routes.tsx';
+
+export function createApp(deps: AppDeps, log: (line: string) => void = () => {}): Hono {
+  const app = new Hono();
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+  app.route('/onderzoek', researcherRoutes(deps));
+  app.route('/', respondentRoutes(deps));
+  app.notFound((c) => c.text(deps.catalog.t('nl', 'r.notFound'), 404));
+  app.onError((error, c) => {
+    log(`error on ${c.req.method} ${c.req.path.replace(/^\/s\/[^/]+/, "/s/***")}: ${error.stack ?? error.message}`);
+    return c.text(deps.catalog.t('nl', 'error.server'), 500);
+  });
+  return app;
+}

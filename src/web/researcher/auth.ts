@@ -1,0 +1,51 @@
+// Researcher sessions: an HttpOnly, SameSite=Strict cookie whose value is stored only as a hash, and a
+// per-session CSRF token that every form post must echo. Before login a double-submit cookie guards the form.
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Db } from '../../storage/db.ts';
+import { newSecret } from '../../storage/tokens.ts';
+import { findSession, type UserSession } from '../../storage/users.ts';
+
+export const SESSION_COOKIE = 'pp_session';
+export const LOGIN_CSRF_COOKIE = 'pp_login_csrf';
+export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
+
+export type ResearcherEnv = { Variables: { session: UserSession } };
+
+const cookieOptions = (secure: boolean) => ({ httpOnly: true, sameSite: 'Strict' as const, path: '/onderzoek', secure });
+
+export function setSessionCookie(c: Context, secret: string, secure: boolean): void {
+  setCookie(c, SESSION_COOKIE, secret, { ...cookieOptions(secure), maxAge: SESSION_TTL_MS / 1000 });
+}
+
+export function clearSessionCookie(c: Context, secure: boolean): void {
+  deleteCookie(c, SESSION_COOKIE, cookieOptions(secure));
+}
+
+/** The login form's CSRF token: reuses the cookie's value or sets a new one. */
+export function loginCsrfToken(c: Context, secure: boolean): string {
+  const existing = getCookie(c, LOGIN_CSRF_COOKIE);
+  if (existing && /^[A-Za-z0-9_-]{20,64}$/.test(existing)) return existing;
+  const token = newSecret();
+  setCookie(c, LOGIN_CSRF_COOKIE, token, cookieOptions(secure));
+  return token;
+}
+
+/** Constant-time comparison of two tokens. */
+export function sameToken(a: unknown, b: string): boolean {
+  if (typeof a !== 'string' || a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+/** Requires a live session; otherwise redirects to the login page. */
+export function requireSession(db: Db): MiddlewareHandler<ResearcherEnv> {
+  return async (c, next) => {
+    const secret = getCookie(c, SESSION_COOKIE);
+    const session = secret ? await findSession(db, secret) : null;
+    if (!session) return c.redirect('/onderzoek/login', 303);
+    c.set('session', session);
+    await next();
+  };
+}

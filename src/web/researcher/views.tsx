@@ -1,0 +1,198 @@
+// Researcher pages. Dutch by default, any of the five languages through ?taal=.
+import type { Catalog } from '../../i18n/catalog.ts';
+import { LANGUAGE_NAMES } from '../../i18n/catalog.ts';
+import type { FrequencyTable } from '../../stats/index.ts';
+import type { Language, QuestionnaireDefinition } from '../../questionnaire/types.ts';
+import { LANGUAGES } from '../../questionnaire/types.ts';
+import type { ResponseCount } from '../../storage/responses.ts';
+import { Layout } from '../layout.tsx';
+import { textOf } from '../respondent/views.tsx';
+import { translationSummary } from './translations.ts';
+
+export function LoginPage({ catalog, lang, csrf, failed }: { catalog: Catalog; lang: Language; csrf: string; failed?: boolean }) {
+  const t = catalog.t.bind(catalog, lang);
+  return (
+    <Layout lang={lang} title={`${t('r.login.title')} · ${t('r.title')}`}>
+      <h1>{t('r.login.title')}</h1>
+      {failed ? <p class="errors" role="alert">{t('r.login.failed')}</p> : null}
+      <form method="post" action="/onderzoek/login">
+        <input type="hidden" name="_csrf" value={csrf} />
+        <p>
+          <label for="username">{t('r.login.username')}</label>
+          <input type="text" id="username" name="username" autocomplete="username" required />
+        </p>
+        <p>
+          <label for="password">{t('r.login.password')}</label>
+          <input type="password" id="password" name="password" autocomplete="current-password" required />
+        </p>
+        <div class="nav">
+          <button type="submit" class="primary">{t('r.login.submit')}</button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+export interface FrequencyView {
+  readonly questionnaire: QuestionnaireDefinition;
+  readonly itemId: string;
+  readonly question: string;
+  readonly table: FrequencyTable;
+  readonly labels: ReadonlyMap<number | string, string>;
+}
+
+export interface OverviewProps {
+  readonly catalog: Catalog;
+  readonly lang: Language;
+  readonly username: string;
+  readonly csrf: string;
+  readonly counts: readonly ResponseCount[];
+  readonly questionnaires: readonly QuestionnaireDefinition[];
+  readonly frequency?: FrequencyView | undefined;
+  readonly selected?: string | undefined;
+}
+
+const fmt = (lang: Language, n: number, digits = 0) =>
+  new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : lang, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
+
+export function OverviewPage(props: OverviewProps) {
+  const { catalog, lang } = props;
+  const t = catalog.t.bind(catalog, lang);
+  const countOf = (q: QuestionnaireDefinition) => props.counts.find((c) => c.questionnaireId === q.id && c.questionnaireVersion === q.version);
+  const singles = props.questionnaires.flatMap((q) =>
+    q.pages.flatMap((p) => p.items.filter((i) => i.kind === 'single' || i.kind === 'scale').map((i) => ({ q, item: i }))),
+  );
+  const summary = translationSummary(props.questionnaires);
+  return (
+    <Layout lang={lang} title={t('r.title')}>
+      <div class="topbar">
+        <p>{t('r.title')} · {props.username}</p>
+        <form method="post" action="/onderzoek/logout">
+          <input type="hidden" name="_csrf" value={props.csrf} />
+          <button type="submit" class="secondary">{t('r.logout')}</button>
+        </form>
+      </div>
+      <h1>{t('r.responses.title')}</h1>
+      <table>
+        <thead>
+          <tr>
+            <th>{t('r.col.questionnaire')}</th>
+            <th>{t('r.col.group')}</th>
+            <th class="num">{t('r.col.version')}</th>
+            <th class="num">{t('r.col.started')}</th>
+            <th class="num">{t('r.col.completed')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.questionnaires.map((q) => (
+            <tr>
+              <td>{textOf(q.title, lang)} ({q.id})</td>
+              <td>{q.group}</td>
+              <td class="num">{q.version}</td>
+              <td class="num">{fmt(lang, countOf(q)?.started ?? 0)}</td>
+              <td class="num">{fmt(lang, countOf(q)?.completed ?? 0)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>{t('r.freq.title')}</h2>
+      <form method="get" action="/onderzoek">
+        <label for="vraag">{t('r.freq.choose')}</label>{' '}
+        <select id="vraag" name="vraag">
+          {singles.map(({ q, item }) => {
+            const value = `${q.id}@${q.version}:${item.id}`;
+            return (
+              <option value={value} selected={props.selected === value}>
+                {q.id} · {item.id} · {textOf(item.text, lang).slice(0, 80)}
+              </option>
+            );
+          })}
+        </select>{' '}
+        <button type="submit" class="secondary" style="display:inline-block">{t('r.freq.show')}</button>
+      </form>
+      {props.frequency ? <FrequencyTableView catalog={catalog} lang={lang} view={props.frequency} /> : null}
+
+      <h2>{t('r.export.title')}</h2>
+      <p>
+        <a href="/onderzoek/export.csv" download>{t('r.export.csv')}</a>
+      </p>
+
+      <h2>{t('r.translations.title')}</h2>
+      <table>
+        <thead>
+          <tr>
+            <th>{t('r.col.questionnaire')}</th>
+            {LANGUAGES.map((l) => (
+              <th lang={l}>{LANGUAGE_NAMES[l]}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {summary.map((row) => (
+            <tr>
+              <td>{row.id}</td>
+              {LANGUAGES.map((l) => {
+                const s = row.languages[l];
+                return (
+                  <td>
+                    {t('r.translations.count', { reviewed: s.reviewed, total: s.total })}
+                    {s.reviewed < s.total ? (
+                      <>
+                        {' '}
+                        <span class="badge" title={t('r.translations.draft')}>{t('r.translations.draft')}</span>
+                      </>
+                    ) : null}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Layout>
+  );
+}
+
+function FrequencyTableView({ catalog, lang, view }: { catalog: Catalog; lang: Language; view: FrequencyView }) {
+  const t = catalog.t.bind(catalog, lang);
+  const { table } = view;
+  return (
+    <section aria-labelledby="freq-title">
+      <h3 id="freq-title">
+        {view.itemId} · {view.question} (N = {fmt(lang, table.n)})
+      </h3>
+      {table.n === 0 ? <p>{t('r.freq.none')}</p> : null}
+      <table>
+        <thead>
+          <tr>
+            <th>{t('r.freq.value')}</th>
+            <th class="num">{t('r.freq.count')}</th>
+            <th class="num">{t('r.freq.percent')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {table.categories.map((cat) => (
+            <tr>
+              <td>{view.labels.get(cat.value) ?? String(cat.value)}</td>
+              <td class="num">{fmt(lang, cat.count)}</td>
+              <td class="num">{table.n === 0 ? '–' : `${fmt(lang, cat.percent, 1)}%`}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th>{t('r.freq.n')}</th>
+            <td class="num">{fmt(lang, table.n)}</td>
+            <td class="num">{table.n === 0 ? '–' : '100%'}</td>
+          </tr>
+          <tr>
+            <th>{t('r.freq.missing')}</th>
+            <td class="num">{fmt(lang, table.missing)}</td>
+            <td />
+          </tr>
+        </tfoot>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,217 @@
+// Respondent pages as server-rendered JSX: plain forms that work without JavaScript. "Next" is the form's
+// first submit button, so Enter moves forward; "back" comes later in the DOM and is placed before it by CSS.
+import type { Catalog } from '../../i18n/catalog.ts';
+import { LANGUAGE_NAMES } from '../../i18n/catalog.ts';
+import type { AnswerValue, Item, ItemId, Language, LocalizedText, Page } from '../../questionnaire/types.ts';
+import { LANGUAGES } from '../../questionnaire/types.ts';
+import { Layout } from '../layout.tsx';
+import type { FieldError, FormData } from './form.ts';
+
+export const textOf = (text: LocalizedText | undefined, lang: Language): string => text?.[lang]?.text ?? text?.nl?.text ?? '';
+
+export function LanguageChoice({ catalog, title }: { catalog: Catalog; title: LocalizedText }) {
+  return (
+    <Layout lang="nl" title={textOf(title, 'nl')}>
+      <h1>{textOf(title, 'nl')}</h1>
+      <ul class="langs">
+        {LANGUAGES.map((lang) => (
+          <li>
+            <a href={`/${lang}`} lang={lang} dir={lang === 'ar' ? 'rtl' : 'ltr'} hreflang={lang}>
+              <span>{LANGUAGE_NAMES[lang]}</span>
+              <span class="visually-hidden"> ({catalog.t(lang, 'lang.choose')})</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+export interface StartOption {
+  readonly id: string;
+  readonly title: string;
+}
+
+export function StartPage(props: { catalog: Catalog; lang: Language; action: string; title: string; contact: string; options: readonly StartOption[] }) {
+  const { catalog, lang } = props;
+  const t = catalog.t.bind(catalog, lang);
+  return (
+    <Layout lang={lang} title={props.title} footer={<p>{t('landing.contact', { email: props.contact })}</p>}>
+      <p>
+        <a href="/">{t('lang.current')}: {LANGUAGE_NAMES[lang]}</a>
+      </p>
+      <h1>{props.title}</h1>
+      <p>{t('landing.intro')}</p>
+      <p>{t('landing.privacy')}</p>
+      <form method="post" action={props.action}>
+        <fieldset>
+          <legend>{t('landing.choose')}</legend>
+          {props.options.map((o, i) => (
+            <div class="option">
+              <input type="radio" name="questionnaire" id={`q-${o.id}`} value={o.id} checked={i === 0} />
+              <label for={`q-${o.id}`}>{o.title}</label>
+            </div>
+          ))}
+        </fieldset>
+        <div class="nav">
+          <button type="submit" class="primary">{t('landing.start')}</button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+export interface QuestionPageProps {
+  readonly catalog: Catalog;
+  readonly lang: Language;
+  readonly title: string;
+  readonly action: string;
+  readonly page: Page;
+  readonly items: readonly Item[];
+  readonly answers: ReadonlyMap<ItemId, AnswerValue>;
+  readonly position: number;
+  readonly total: number;
+  readonly isLast: boolean;
+  readonly errors?: ReadonlyMap<ItemId, FieldError>;
+  readonly raw?: FormData;
+  readonly notice?: string;
+}
+
+const posted = (raw: FormData | undefined, id: string): string[] | undefined => {
+  const v = raw?.[id];
+  return v === undefined ? undefined : typeof v === 'string' ? [v] : [...v];
+};
+
+export function QuestionPage(props: QuestionPageProps) {
+  const { catalog, lang, errors } = props;
+  const t = catalog.t.bind(catalog, lang);
+  const errorCount = errors?.size ?? 0;
+  return (
+    <Layout lang={lang} title={props.title}>
+      <p class="progress" id="progress-label">{t('page.progress', { current: props.position, total: props.total })}</p>
+      <progress max={props.total} value={props.position} aria-labelledby="progress-label" />
+      {props.page.title ? <h1>{textOf(props.page.title, lang)}</h1> : null}
+      {props.notice ? <p role="status" class="errors">{props.notice}</p> : null}
+      {errorCount > 0 ? (
+        <div class="errors" role="alert" id="error-summary" tabindex={-1}>
+          <p>{t('error.summary', { count: errorCount })}</p>
+        </div>
+      ) : null}
+      <form method="post" action={props.action} novalidate>
+        <input type="hidden" name="_page" value={props.page.id} />
+        {props.items.map((item) => (
+          <ItemField item={item} lang={lang} catalog={catalog} value={props.answers.get(item.id)} raw={props.raw} errors={errors} answers={props.answers} />
+        ))}
+        <div class="nav">
+          <button type="submit" name="_action" value="next" class="primary">
+            {props.isLast ? t('page.finish') : t('page.next')}
+          </button>
+          {props.position > 1 ? (
+            <button type="submit" name="_action" value="back" class="secondary" formnovalidate>
+              {t('page.back')}
+            </button>
+          ) : null}
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+interface ItemFieldProps {
+  readonly item: Item;
+  readonly lang: Language;
+  readonly catalog: Catalog;
+  readonly value: AnswerValue | undefined;
+  readonly raw: FormData | undefined;
+  readonly errors: ReadonlyMap<ItemId, FieldError> | undefined;
+  readonly answers: ReadonlyMap<ItemId, AnswerValue>;
+}
+
+const fieldId = (id: string) => `f-${id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+function ErrorText({ id, error, catalog, lang }: { id: string; error: FieldError | undefined; catalog: Catalog; lang: Language }) {
+  return error ? (
+    <p class="error" id={`${fieldId(id)}-error`}>
+      {catalog.t(lang, error.key, error.values)}
+    </p>
+  ) : null;
+}
+
+function ItemField({ item, lang, catalog, value, raw, errors, answers }: ItemFieldProps) {
+  const id = fieldId(item.id);
+  const error = errors?.get(item.id);
+  const describedBy = [item.help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const help = item.help ? <p class="help" id={`${id}-help`}>{textOf(item.help, lang)}</p> : null;
+  switch (item.kind) {
+    case 'single':
+    case 'scale':
+    case 'multi': {
+      const type = item.kind === 'multi' ? 'checkbox' : 'radio';
+      const chosen = posted(raw, item.id)?.map(Number) ?? (value === undefined ? [] : Array.isArray(value) ? value : [value as number]);
+      return (
+        <fieldset aria-describedby={describedBy} aria-invalid={error ? 'true' : undefined} aria-required={item.required ? 'true' : undefined}>
+          <legend>{textOf(item.text, lang)}</legend>
+          {help}
+          {item.kind === 'multi' && !item.help ? <p class="help">{catalog.t(lang, 'page.multiHint')}</p> : null}
+          <ErrorText id={item.id} error={error} catalog={catalog} lang={lang} />
+          {item.options.map((option) => {
+            const optionId = `${id}-${option.code}`;
+            const otherValue = option.other ? (posted(raw, option.other)?.join('') ?? (answers.get(option.other) as string | undefined) ?? '') : '';
+            return (
+              <>
+                <div class="option">
+                  <input type={type} name={item.id} id={optionId} value={String(option.code)} checked={chosen.includes(option.code)} />
+                  <label for={optionId}>{textOf(option.text, lang)}</label>
+                </div>
+                {option.other ? (
+                  <div class="other">
+                    <label for={fieldId(option.other)}>{catalog.t(lang, 'page.otherLabel')}</label>
+                    <input type="text" name={option.other} id={fieldId(option.other)} value={otherValue} maxlength={2000} dir="auto" />
+                    <ErrorText id={option.other} error={errors?.get(option.other)} catalog={catalog} lang={lang} />
+                  </div>
+                ) : null}
+              </>
+            );
+          })}
+        </fieldset>
+      );
+    }
+    case 'numeric': {
+      const shown = posted(raw, item.id)?.join('') ?? (value === undefined ? '' : String(value));
+      return (
+        <div class="field">
+          <label class="question" for={id}>{textOf(item.text, lang)}</label>
+          {help}
+          <ErrorText id={item.id} error={error} catalog={catalog} lang={lang} />
+          <p>
+            <input type="text" inputmode={item.integer ? 'numeric' : 'decimal'} class="number" name={item.id} id={id} value={shown} aria-describedby={describedBy} aria-invalid={error ? 'true' : undefined} aria-required={item.required ? 'true' : undefined} autocomplete="off" />{' '}
+            {item.unit ? textOf(item.unit, lang) : null}
+          </p>
+        </div>
+      );
+    }
+    case 'text': {
+      const shown = posted(raw, item.id)?.join('\n') ?? (typeof value === 'string' ? value : '');
+      return (
+        <div class="field">
+          <label class="question" for={id}>{textOf(item.text, lang)}</label>
+          {help}
+          <ErrorText id={item.id} error={error} catalog={catalog} lang={lang} />
+          <textarea name={item.id} id={id} rows={5} maxlength={item.maxLength} dir="auto" aria-describedby={describedBy} aria-invalid={error ? 'true' : undefined}>{shown}</textarea>
+        </div>
+      );
+    }
+  }
+}
+
+export function MessagePage({ lang, title, text, catalog }: { lang: Language; title: string; text: string; catalog: Catalog }) {
+  return (
+    <Layout lang={lang} title={title}>
+      <h1>{title}</h1>
+      <p>{text}</p>
+      <p>
+        <a href={`/${lang}`}>{catalog.t(lang, 'home.link')}</a>
+      </p>
+    </Layout>
+  );
+}

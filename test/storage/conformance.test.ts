@@ -1,0 +1,96 @@
+// The storage conformance suite: the same assertions on PGlite and on PostgreSQL (with DATABASE_URL).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { ItemId } from '../../src/questionnaire/types.ts';
+import { createResponse, countResponses, findResponseBySecret, listResponsesWithAnswers, loadAnswers, savePage } from '../../src/storage/responses.ts';
+import { getQuestionnaire, listQuestionnaires, syncStudy } from '../../src/storage/studies.ts';
+import { audit, createSession, createUser, deleteSession, findSession, findUserByName } from '../../src/storage/users.ts';
+import { hashSecret } from '../../src/storage/tokens.ts';
+import { backendName, openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { sql } from 'drizzle-orm';
+
+const id = (s: string) => s as ItemId;
+
+describe(`storage on ${backendName()}`, () => {
+  let t: TestDatabase;
+  before(async () => {
+    t = await openTestDatabase();
+  });
+  after(async () => t.close());
+
+  const start = () =>
+    createResponse(t.db, { questionnaireId: 'kort', questionnaireVersion: 1, waveId: 'inburgeraars:2024', language: 'ti', channel: 'duo-brief' });
+
+  it('stores the questionnaire definition and reads it back unchanged', async () => {
+    const stored = await getQuestionnaire(t.db, 'kort', 1);
+    assert.deepEqual(stored?.definition, t.study.waves[0]!.questionnaires[0]);
+    assert.equal((await listQuestionnaires(t.db)).length, 1);
+  });
+
+  it('finds a response only by its secret, which is stored as a hash', async () => {
+    const { response, secret } = await start();
+    assert.equal((await findResponseBySecret(t.db, secret))?.id, response.id);
+    assert.equal(await findResponseBySecret(t.db, `${secret}x`), null);
+    const rows = await t.db.execute(sql`select access_hash from responses where id = ${response.id}`);
+    const hash = (rows as unknown as { rows: { access_hash: string }[] }).rows[0]!.access_hash;
+    assert.equal(hash, hashSecret(secret));
+    assert.ok(!hash.includes(secret));
+  });
+
+  it('saves a page atomically: upserts, removes closed-off answers, moves on, completes', async () => {
+    const { response } = await start();
+    await savePage(t.db, { responseId: response.id, answers: new Map([[id('Q2.01'), 3], [id('Q2.01_anders'), 'ናይ ገዛእ ርእሰይ'], [id('Q2.02'), 36]]), remove: [], currentPage: 'taalcursus', completed: false });
+    await savePage(t.db, { responseId: response.id, answers: new Map([[id('Q2.01'), 2], [id('Q2.01_anders'), null]]), remove: [], currentPage: 'taalcursus', completed: false });
+    await savePage(t.db, { responseId: response.id, answers: new Map([[id('Q2.14'), [1, 2]]]), remove: [id('Q2.02')], currentPage: 'tot_slot', completed: true });
+    const answers = await loadAnswers(t.db, response.id);
+    assert.deepEqual(Object.fromEntries(answers), { 'Q2.01': 2, 'Q2.14': [1, 2] });
+    const [listed] = (await listResponsesWithAnswers(t.db, 'kort', 1)).filter((r) => r.id === response.id);
+    assert.equal(listed?.status, 'completed');
+    assert.ok(listed?.completedAt instanceof Date);
+    assert.equal(listed?.language, 'ti');
+    assert.equal(listed?.channel, 'duo-brief');
+  });
+
+  it('rolls back a page save, and any transaction, when one write fails', async () => {
+    const { response } = await start();
+    await assert.rejects(
+      savePage(t.db, { responseId: '00000000-0000-4000-8000-000000000000', answers: new Map([[id('Q2.02'), 40]]), remove: [], currentPage: 'x', completed: false }),
+    );
+    await assert.rejects(
+      t.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into answers (response_id, item_id, value) values (${response.id}, 'Q2.02', '41'::jsonb)`);
+        await tx.execute(sql`update responses set status = 'broken' where id = ${response.id}`);
+      }),
+    );
+    assert.equal((await loadAnswers(t.db, response.id)).size, 0, 'the answer written before the failure is gone');
+    assert.equal((await findResponseBySecret(t.db, 'no-such-secret-0000000000')), null);
+  });
+
+  it('counts started and completed responses per questionnaire as numbers', async () => {
+    const counts = await countResponses(t.db);
+    assert.equal(counts.length, 1);
+    assert.equal(typeof counts[0]!.started, 'number');
+    assert.ok(counts[0]!.started >= 2 && counts[0]!.completed >= 1);
+  });
+
+  it('refuses a changed questionnaire version that already has responses, and keeps the stored one', async () => {
+    const study = t.study;
+    const def = study.waves[0]!.questionnaires[0]!;
+    const changed = { ...def, group: 'changed' };
+    const bad = { ...study, waves: [{ ...study.waves[0]!, questionnaires: [changed] }] };
+    await assert.rejects(syncStudy(t.db, bad), /already has \d+ responses; give the changed file a new version number/);
+    assert.equal((await getQuestionnaire(t.db, 'kort', 1))?.definition.group, 'wi2021-asiel');
+  });
+
+  it('keeps users, sessions and the audit log', async () => {
+    const user = await createUser(t.db, { username: 'r1', passwordHash: 'scrypt$x', role: 'researcher' });
+    assert.equal((await findUserByName(t.db, 'r1'))?.id, user.id);
+    const { secret, csrfToken } = await createSession(t.db, user.id, 60_000);
+    assert.equal((await findSession(t.db, secret))?.csrfToken, csrfToken);
+    assert.equal(await findSession(t.db, secret, new Date(Date.now() + 120_000)), null, 'expired');
+    await deleteSession(t.db, secret);
+    assert.equal(await findSession(t.db, secret), null);
+    await audit(t.db, { userId: user.id, action: 'export', detail: { rows: 1 } });
+    await assert.rejects(createUser(t.db, { username: 'r1', passwordHash: 'x', role: 'researcher' }));
+  });
+});
