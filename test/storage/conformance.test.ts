@@ -1,7 +1,7 @@
 // The storage conformance suite: the same assertions on PGlite and on PostgreSQL (with DATABASE_URL).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { ItemId } from '../../src/questionnaire/types.ts';
+import type { AnswerValue, ItemId } from '../../src/questionnaire/types.ts';
 import { createResponse, countResponses, findResponseBySecret, listResponsesWithAnswers, loadAnswers, savePage } from '../../src/storage/responses.ts';
 import { getQuestionnaire, listQuestionnaires, syncStudy } from '../../src/storage/studies.ts';
 import { audit, createSession, createUser, deleteSession, findSession, findUserByName } from '../../src/storage/users.ts';
@@ -39,7 +39,7 @@ describe(`storage on ${backendName()}`, () => {
 
   it('saves a page atomically: upserts, removes closed-off answers, moves on, completes', async () => {
     const { response } = await start();
-    await savePage(t.db, { responseId: response.id, answers: new Map([[id('Q2.01'), 3], [id('Q2.01_anders'), 'ናይ ገዛእ ርእሰይ'], [id('Q2.02'), 36]]), remove: [], currentPage: 'taalcursus', completed: false });
+    await savePage(t.db, { responseId: response.id, answers: new Map<ItemId, AnswerValue | null>([[id('Q2.01'), 3], [id('Q2.01_anders'), 'ናይ ገዛእ ርእሰይ'], [id('Q2.02'), 36]]), remove: [], currentPage: 'taalcursus', completed: false });
     await savePage(t.db, { responseId: response.id, answers: new Map([[id('Q2.01'), 2], [id('Q2.01_anders'), null]]), remove: [], currentPage: 'taalcursus', completed: false });
     await savePage(t.db, { responseId: response.id, answers: new Map([[id('Q2.14'), [1, 2]]]), remove: [id('Q2.02')], currentPage: 'tot_slot', completed: true });
     const answers = await loadAnswers(t.db, response.id);

@@ -1,0 +1,90 @@
+// A person in Chromium: picks Tigrinya on the first page, answers the short questionnaire with the keyboard
+// and mouse, then a researcher logs in and downloads the CSV, which holds those answers.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import type { Browser } from 'playwright-core';
+import { createUser } from '../../src/storage/users.ts';
+import { hashPassword } from '../../src/web/researcher/password.ts';
+import { launchChromium } from '../support/chromium.ts';
+import { backendName, openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { startServer } from '../support/server.ts';
+
+describe(`respondent in Chromium on ${backendName()}`, () => {
+  let t: TestDatabase;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  before(async () => {
+    t = await openTestDatabase();
+    server = await startServer(t);
+    browser = await launchChromium();
+    await createUser(t.db, { username: 'anna', passwordHash: await hashPassword('browser test'), role: 'researcher' });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.close();
+  });
+
+  it('completes the questionnaire in Tigrinya and finds the answers in the CSV export', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByRole('link', { name: /ትግርኛ/ }).click();
+    assert.equal(await page.getAttribute('html', 'lang'), 'ti');
+    await page.getByRole('button', { name: 'ጀምሩ' }).click();
+
+    await page.getByLabel('ኣንስታይ').check();
+    await page.getByLabel('ዕድመኹም ክንደይ እዩ?').fill('31');
+    await page.keyboard.press('Enter'); // Enter submits "next", the form's first button
+    await page.getByLabel('እወ').check();
+    await page.getByRole('button', { name: 'ዝቕጽል' }).click();
+    await page.getByLabel('እሰማማዕ', { exact: true }).check();
+    await page.getByRole('button', { name: 'ዝቕጽል' }).click();
+    await page.getByLabel('እወ፣ ወለንታዊ ስራሕ').check();
+    await page.getByRole('button', { name: 'ዝቕጽል' }).click();
+    await page.getByLabel('ብዛዕባ ምውህሃድኩም ካልእ ክትብሉዎ እትደልዩ ኣሎ ዶ?').fill('ጽቡቕ እዩ');
+    await page.getByRole('button', { name: 'ወዲአ' }).click();
+    await page.getByRole('heading', { name: 'የቐንየልና!' }).waitFor();
+
+    const researcher = await context.newPage();
+    await researcher.goto(`${server.url}/onderzoek`);
+    await researcher.getByLabel('Gebruikersnaam').fill('anna');
+    await researcher.getByLabel('Wachtwoord').fill('browser test');
+    await researcher.getByRole('button', { name: 'Inloggen' }).click();
+    await researcher.getByRole('heading', { name: 'Respons per vragenlijst' }).waitFor();
+    const [download] = await Promise.all([researcher.waitForEvent('download'), researcher.getByRole('link', { name: 'Alle antwoorden als CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const rows = parse(csv.replace(/^\ufeff/, ''), { columns: true }) as Record<string, string>[];
+    const row = rows.find((r) => r['language'] === 'ti');
+    assert.ok(row, 'the Tigrinya response is in the export');
+    assert.equal(row['status'], 'completed');
+    assert.equal(row['Q2.01'], '2');
+    assert.equal(row['Q2.02'], '31');
+    assert.equal(row['Q4.05'], '1');
+    assert.equal(row['Q3.01'], '2');
+    assert.equal(row['Q2.14_2'], '1');
+    assert.equal(row['Q2.14_1'], '0');
+    assert.equal(row['Q9.01'], 'ጽቡቕ እዩ');
+    await context.close();
+  });
+
+  it('works without JavaScript in Arabic, right to left', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'ar' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/ar`);
+    assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+    await page.getByRole('button', { name: 'ابدأ' }).click();
+    await page.getByLabel('رجل').check();
+    await page.getByLabel('كم عمرك؟').fill('45');
+    await page.getByRole('button', { name: 'التالي' }).click();
+    await page.getByLabel('لا', { exact: true }).check();
+    await page.getByRole('button', { name: 'التالي' }).click();
+    // not started the course: the goals page is skipped
+    await page.getByText('هل عملت خلال السنة الماضية؟').waitFor();
+    await page.getByRole('button', { name: 'السابق' }).click();
+    assert.equal(await page.getByLabel('لا', { exact: true }).isChecked(), true, 'back keeps the answer');
+    await context.close();
+  });
+});

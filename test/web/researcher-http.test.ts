@@ -1,0 +1,88 @@
+// The researcher workspace over HTTP: login with a scrypt-hashed password, CSRF on every post, the
+// response overview, a frequency table and the CSV download.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { createUser } from '../../src/storage/users.ts';
+import { hashPassword } from '../../src/web/researcher/password.ts';
+import { backendName, openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { Browser, hiddenValue, testApp } from '../support/http.ts';
+
+describe(`researcher workspace over HTTP on ${backendName()}`, () => {
+  let t: TestDatabase;
+  let app: ReturnType<typeof testApp>;
+  before(async () => {
+    t = await openTestDatabase();
+    app = testApp(t);
+    await createUser(t.db, { username: 'anna', passwordHash: await hashPassword('correct horse'), role: 'researcher' });
+    const respondent = new Browser(app);
+    for (const [gender, course] of [['1', '1'], ['2', '1'], ['2', '2']] as const) {
+      let page = await respondent.submit('/nl/start', { questionnaire: 'kort' });
+      page = await respondent.submit(page.path, { _page: 'over_u', _action: 'next', 'Q2.01': gender, 'Q2.02': '33' });
+      await respondent.submit(page.path, { _page: 'taalcursus', _action: 'next', 'Q4.05': course });
+    }
+  });
+  after(async () => t.close());
+
+  const login = async (password = 'correct horse') => {
+    const browser = new Browser(app);
+    const form = await (await browser.request('/onderzoek/login')).text();
+    const res = await browser.request('/onderzoek/login', { form: { _csrf: hiddenValue(form, '_csrf'), username: 'anna', password } });
+    return { browser, res };
+  };
+
+  it('sends a visitor without a session to the login page', async () => {
+    const res = await new Browser(app).request('/onderzoek');
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get('location'), '/onderzoek/login');
+    assert.equal((await new Browser(app).request('/onderzoek/export.csv')).status, 303);
+  });
+
+  it('logs in with the right password and sets an HttpOnly SameSite cookie', async () => {
+    const { res } = await login();
+    assert.equal(res.status, 303);
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('pp_session='))!;
+    assert.match(cookie, /HttpOnly/);
+    assert.match(cookie, /SameSite=Strict/);
+  });
+
+  it('refuses a wrong password and a login post without the CSRF token', async () => {
+    assert.equal((await login('wrong')).res.status, 401);
+    const browser = new Browser(app);
+    await browser.request('/onderzoek/login');
+    assert.equal((await browser.request('/onderzoek/login', { form: { username: 'anna', password: 'correct horse' } })).status, 403);
+  });
+
+  it('shows responses per questionnaire and a frequency table with N and missing', async () => {
+    const { browser } = await login();
+    const html = await (await browser.request('/onderzoek?vraag=kort@1:Q2.01')).text();
+    assert.match(html, /<td class="num">3<\/td><td class="num">0<\/td>/, '3 started, 0 completed');
+    assert.match(html, /N = 3/);
+    assert.match(html, /<td>Man<\/td><td class="num">1<\/td><td class="num">33,3%<\/td>/);
+    assert.match(html, /<td>Vrouw<\/td><td class="num">2<\/td><td class="num">66,7%<\/td>/);
+    const course = await (await browser.request('/onderzoek?vraag=kort@1:Q3.01')).text();
+    assert.match(course, /N = 0/, 'nobody reached the goals page');
+    assert.match(course, /Ontbrekend<\/th><td class="num">3</);
+    assert.match(html, /Concept: nog niet nagekeken door een moedertaalspreker/);
+  });
+
+  it('downloads the CSV and writes the export to the audit log', async () => {
+    const { browser } = await login();
+    const res = await browser.request('/onderzoek/export.csv');
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type')!, /text\/csv/);
+    const text = await res.text();
+    assert.equal(text.trim().split('\r\n').length, 4, 'header and three responses');
+    const logged = await t.db.execute(sql`select count(*)::int as n from audit_log where action = 'export'`);
+    assert.equal((logged as unknown as { rows: { n: number }[] }).rows[0]!.n, 1);
+  });
+
+  it('logs out only with the CSRF token', async () => {
+    const { browser } = await login();
+    assert.equal((await browser.request('/onderzoek/logout', { form: {} })).status, 403);
+    const html = await (await browser.request('/onderzoek')).text();
+    const out = await browser.request('/onderzoek/logout', { form: { _csrf: hiddenValue(html, '_csrf') } });
+    assert.equal(out.status, 303);
+    assert.equal((await browser.request('/onderzoek')).status, 303);
+  });
+});

@@ -1,0 +1,145 @@
+// The respondent path over HTTP, in-process: a person without JavaScript completes the short
+// questionnaire; routing, validation, back navigation and tampering behave; the CSV export has the answers.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import { loadDataset } from '../../src/analysis/load.ts';
+import { datasetToCsv } from '../../src/report/csv.ts';
+import { loadAnswers, findResponseBySecret } from '../../src/storage/responses.ts';
+import { backendName, openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { Browser, hiddenValue, testApp } from '../support/http.ts';
+
+describe(`respondent path over HTTP on ${backendName()}`, () => {
+  let t: TestDatabase;
+  let browser: Browser;
+  before(async () => {
+    t = await openTestDatabase();
+    browser = new Browser(testApp(t));
+  });
+  after(async () => t.close());
+
+  const begin = async (lang: string, query = '') => {
+    const started = await browser.submit(`/${lang}/start${query}`, { questionnaire: 'kort' });
+    assert.equal(started.status, 200);
+    assert.match(started.path, /^\/s\/[A-Za-z0-9_-]{20,}$/);
+    return started;
+  };
+
+  it('offers the five languages, each in its own script, on the first page', async () => {
+    const html = await (await browser.request('/')).text();
+    for (const name of ['Nederlands', 'English', 'العربية', 'Türkçe', 'ትግርኛ']) assert.ok(html.includes(name), name);
+    for (const lang of ['nl', 'en', 'ar', 'tr', 'ti']) assert.ok(html.includes(`href="/${lang}"`));
+  });
+
+  it('completes the questionnaire in Arabic, right to left, and stores every answer', async () => {
+    const start = await (await browser.request('/ar?kanaal=gemeente-leeuwarden')).text();
+    assert.match(start, /<html lang="ar" dir="rtl">/);
+    let page = await browser.submit('/ar/start?kanaal=gemeente-leeuwarden', { questionnaire: 'kort' });
+    const secret = page.path.slice(3);
+    assert.match(page.html, /ما هو جنسك؟/);
+    // "next" is the first submit button, so Enter moves forward
+    assert.match(page.html, /<button type="submit" name="_action" value="next"/);
+    page = await browser.submit(page.path, { _page: 'over_u', _action: 'next', 'Q2.01': '3', 'Q2.01_anders': 'لا أريد التصنيف', 'Q2.02': '29' });
+    assert.equal(hiddenValue(page.html, '_page'), 'taalcursus');
+    page = await browser.submit(page.path, { _page: 'taalcursus', _action: 'next', 'Q4.05': '1' });
+    assert.equal(hiddenValue(page.html, '_page'), 'doelen', 'started the course: the goals page follows');
+    page = await browser.submit(page.path, { _page: 'doelen', _action: 'next', 'Q3.01': '2' });
+    page = await browser.submit(page.path, { _page: 'werk', _action: 'next', 'Q2.14': ['1', '3'], 'Q2.14_anders': 'خياطة' });
+    page = await browser.submit(page.path, { _page: 'tot_slot', _action: 'next', 'Q9.01': '<script>alert(1)</script> شكرا' });
+    assert.match(page.html, /شكرًا لك!/);
+    const response = await findResponseBySecret(t.db, secret);
+    assert.equal(response?.status, 'completed');
+    assert.equal(response?.channel, 'gemeente-leeuwarden');
+    assert.deepEqual(Object.fromEntries(await loadAnswers(t.db, response!.id)), {
+      'Q2.01': 3,
+      'Q2.01_anders': 'لا أريد التصنيف',
+      'Q2.02': 29,
+      'Q4.05': 1,
+      'Q3.01': 2,
+      'Q2.14': [1, 3],
+      'Q2.14_anders': 'خياطة',
+      'Q9.01': '<script>alert(1)</script> شكرا',
+    });
+  });
+
+  it('skips the goals page for someone who has not started the course, and drops answers routing closes', async () => {
+    let page = await begin('nl');
+    const secret = page.path.slice(3);
+    page = await browser.submit(page.path, { _page: 'over_u', _action: 'next', 'Q2.01': '1', 'Q2.02': '40' });
+    page = await browser.submit(page.path, { _page: 'taalcursus', _action: 'next', 'Q4.05': '1' });
+    page = await browser.submit(page.path, { _page: 'doelen', _action: 'next', 'Q3.01': '5' });
+    assert.equal(hiddenValue(page.html, '_page'), 'werk');
+    // back twice, change the course answer to "no": the goal answer no longer applies
+    page = await browser.submit(page.path, { _page: 'werk', _action: 'back' });
+    assert.equal(hiddenValue(page.html, '_page'), 'doelen');
+    assert.match(page.html, /value="5" checked=""/, 'back keeps the answer');
+    page = await browser.submit(page.path, { _page: 'doelen', _action: 'back' });
+    page = await browser.submit(page.path, { _page: 'taalcursus', _action: 'next', 'Q4.05': '2' });
+    assert.equal(hiddenValue(page.html, '_page'), 'werk');
+    const response = await findResponseBySecret(t.db, secret);
+    const answers = await loadAnswers(t.db, response!.id);
+    assert.equal(answers.has('Q3.01' as never), false);
+    assert.equal(answers.get('Q4.05' as never), 2);
+  });
+
+  it('shows errors on the page and stores nothing from an invalid page', async () => {
+    const page = await begin('tr');
+    const secret = page.path.slice(3);
+    const bad = await browser.request(page.path, { form: { _page: 'over_u', _action: 'next', 'Q2.01': '1', 'Q2.02': '17' } });
+    assert.equal(bad.status, 422);
+    const html = await bad.text();
+    assert.match(html, /18 ile 76 arasında bir sayı girin/);
+    assert.match(html, /role="alert"/);
+    assert.match(html, /aria-invalid="true"/);
+    const required = await browser.request(page.path, { form: { _page: 'over_u', _action: 'next', 'Q2.01': '1', 'Q2.02': '30' } });
+    assert.equal(required.status, 303);
+    const missing = await browser.request(page.path, { form: { _page: 'taalcursus', _action: 'next' } });
+    assert.equal(missing.status, 422, 'Q4.05 is required');
+    const response = await findResponseBySecret(t.db, secret);
+    assert.deepEqual(Object.fromEntries(await loadAnswers(t.db, response!.id)), { 'Q2.01': 1, 'Q2.02': 30 });
+  });
+
+  it('refuses tampered posts with a 4xx and leaves stored answers alone', async () => {
+    const page = await begin('en');
+    const secret = page.path.slice(3);
+    await browser.submit(page.path, { _page: 'over_u', _action: 'next', 'Q2.01': '2', 'Q2.02': '50' });
+    const response = await findResponseBySecret(t.db, secret);
+    const before = Object.fromEntries(await loadAnswers(t.db, response!.id));
+    const cases: Record<string, string | string[]>[] = [
+      { _page: 'taalcursus', _action: 'next', 'Q4.05': '7' }, // option not offered
+      { _page: 'taalcursus', _action: 'next', 'Q4.05': '1', 'Q9.99': 'x' }, // unknown item
+      { _page: 'werk', _action: 'next', 'Q2.14': '1' }, // page out of routing order
+      { _page: 'nope', _action: 'next' }, // unknown page
+      { _page: 'over_u', _action: 'next', 'Q2.01': ['1', '2'], 'Q2.02': '50' }, // two answers to a single choice
+      { _page: 'over_u', _action: 'next', 'Q2.01': '1', 'Q2.02': '1e3' }, // not a number
+    ];
+    for (const form of cases) {
+      const res = await browser.request(page.path, { form });
+      assert.ok(res.status >= 400 && res.status < 500, `${JSON.stringify(form)} → ${res.status}`);
+    }
+    const huge = await browser.request(page.path, { body: `_page=tot_slot&Q9.01=${'a'.repeat(1024 * 1024)}` });
+    assert.equal(huge.status, 413);
+    const resent = await browser.request(page.path, { form: { _page: 'over_u', _action: 'next', 'Q2.01': '2', 'Q2.02': '50' } });
+    assert.equal(resent.status, 303, 'a doubled post of an earlier page is accepted and changes nothing');
+    assert.deepEqual(Object.fromEntries(await loadAnswers(t.db, response!.id)), before);
+    assert.equal((await browser.request('/s/not-a-real-secret-at-all-xyz')).status, 404);
+  });
+
+  it('exports the stored answers as CSV with one column per variable', async () => {
+    const csv = datasetToCsv(await loadDataset(t.db));
+    assert.ok(csv.startsWith('\ufeff'));
+    const rows = parse(csv.slice(1), { columns: true }) as Record<string, string>[];
+    const arabic = rows.find((r) => r['language'] === 'ar');
+    assert.ok(arabic, 'the Arabic response is exported');
+    assert.equal(arabic['Q2.01'], '3');
+    assert.equal(arabic['Q2.01_anders'], 'لا أريد التصنيف');
+    assert.equal(arabic['Q2.14_1'], '1');
+    assert.equal(arabic['Q2.14_2'], '0');
+    assert.equal(arabic['Q2.14_3'], '1');
+    assert.equal(arabic['Q2.14_anders'], 'خياطة');
+    assert.equal(arabic['Q9.01'], '<script>alert(1)</script> شكرا');
+    assert.equal(arabic['status'], 'completed');
+    assert.equal(arabic['channel'], 'gemeente-leeuwarden');
+    for (const forbidden of ['ip', 'name', 'naam', 'address', 'access_hash']) assert.ok(!(forbidden in arabic), forbidden);
+  });
+});
