@@ -4,7 +4,7 @@ import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { AnswerValue, ItemId, Language } from '../questionnaire/types.ts';
 import type { Db } from './db.ts';
 import { answers, responses } from './schema.ts';
-import { hashSecret, newSecret } from './tokens.ts';
+import { hashSecret, newResumeCode } from './tokens.ts';
 
 export type ResponseStatus = 'started' | 'completed';
 
@@ -46,9 +46,9 @@ const toRecord = (row: Row): ResponseRecord => ({
   completedAt: row.completedAt,
 });
 
-/** Starts a response; returns it with the secret for the respondent's link (stored only as a hash). */
+/** Starts a response; returns it with its resume code, the secret in the respondent's link (stored only as a hash). */
 export async function createResponse(db: Db, input: NewResponse): Promise<{ response: ResponseRecord; secret: string }> {
-  const secret = newSecret();
+  const secret = newResumeCode();
   const [row] = await db
     .insert(responses)
     .values({ ...input, accessHash: hashSecret(secret) })
@@ -59,6 +59,11 @@ export async function createResponse(db: Db, input: NewResponse): Promise<{ resp
 export async function findResponseBySecret(db: Db, secret: string): Promise<ResponseRecord | null> {
   const [row] = await db.select().from(responses).where(eq(responses.accessHash, hashSecret(secret)));
   return row ? toRecord(row) : null;
+}
+
+/** Deletes a response and its answers (a respondent withdrawing). */
+export async function deleteResponse(db: Db, id: string): Promise<void> {
+  await db.delete(responses).where(eq(responses.id, id));
 }
 
 export async function loadAnswers(db: Db, responseId: string): Promise<Map<ItemId, AnswerValue>> {

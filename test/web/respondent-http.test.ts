@@ -21,7 +21,7 @@ describe(`respondent path over HTTP on ${backendName()}`, () => {
   const begin = async (lang: string, query = '') => {
     const started = await browser.submit(`/${lang}/start${query}`, { questionnaire: 'kort' });
     assert.equal(started.status, 200);
-    assert.match(started.path, /^\/s\/[A-Za-z0-9_-]{20,}$/);
+    assert.match(started.path, /^\/s\/[ACDEFHJKMNPRTUVWXY3479]{12}$/);
     return started;
   };
 
@@ -123,6 +123,34 @@ describe(`respondent path over HTTP on ${backendName()}`, () => {
     assert.equal(resent.status, 303, 'a doubled post of an earlier page is accepted and changes nothing');
     assert.deepEqual(Object.fromEntries(await loadAnswers(t.db, response!.id)), before);
     assert.equal((await browser.request('/s/not-a-real-secret-at-all-xyz')).status, 404);
+  });
+
+  it('resumes with the code shown on the page, typed in any case with dashes, from another device', async () => {
+    let page = await begin('nl');
+    page = await browser.submit(page.path, { _page: 'over_u', _action: 'next', 'Q2.01': '2', 'Q2.02': '61' });
+    const shown = /<strong dir="ltr" class="code">([A-Z0-9-]+)<\/strong>/.exec(page.html)![1]!;
+    assert.match(shown, /^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    assert.equal(shown.replaceAll('-', ''), page.path.slice(3));
+    const other = new Browser(testApp(t));
+    const resumed = await other.submit('/nl/hervat', { code: ` ${shown.toLowerCase()} ` });
+    assert.equal(resumed.path, page.path);
+    assert.equal(hiddenValue(resumed.html, '_page'), 'taalcursus', 'continues where the person left off');
+    const wrong = await other.request('/nl/hervat', { form: { code: 'ACDE-FHJK-MNPX' } });
+    assert.equal(wrong.status, 404);
+    assert.match(await wrong.text(), /Wij vinden geen vragenlijst met deze code/);
+  });
+
+  it('lets a respondent withdraw: the response and its answers are deleted', async () => {
+    let page = await begin('tr');
+    page = await browser.submit(page.path, { _page: 'over_u', _action: 'next', 'Q2.01': '1', 'Q2.02': '22' });
+    const secret = page.path.slice(3);
+    const confirm = await (await browser.request(`${page.path}/intrekken`)).text();
+    assert.match(confirm, /Evet, cevaplarımı sil/);
+    assert.equal((await browser.request(`${page.path}/intrekken`, { form: {} })).status, 400, 'needs the confirmation');
+    const done = await browser.request(`${page.path}/intrekken`, { form: { confirm: 'yes' } });
+    assert.equal(done.status, 200);
+    assert.equal(await findResponseBySecret(t.db, secret), null);
+    assert.equal((await browser.request(page.path)).status, 404);
   });
 
   it('exports the stored answers as CSV with one column per variable', async () => {

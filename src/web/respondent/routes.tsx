@@ -4,13 +4,13 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Language, QuestionnaireDefinition } from '../../questionnaire/types.ts';
 import { pageAfter, pageBefore, resolveRoute } from '../../questionnaire/routing.ts';
-import { createResponse, findResponseBySecret, loadAnswers, savePage, type ResponseRecord } from '../../storage/responses.ts';
+import { createResponse, deleteResponse, findResponseBySecret, loadAnswers, savePage, type ResponseRecord } from '../../storage/responses.ts';
+import { formatResumeCode, normalizeResumeCode } from '../../storage/tokens.ts';
 import { definitionCache, type AppDeps } from '../context.ts';
 import { page } from '../layout.tsx';
 import { readPageForm, type FormData } from './form.ts';
-import { LanguageChoice, MessagePage, QuestionPage, StartPage, textOf } from './views.tsx';
+import { LanguageChoice, MessagePage, QuestionPage, ResumePage, StartPage, textOf, WithdrawPage } from './views.tsx';
 
-const SECRET = /^[A-Za-z0-9_-]{20,64}$/;
 const CHANNEL = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
 /** Reads a urlencoded or multipart body as strings; files are refused. */
@@ -73,9 +73,37 @@ export function respondentRoutes(deps: AppDeps): Hono {
     return c.redirect(`/s/${secret}`, 303);
   });
 
+  app.get('/:lang{(nl|en|ar|tr|ti)}/hervat', async (c) => c.html(await page(<ResumePage catalog={catalog} lang={c.req.param('lang') as Language} />)));
+
+  app.post('/:lang{(nl|en|ar|tr|ti)}/hervat', async (c) => {
+    const lang = c.req.param('lang') as Language;
+    const form = await readForm(c);
+    const code = normalizeResumeCode(typeof form?.['code'] === 'string' ? form['code'] : '');
+    const response = code ? await findResponseBySecret(deps.db, code) : null;
+    if (!code || !response) return c.html(await page(<ResumePage catalog={catalog} lang={lang} error />), 404);
+    return c.redirect(`/s/${code}`, 303);
+  });
+
+  app.get('/s/:secret/intrekken', async (c) => {
+    const loaded = await load(c);
+    if (loaded instanceof Response) return loaded;
+    const back = c.req.path.replace(/\/intrekken$/, '');
+    return c.html(await page(<WithdrawPage catalog={catalog} lang={loaded.response.language} action={c.req.path} back={back} />));
+  });
+
+  app.post('/s/:secret/intrekken', async (c) => {
+    const loaded = await load(c);
+    if (loaded instanceof Response) return loaded;
+    const lang = loaded.response.language;
+    const form = await readForm(c);
+    if (form?.['confirm'] !== 'yes') return message(c, lang, 400, 'error.badRequest');
+    await deleteResponse(deps.db, loaded.response.id);
+    return c.html(await page(<MessagePage lang={lang} catalog={catalog} title={catalog.t(lang, 'withdraw.done')} text={catalog.t(lang, 'withdraw.done')} />));
+  });
+
   const load = async (c: Context): Promise<{ response: ResponseRecord; definition: QuestionnaireDefinition } | Response> => {
-    const secret = c.req.param('secret') ?? '';
-    const response = SECRET.test(secret) ? await findResponseBySecret(deps.db, secret) : null;
+    const secret = normalizeResumeCode(c.req.param('secret') ?? '');
+    const response = secret ? await findResponseBySecret(deps.db, secret) : null;
     const definition = response ? await definitionOf(response.questionnaireId, response.questionnaireVersion) : null;
     if (!response || !definition) return message(c, 'nl', 404, 'error.notFound');
     return { response, definition };
@@ -102,6 +130,8 @@ export function respondentRoutes(deps: AppDeps): Hono {
         position={position}
         total={route.pages.length}
         isLast={position === route.pages.length}
+        resumeCode={formatResumeCode(normalizeResumeCode(c.req.param('secret') ?? '') ?? '')}
+        withdrawAction={`${c.req.path}/intrekken`}
         {...extra}
       />
     );

@@ -43,6 +43,9 @@ export function StartPage(props: { catalog: Catalog; lang: Language; action: str
       <h1>{props.title}</h1>
       <p>{t('landing.intro')}</p>
       <p>{t('landing.privacy')}</p>
+      <p>
+        <a href={`/${lang}/hervat`}>{t('resume.link')}</a>
+      </p>
       <form method="post" action={props.action}>
         <fieldset>
           <legend>{t('landing.choose')}</legend>
@@ -75,6 +78,9 @@ export interface QuestionPageProps {
   readonly errors?: ReadonlyMap<ItemId, FieldError>;
   readonly raw?: FormData;
   readonly notice?: string;
+  /** The resume code, formatted for reading. */
+  readonly resumeCode: string;
+  readonly withdrawAction: string;
 }
 
 const posted = (raw: FormData | undefined, id: string): string[] | undefined => {
@@ -113,6 +119,56 @@ export function QuestionPage(props: QuestionPageProps) {
           ) : null}
         </div>
       </form>
+      <p class="resume" lang={lang}>
+        {t('resume.box', { code: '' })}
+        <strong dir="ltr" class="code">{props.resumeCode}</strong>
+      </p>
+      <p>
+        <a href={props.withdrawAction}>{t('withdraw.link')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+export function ResumePage({ catalog, lang, error }: { catalog: Catalog; lang: Language; error?: boolean }) {
+  const t = catalog.t.bind(catalog, lang);
+  return (
+    <Layout lang={lang} title={t('resume.title')}>
+      <h1>{t('resume.title')}</h1>
+      {error ? (
+        <p class="errors" role="alert">
+          {t('resume.notFound')}
+        </p>
+      ) : null}
+      <form method="post" action={`/${lang}/hervat`}>
+        <p>
+          <label class="question" for="code">{t('resume.label')}</label>
+        </p>
+        <p class="help" id="code-help">{t('resume.hint')}</p>
+        <input type="text" id="code" name="code" dir="ltr" autocomplete="off" autocapitalize="characters" spellcheck={false} aria-describedby="code-help" aria-invalid={error ? 'true' : undefined} />
+        <div class="nav">
+          <button type="submit" class="primary">{t('resume.submit')}</button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+export function WithdrawPage({ catalog, lang, action, back }: { catalog: Catalog; lang: Language; action: string; back: string }) {
+  const t = catalog.t.bind(catalog, lang);
+  return (
+    <Layout lang={lang} title={t('withdraw.title')}>
+      <h1>{t('withdraw.title')}</h1>
+      <p>{t('withdraw.text')}</p>
+      <form method="post" action={action}>
+        <input type="hidden" name="confirm" value="yes" />
+        <div class="nav">
+          <button type="submit" class="primary">{t('withdraw.confirm')}</button>
+        </div>
+      </form>
+      <p>
+        <a href={back}>{t('withdraw.cancel')}</a>
+      </p>
     </Layout>
   );
 }
