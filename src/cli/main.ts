@@ -4,8 +4,9 @@ import { CliError, processIO, UsageError, type CliIO, type Command } from './com
 import { exportCommand } from './export.ts';
 import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
+import { statsCommand } from './stats.ts';
 
-export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, exportCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, exportCommand, statsCommand];
 
 const usage = (): string =>
   `Usage: perspectief <command> [options]

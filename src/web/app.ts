@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './context.ts';
+import { loadFontFiles } from './fonts.ts';
 import { respondentRoutes } from './respondent/routes.tsx';
 import { researcherRoutes } from './researcher/routes.tsx';
 
@@ -21,6 +22,14 @@ export function createApp(deps: AppDeps, log: (line: string) => void = () => {})
       referrerPolicy: 'no-referrer',
     }),
   );
+  const fonts = loadFontFiles();
+  app.get('/fonts/:file', (c) => {
+    const bytes = fonts.get(c.req.param('file'));
+    if (!bytes) return c.notFound();
+    c.header('Content-Type', 'font/woff2');
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    return c.body(bytes as Uint8Array<ArrayBuffer>);
+  });
   app.route('/onderzoek', researcherRoutes(deps));
   app.route('/', respondentRoutes(deps));
   app.notFound((c) => c.text(deps.catalog.t('nl', 'r.notFound'), 404));

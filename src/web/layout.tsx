@@ -3,6 +3,7 @@ import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { Language } from '../questionnaire/types.ts';
 import { directionOf } from '../i18n/catalog.ts';
+import { fontFaceCss } from './fonts.ts';
 import { CSS } from './style.ts';
 
 export interface LayoutProps {
@@ -21,7 +22,7 @@ export function Layout({ lang, title, children, footer }: LayoutProps) {
         <meta name="referrer" content="no-referrer" />
         <title>{title}</title>
         {/* Raw: a constant stylesheet written here, never user input. */}
-        <style>{raw(CSS)}</style>
+        <style>{raw(fontFaceCss(lang) + CSS)}</style>
       </head>
       <body>
         <main id="main">{children}</main>

@@ -30,10 +30,16 @@ describe(`respondent in Chromium on ${backendName()}`, () => {
   it('completes the questionnaire in Tigrinya and finds the answers in the CSV export', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, acceptDownloads: true });
     const page = await context.newPage();
+    const fonts: string[] = [];
+    page.on('requestfinished', (request) => {
+      if (request.url().includes('/fonts/')) fonts.push(new URL(request.url()).pathname);
+    });
     await page.goto(`${server.url}/`);
     await page.getByRole('link', { name: /ትግርኛ/ }).click();
     assert.equal(await page.getAttribute('html', 'lang'), 'ti');
     await page.getByRole('button', { name: 'ጀምሩ' }).click();
+    assert.equal(await page.evaluate(async () => (await document.fonts.ready, document.fonts.check("16px 'Noto Sans Ethiopic'", 'ሰላም'))), true);
+    assert.ok(fonts.includes('/fonts/noto-sans-ethiopic-ethiopic-400-normal.woff2'), `Ethiopic font served by the app: ${fonts.join(', ')}`);
 
     await page.getByLabel('ኣንስታይ').check();
     await page.getByLabel('ዕድመኹም ክንደይ እዩ?').fill('31');
