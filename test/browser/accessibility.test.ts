@@ -1,0 +1,116 @@
+// axe-core in Chromium on every respondent page type, in all five languages, and on the researcher pages:
+// WCAG 2.1 A and AA rules, zero violations allowed.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { LANGUAGES } from '../../src/questionnaire/types.ts';
+import { createUser } from '../../src/storage/users.ts';
+import { hashPassword } from '../../src/web/researcher/password.ts';
+import { launchChromium } from '../support/chromium.ts';
+import { openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { startServer } from '../support/server.ts';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function violations(page: Page, label: string): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const found = (await page.evaluate(() =>
+    (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: unknown[] }> } }).axe
+      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+      .then((r) => r.violations),
+  )) as AxeViolation[];
+  return found.map((v) => `${label}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
+  let t: TestDatabase;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  before(async () => {
+    t = await openTestDatabase();
+    server = await startServer(t);
+    browser = await launchChromium();
+    await createUser(t.db, { username: 'anna', passwordHash: await hashPassword('axe test'), role: 'researcher' });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.close();
+  });
+
+  it('does report a violation where there is one (the check itself works)', async () => {
+    const page = await (await browser.newContext({ bypassCSP: true })).newPage();
+    await page.setContent('<html><head><title>x</title></head><body><main><input type="text"><img src="x.png"></main></body></html>');
+    const found = await violations(page, 'broken');
+    assert.ok(found.some((v) => v.includes('image-alt')), found.join('\n'));
+    assert.ok(found.some((v) => v.includes('label')), found.join('\n'));
+  });
+
+  it('finds no violations on the language choice page', async () => {
+    const page = await (await browser.newContext({ bypassCSP: true })).newPage();
+    await page.goto(`${server.url}/`);
+    assert.deepEqual(await violations(page, '/'), []);
+  });
+
+  for (const lang of LANGUAGES) {
+    it(`finds no violations on any respondent page type in ${lang}`, async () => {
+      const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      const check = async (label: string) => problems.push(...(await violations(page, `${lang} ${label}`)));
+      const next = () => page.locator('button[value="next"]').click();
+      await page.goto(`${server.url}/${lang}`);
+      await check('start');
+      await page.locator('form button[type="submit"]').click();
+      await check('single choice + numeric');
+      await page.locator('input[name="Q2.02"]').fill('12');
+      await next();
+      await check('errors shown');
+      await page.locator('input[name="Q2.01"][value="3"]').check();
+      await page.locator('input[name="Q2.02"]').fill('30');
+      await next();
+      await page.locator('input[name="Q4.05"][value="1"]').check();
+      await next();
+      await check('5-point scale');
+      await page.locator('input[name="Q3.01"][value="1"]').check();
+      await next();
+      await check('multiple choice with other');
+      await page.locator('input[name="Q2.14"][value="1"]').check();
+      await next();
+      await check('open text');
+      const path = new URL(page.url()).pathname;
+      await page.goto(`${server.url}${path}/intrekken`);
+      await check('withdraw');
+      await page.goto(`${server.url}/${lang}/hervat`);
+      await check('resume');
+      await page.locator('#code').fill('AAAA-AAAA-AAAA');
+      await page.locator('form button[type="submit"]').click();
+      await check('resume error');
+      await page.goto(`${server.url}${path}`);
+      await page.locator('textarea').fill('ok');
+      await next();
+      await check('thanks');
+      await context.close();
+      assert.deepEqual(problems, []);
+    });
+  }
+
+  it('finds no violations on the researcher pages', async () => {
+    const page = await (await browser.newContext({ bypassCSP: true })).newPage();
+    await page.goto(`${server.url}/onderzoek/login`);
+    const problems = await violations(page, 'login');
+    await page.locator('#username').fill('anna');
+    await page.locator('#password').fill('axe test');
+    await page.locator('form button[type="submit"]').click();
+    await page.goto(`${server.url}/onderzoek?vraag=kort@1:Q2.01`);
+    problems.push(...(await violations(page, 'overview')));
+    assert.deepEqual(problems, []);
+  });
+});
