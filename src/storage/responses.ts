@@ -28,6 +28,9 @@ export interface NewResponse {
   readonly waveId: string;
   readonly language: Language;
   readonly channel: string;
+  /** Answers to the landing page's filter questions. */
+  readonly landing?: Readonly<Record<string, AnswerValue>> | undefined;
+  readonly groupSessionId?: number | undefined;
 }
 
 type Row = typeof responses.$inferSelect;
@@ -51,9 +54,23 @@ export async function createResponse(db: Db, input: NewResponse): Promise<{ resp
   const secret = newResumeCode();
   const [row] = await db
     .insert(responses)
-    .values({ ...input, accessHash: hashSecret(secret) })
+    .values({
+      questionnaireId: input.questionnaireId,
+      questionnaireVersion: input.questionnaireVersion,
+      waveId: input.waveId,
+      language: input.language,
+      channel: input.channel,
+      landing: input.landing ?? null,
+      groupSessionId: input.groupSessionId ?? null,
+      accessHash: hashSecret(secret),
+    })
     .returning();
   return { response: toRecord(row!), secret };
+}
+
+export async function findResponseById(db: Db, id: string): Promise<ResponseRecord | null> {
+  const [row] = await db.select().from(responses).where(eq(responses.id, id));
+  return row ? toRecord(row) : null;
 }
 
 export async function findResponseBySecret(db: Db, secret: string): Promise<ResponseRecord | null> {

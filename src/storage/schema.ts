@@ -69,6 +69,9 @@ export const responses = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
+    /** Answers to the landing page's filter questions that chose the questionnaire. */
+    landing: jsonb('landing'),
+    groupSessionId: integer('group_session_id').references(() => groupSessions.id, { onDelete: 'set null' }),
   },
   (t) => [
     foreignKey({ columns: [t.questionnaireId, t.questionnaireVersion], foreignColumns: [questionnaires.id, questionnaires.version] }),
@@ -122,4 +125,37 @@ export const auditLog = pgTable('audit_log', {
   userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
   action: text('action').notNull(),
   detail: jsonb('detail').notNull().default({}),
+});
+
+/** Invitation codes from the letters (DUO route); only hashes are stored, the plain codes go to the mailing house once. */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: serial('id').primaryKey(),
+    waveId: text('wave_id')
+      .notNull()
+      .references(() => waves.id),
+    codeHash: text('code_hash').notNull().unique(),
+    channel: text('channel').notNull(),
+    /** The questionnaire the letter's recipient belongs to, when the population register says so. */
+    questionnaireId: text('questionnaire_id'),
+    responseId: uuid('response_id').references(() => responses.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('invitations_response_idx').on(t.responseId)],
+);
+
+/** A facilitated session in which participants answer together on their own phones (e.g. at a language school). */
+export const groupSessions = pgTable('group_sessions', {
+  id: serial('id').primaryKey(),
+  waveId: text('wave_id')
+    .notNull()
+    .references(() => waves.id),
+  /** Short code shown to the participants; not a secret of any person. */
+  code: text('code').notNull().unique(),
+  label: text('label').notNull(),
+  createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
 });

@@ -6,29 +6,39 @@ export const hashSecret = (secret: string): string => createHash('sha256').updat
 
 /** Letters and digits that cannot be mistaken for each other when read aloud or copied from a screen. */
 const CODE_ALPHABET = 'ACDEFHJKMNPRTUVWXY3479';
-export const RESUME_CODE_LENGTH = 12;
+/** The three codes a person may type, told apart by their length. */
+export const CODE_LENGTHS = { groupSession: 6, invitation: 10, resume: 12 } as const;
+export type CodeKind = keyof typeof CODE_LENGTHS;
+export const RESUME_CODE_LENGTH = CODE_LENGTHS.resume;
+
+/** A random code of `length` symbols from the unambiguous alphabet (4.46 bits each, no modulo bias). */
+export function newCode(length: number): string {
+  let code = '';
+  while (code.length < length) {
+    for (const b of randomBytes(length * 2)) {
+      if (code.length < length && b < 256 - (256 % CODE_ALPHABET.length)) code += CODE_ALPHABET[b % CODE_ALPHABET.length];
+    }
+  }
+  return code;
+}
 
 /**
  * A respondent's resume code: 12 symbols (about 53 bits), shown on every page so a person can continue on
  * another device. It is also the secret in their link, so the database stores only its hash.
  */
-export function newResumeCode(): string {
-  const bytes = randomBytes(RESUME_CODE_LENGTH * 2);
-  let code = '';
-  for (let i = 0; code.length < RESUME_CODE_LENGTH; i++) {
-    if (i >= bytes.length) return newResumeCode();
-    const b = bytes[i]!;
-    if (b < 256 - (256 % CODE_ALPHABET.length)) code += CODE_ALPHABET[b % CODE_ALPHABET.length];
-  }
-  return code;
-}
+export const newResumeCode = (): string => newCode(CODE_LENGTHS.resume);
 
 /** Reads a code as people type it: any case, with or without spaces and dashes. Null when it cannot be one. */
-export function normalizeResumeCode(input: string): string | null {
+export function readCode(input: string): { kind: CodeKind; code: string } | null {
   const code = input.toUpperCase().replace(/[\s-]/g, '');
-  if (code.length !== RESUME_CODE_LENGTH) return null;
   for (const ch of code) if (!CODE_ALPHABET.includes(ch)) return null;
-  return code;
+  const kind = (Object.keys(CODE_LENGTHS) as CodeKind[]).find((k) => CODE_LENGTHS[k] === code.length);
+  return kind ? { kind, code } : null;
+}
+
+export function normalizeResumeCode(input: string): string | null {
+  const read = readCode(input);
+  return read?.kind === 'resume' ? read.code : null;
 }
 
 export const formatResumeCode = (code: string): string => code.match(/.{1,4}/g)!.join('-');

@@ -137,7 +137,7 @@ describe(`respondent path over HTTP on ${backendName()}`, () => {
     assert.equal(hiddenValue(resumed.html, '_page'), 'taalcursus', 'continues where the person left off');
     const wrong = await other.request('/nl/hervat', { form: { code: 'ACDE-FHJK-MNPX' } });
     assert.equal(wrong.status, 404);
-    assert.match(await wrong.text(), /Wij vinden geen vragenlijst met deze code/);
+    assert.match(await wrong.text(), /Wij vinden deze code niet/);
   });
 
   it('lets a respondent withdraw: the response and its answers are deleted', async () => {

@@ -43,23 +43,29 @@ export function StartPage(props: { catalog: Catalog; lang: Language; action: str
       <h1>{props.title}</h1>
       <p>{t('landing.intro')}</p>
       <p>{t('landing.privacy')}</p>
+      {props.options.length > 0 ? (
+        <form method="post" action={props.action}>
+          <fieldset>
+            <legend>{t('landing.choose')}</legend>
+            {props.options.map((o, i) => (
+              <div class="option">
+                <input type="radio" name="questionnaire" id={`q-${o.id}`} value={o.id} checked={i === 0} />
+                <label for={`q-${o.id}`}>{o.title}</label>
+              </div>
+            ))}
+          </fieldset>
+          <div class="nav">
+            <button type="submit" class="primary">{t('landing.start')}</button>
+          </div>
+        </form>
+      ) : (
+        <p>
+          <a class="button primary" href={props.action}>{t('landing.start')}</a>
+        </p>
+      )}
       <p>
         <a href={`/${lang}/hervat`}>{t('resume.link')}</a>
       </p>
-      <form method="post" action={props.action}>
-        <fieldset>
-          <legend>{t('landing.choose')}</legend>
-          {props.options.map((o, i) => (
-            <div class="option">
-              <input type="radio" name="questionnaire" id={`q-${o.id}`} value={o.id} checked={i === 0} />
-              <label for={`q-${o.id}`}>{o.title}</label>
-            </div>
-          ))}
-        </fieldset>
-        <div class="nav">
-          <button type="submit" class="primary">{t('landing.start')}</button>
-        </div>
-      </form>
     </Layout>
   );
 }
@@ -78,8 +84,8 @@ export interface QuestionPageProps {
   readonly errors?: ReadonlyMap<ItemId, FieldError>;
   readonly raw?: FormData;
   readonly notice?: string;
-  /** The resume code, formatted for reading. */
-  readonly resumeCode: string;
+  /** How this person continues later: their resume code, or the code from their letter. */
+  readonly resume: { readonly key: 'resume.box' | 'letter.box'; readonly code: string };
   readonly withdrawAction: string;
 }
 
@@ -120,8 +126,8 @@ export function QuestionPage(props: QuestionPageProps) {
         </div>
       </form>
       <p class="resume" lang={lang}>
-        {t('resume.box', { code: '' })}
-        <strong dir="ltr" class="code">{props.resumeCode}</strong>
+        {t(props.resume.key, { code: '' })}
+        <strong dir="ltr" class="code">{props.resume.code}</strong>
       </p>
       <p>
         <a href={props.withdrawAction}>{t('withdraw.link')}</a>
@@ -173,7 +179,7 @@ export function WithdrawPage({ catalog, lang, action, back }: { catalog: Catalog
   );
 }
 
-interface ItemFieldProps {
+export interface ItemFieldProps {
   readonly item: Item;
   readonly lang: Language;
   readonly catalog: Catalog;
@@ -193,7 +199,7 @@ function ErrorText({ id, error, catalog, lang }: { id: string; error: FieldError
   ) : null;
 }
 
-function ItemField({ item, lang, catalog, value, raw, errors, answers }: ItemFieldProps) {
+export function ItemField({ item, lang, catalog, value, raw, errors, answers }: ItemFieldProps) {
   const id = fieldId(item.id);
   const error = errors?.get(item.id);
   const describedBy = [item.help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -258,6 +264,55 @@ function ItemField({ item, lang, catalog, value, raw, errors, answers }: ItemFie
       );
     }
   }
+}
+
+export interface FilterPageProps {
+  readonly catalog: Catalog;
+  readonly lang: Language;
+  readonly title: string;
+  readonly intro: string;
+  readonly action: string;
+  readonly page: Page;
+  readonly items: readonly Item[];
+  /** Answers of earlier filter pages, carried in hidden fields (the page works without cookies or JavaScript). */
+  readonly carried: ReadonlyMap<ItemId, AnswerValue>;
+  readonly hidden: Readonly<Record<string, string>>;
+  readonly errors?: ReadonlyMap<ItemId, FieldError>;
+  readonly raw?: FormData;
+  readonly notice?: string;
+}
+
+export function FilterPage(props: FilterPageProps) {
+  const { catalog, lang, errors } = props;
+  const t = catalog.t.bind(catalog, lang);
+  const errorCount = errors?.size ?? 0;
+  return (
+    <Layout lang={lang} title={props.title}>
+      <h1>{t('landing.filterTitle')}</h1>
+      <p>{props.intro}</p>
+      {props.notice ? <p role="status" class="errors">{props.notice}</p> : null}
+      {errorCount > 0 ? (
+        <div class="errors" role="alert">
+          <p>{t('error.summary', { count: errorCount })}</p>
+        </div>
+      ) : null}
+      <form method="post" action={props.action} novalidate>
+        <input type="hidden" name="_page" value={props.page.id} />
+        {Object.entries(props.hidden).map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
+        {[...props.carried].flatMap(([id, value]) =>
+          (Array.isArray(value) ? value : [value]).map((v) => <input type="hidden" name={`_prev.${id}`} value={String(v)} />),
+        )}
+        {props.items.map((item) => (
+          <ItemField item={item} lang={lang} catalog={catalog} value={undefined} raw={props.raw} errors={errors} answers={new Map()} />
+        ))}
+        <div class="nav">
+          <button type="submit" name="_action" value="next" class="primary">{t('page.next')}</button>
+        </div>
+      </form>
+    </Layout>
+  );
 }
 
 export function MessagePage({ lang, title, text, catalog }: { lang: Language; title: string; text: string; catalog: Catalog }) {
