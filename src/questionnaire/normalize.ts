@@ -143,6 +143,7 @@ class Normalizer {
       tables: raw.tables ?? [],
       reconstructed: raw.reconstructed ?? false,
       ...(raw.help ? { help: this.text(raw.help, `${at}.help`, raw.id) } : {}),
+      ...(raw.note ? { note: raw.note } : {}),
       ...(condition ? { condition } : {}),
     };
     switch (raw.kind) {
@@ -176,17 +177,7 @@ class Normalizer {
   }
 
   private text(raw: RawLocalizedText, at: string, item?: string): LocalizedText {
-    const out: Partial<Record<Language, { text: string; status: TranslationStatus }>> = {};
-    for (const lang of this.file.languages) {
-      const value = raw[lang];
-      if (value === undefined) {
-        this.issue(at, `missing translation for '${lang}'`, item);
-        continue;
-      }
-      const fallback: TranslationStatus = lang === this.file.sourceLanguage ? 'source' : (this.file.translationStatus?.[lang] ?? 'draft');
-      out[lang] = typeof value === 'string' ? { text: value, status: fallback } : value;
-    }
-    return out;
+    return normalizeText(raw, this.file, at, this.issues, item);
   }
 
   private condition(raw: RawCondition, at: string, page: number, owner: string): Condition | undefined {
@@ -271,6 +262,28 @@ class Normalizer {
       this.issue(at, `condition refers to '${ref}', which is not on an earlier page (an answer counts only once its page is stored)`, owner);
     }
   }
+}
+
+/** The language settings a file's texts are read with. */
+export interface TextSettings {
+  readonly languages: readonly Language[];
+  readonly sourceLanguage: Language;
+  readonly translationStatus?: Partial<Record<Language, TranslationStatus>> | undefined;
+}
+
+/** Resolves an authored text to {text, status} per language, adding an issue for each missing language. */
+export function normalizeText(raw: RawLocalizedText, settings: TextSettings, at: string, issues: ValidationIssue[], item?: string): LocalizedText {
+  const out: Partial<Record<Language, { text: string; status: TranslationStatus }>> = {};
+  for (const lang of settings.languages) {
+    const value = raw[lang];
+    if (value === undefined) {
+      issues.push(item === undefined ? { path: at, message: `missing translation for '${lang}'` } : { path: at, item, message: `missing translation for '${lang}'` });
+      continue;
+    }
+    const fallback: TranslationStatus = lang === settings.sourceLanguage ? 'source' : (settings.translationStatus?.[lang] ?? 'draft');
+    out[lang] = typeof value === 'string' ? { text: value, status: fallback } : value;
+  }
+  return out;
 }
 
 /** Parses JSON text and normalises it, reporting JSON syntax errors with their line and column. */

@@ -13,6 +13,8 @@ const translation = z.union([
 export const localizedTextSchema = z.partialRecord(language, translation);
 
 const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_.]*$/, 'ids start with a letter and hold only letters, digits, _ and .');
+/** Questionnaire and page ids may also hold '-' (e.g. `wi2021-asiel`); item ids may not, as routing expressions read them. */
+const slug = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'ids start with a letter and hold only letters, digits, _, . and -');
 
 type RawCondition =
   | string
@@ -56,6 +58,8 @@ const itemBase = {
   condition: conditionSchema.optional(),
   tables: z.array(z.string()).optional(),
   reconstructed: z.boolean().optional(),
+  /** Researcher-facing note (Dutch, not translated), shown in the codebook. */
+  note: z.string().min(1).optional(),
 };
 
 export const itemSchema = z.discriminatedUnion('kind', [
@@ -74,7 +78,7 @@ export const itemSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const pageSchema = z.strictObject({
-  id,
+  id: slug,
   title: localizedTextSchema.optional(),
   condition: conditionSchema.optional(),
   items: z.array(itemSchema).min(1),
@@ -82,7 +86,7 @@ export const pageSchema = z.strictObject({
 
 export const questionnaireFileSchema = z.strictObject({
   $schema: z.string().optional(),
-  id,
+  id: slug,
   version: z.number().int().positive(),
   group: z.string().min(1),
   title: localizedTextSchema,

@@ -60,6 +60,8 @@ interface ItemBase {
   readonly tables: readonly string[];
   /** True where answer categories or wording were designed here rather than taken from the report. */
   readonly reconstructed: boolean;
+  /** Researcher-facing note (Dutch, not translated): source in the report, what was reconstructed and why. */
+  readonly note?: string;
 }
 
 export type Item =

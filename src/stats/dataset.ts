@@ -67,7 +67,69 @@ export function categoricalColumn(
 /** Categorical view of a numeric column (levels are its distinct values, ascending). */
 export function asCategorical(column: Column): CategoricalColumn {
   if (column.kind === 'categorical') return column;
-  return categoricalColumn(column.name, Array.from(column.values, (v) => (Number.isNaN(v) ? null : v)));
+  return smallIntegerCodes(column) ?? distinctValueCodes(column);
+}
+
+/** Fast path for integer-valued columns with a small range (answer codes): a lookup table, no Map. */
+function smallIntegerCodes(column: NumericColumn): CategoricalColumn | null {
+  const values = column.values;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v !== v) continue;
+    if (!Number.isInteger(v)) return null;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (max - min > 4096) return null;
+  if (min > max) return { kind: 'categorical', name: column.name, codes: new Int32Array(values.length).fill(-1), levels: [] };
+  const present = new Uint8Array(max - min + 1);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v === v) present[v - min] = 1;
+  }
+  const table = new Int32Array(present.length).fill(-1);
+  const levels: number[] = [];
+  present.forEach((flag, k) => {
+    if (flag === 1) {
+      table[k] = levels.length;
+      levels.push(k + min);
+    }
+  });
+  const codes = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    codes[i] = v === v ? (table[v - min] as number) : -1;
+  }
+  return { kind: 'categorical', name: column.name, codes, levels };
+}
+
+function distinctValueCodes(column: NumericColumn): CategoricalColumn {
+  const values = column.values;
+  const seen = new Map<number, number>();
+  const raw = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v !== v) {
+      raw[i] = -1;
+      continue;
+    }
+    let code = seen.get(v);
+    if (code === undefined) {
+      code = seen.size;
+      seen.set(v, code);
+    }
+    raw[i] = code;
+  }
+  const levels = [...seen.keys()].sort((a, b) => a - b);
+  const remap = new Int32Array(levels.length);
+  levels.forEach((level, k) => (remap[seen.get(level) as number] = k));
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i] as number;
+    if (c >= 0) raw[i] = remap[c] as number;
+  }
+  return { kind: 'categorical', name: column.name, codes: raw, levels };
 }
 
 /** A dataset over the given columns (all of equal length). */

@@ -1,121 +1,6 @@
-// Dense linear algebra kernels for least squares: Householder QR on column-major Float64Array, products
-// in double-double precision (Dekker 1971, Ogita-Rump-Oishi 2005 "Dot2"), and a small pivoted solver.
+// Dense linear algebra kernels: products in double-double precision (Dekker 1971, Ogita-Rump-Oishi 2005
+// "Dot2") for least-squares refinement, and a small pivoted solver. (The QR itself is in tsqr.ts.)
 // Total kernels: no validation here, callers check shapes.
-
-/** Householder QR of an n×p column-major matrix (Golub & Van Loan §5.2). R's strict upper part and the
- * Householder vectors are stored in `qr`, R's diagonal in `rdiag`, vᵀv per reflector in `vtv`. */
-export interface QR {
-  readonly n: number;
-  readonly p: number;
-  readonly qr: Float64Array;
-  readonly rdiag: Float64Array;
-  readonly vtv: Float64Array;
-}
-
-/** Factorises a copy of `a` (n×p, column-major, n ≥ p). */
-export function householderQR(a: Float64Array, n: number, p: number): QR {
-  const qr = Float64Array.from(a);
-  const rdiag = new Float64Array(p);
-  const vtv = new Float64Array(p);
-  for (let k = 0; k < p; k++) {
-    const ck = k * n;
-    let scale = 0;
-    for (let i = k; i < n; i++) scale = Math.max(scale, Math.abs(qr[ck + i] as number));
-    let ss = 0;
-    if (scale > 0) {
-      for (let i = k; i < n; i++) {
-        const v = (qr[ck + i] as number) / scale;
-        ss += v * v;
-      }
-    }
-    const norm = scale * Math.sqrt(ss);
-    if (norm === 0) {
-      rdiag[k] = 0;
-      vtv[k] = 0;
-      continue;
-    }
-    const x0 = qr[ck + k] as number;
-    const alpha = x0 >= 0 ? -norm : norm;
-    qr[ck + k] = x0 - alpha;
-    vtv[k] = 2 * norm * (norm + Math.abs(x0));
-    rdiag[k] = alpha;
-    for (let j = k + 1; j < p; j++) {
-      const cj = j * n;
-      let s = 0;
-      for (let i = k; i < n; i++) s += (qr[ck + i] as number) * (qr[cj + i] as number);
-      const f = (2 * s) / (vtv[k] as number);
-      for (let i = k; i < n; i++) qr[cj + i] = (qr[cj + i] as number) - f * (qr[ck + i] as number);
-    }
-  }
-  return { n, p, qr, rdiag, vtv };
-}
-
-/** y ← Qᵀ y (length n). */
-export function applyQt(f: QR, y: Float64Array): void {
-  for (let k = 0; k < f.p; k++) reflect(f, k, y);
-}
-
-/** y ← Q y (length n). */
-export function applyQ(f: QR, y: Float64Array): void {
-  for (let k = f.p - 1; k >= 0; k--) reflect(f, k, y);
-}
-
-function reflect(f: QR, k: number, y: Float64Array): void {
-  const vtv = f.vtv[k] as number;
-  if (vtv === 0) return;
-  const ck = k * f.n;
-  let s = 0;
-  for (let i = k; i < f.n; i++) s += (f.qr[ck + i] as number) * (y[i] as number);
-  const g = (2 * s) / vtv;
-  for (let i = k; i < f.n; i++) y[i] = (y[i] as number) - g * (f.qr[ck + i] as number);
-}
-
-/** R(k, j) for k ≤ j. */
-export function rAt(f: QR, k: number, j: number): number {
-  return k === j ? (f.rdiag[k] as number) : (f.qr[j * f.n + k] as number);
-}
-
-/** Solves R x = b (b's first p entries); returns x. */
-export function solveR(f: QR, b: ArrayLike<number>): Float64Array {
-  const x = new Float64Array(f.p);
-  for (let k = f.p - 1; k >= 0; k--) {
-    let s = b[k] as number;
-    for (let j = k + 1; j < f.p; j++) s -= rAt(f, k, j) * (x[j] as number);
-    x[k] = s / (f.rdiag[k] as number);
-  }
-  return x;
-}
-
-/** Solves Rᵀ x = b; returns x. */
-export function solveRt(f: QR, b: ArrayLike<number>): Float64Array {
-  const x = new Float64Array(f.p);
-  for (let k = 0; k < f.p; k++) {
-    let s = b[k] as number;
-    for (let j = 0; j < k; j++) s -= rAt(f, j, k) * (x[j] as number);
-    x[k] = s / (f.rdiag[k] as number);
-  }
-  return x;
-}
-
-/** Diagonal of (RᵀR)⁻¹ = R⁻¹R⁻ᵀ, i.e. of (XᵀX)⁻¹. */
-export function inverseGramDiagonal(f: QR): Float64Array {
-  const p = f.p;
-  const inv = new Float64Array(p * p); // R⁻¹, upper triangular, row-major
-  for (let c = 0; c < p; c++) {
-    for (let k = c; k >= 0; k--) {
-      let s = k === c ? 1 : 0;
-      for (let j = k + 1; j <= c; j++) s -= rAt(f, k, j) * (inv[j * p + c] as number);
-      inv[k * p + c] = s / (f.rdiag[k] as number);
-    }
-  }
-  const diag = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    let s = 0;
-    for (let k = j; k < p; k++) s += (inv[j * p + k] as number) ** 2;
-    diag[j] = s;
-  }
-  return diag;
-}
 
 const SPLITTER = 134217729; // 2^27 + 1, Dekker's splitting constant
 
@@ -137,9 +22,24 @@ export function refinementResiduals(
   for (let j = 0; j < p; j++) {
     const bj = b[j] as number;
     const cj = j * n;
+    let t = SPLITTER * bj;
+    const bh = t - (t - bj);
+    const bl = bj - bh;
     for (let i = 0; i < n; i++) {
-      const [ph, pl] = twoProduct(x[cj + i] as number, bj);
-      addTo(hi, lo, i, -ph, -pl);
+      // TwoProduct(x_ij, b_j) inlined (Dekker): allocation-free in the hot loop
+      const a = x[cj + i] as number;
+      const ph = a * bj;
+      t = SPLITTER * a;
+      const ah = t - (t - a);
+      const al = a - ah;
+      const pl = al * bl - (ph - ah * bh - al * bh - ah * bl);
+      // TwoSum(hi, −ph)
+      const h = hi[i] as number;
+      const s = h - ph;
+      const bb = s - h;
+      const e = h - (s - bb) + (-ph - bb);
+      hi[i] = s;
+      lo[i] = (lo[i] as number) + e - pl;
     }
   }
   const f = new Float64Array(n);
@@ -156,17 +56,6 @@ function addTo(hi: Float64Array, lo: Float64Array, i: number, a: number, aLow: n
   const e = h - (s - bb) + (a - bb);
   hi[i] = s;
   lo[i] = (lo[i] as number) + e + aLow;
-}
-
-function twoProduct(a: number, b: number): [number, number] {
-  const p = a * b;
-  let t = SPLITTER * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLITTER * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  return [p, al * bl - (p - ah * bh - al * bh - ah * bl)];
 }
 
 /** Σ x[offset+i]·r[i] in double-double (Ogita, Rump & Oishi 2005, Dot2). */

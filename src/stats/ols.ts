@@ -50,10 +50,10 @@ export function stars(p: number): Stars {
   return p <= 0.001 ? '***' : p <= 0.01 ? '**' : p <= 0.05 ? '*' : '';
 }
 
-interface DesignColumn {
-  readonly term: string;
-  readonly values: (row: number) => number;
-}
+type DesignColumn =
+  | { readonly term: string; readonly kind: 'constant' }
+  | { readonly term: string; readonly kind: 'numeric'; readonly values: Float64Array }
+  | { readonly term: string; readonly kind: 'dummy'; readonly codes: Int32Array; readonly code: number };
 
 /** Fits `spec` on the rows in view that have no missing value in y or any predictor. */
 export function ols(data: Dataset, spec: OlsSpec): OlsResult {
@@ -71,13 +71,14 @@ export function ols(data: Dataset, spec: OlsSpec): OlsResult {
     for (let i = 0; i < data.rows; i++) if ((cat.codes[i] as number) < 0) keep[i] = 0;
     return { predictor, cat } as const;
   });
-  const rows: number[] = [];
-  for (let i = 0; i < data.rows; i++) if (keep[i] === 1) rows.push(i);
-  const design: DesignColumn[] = [{ term: '(Constant)', values: () => 1 }];
+  let count = 0;
+  for (let i = 0; i < data.rows; i++) count += keep[i] as number;
+  const rows = new Int32Array(count);
+  for (let i = 0, k = 0; i < data.rows; i++) if (keep[i] === 1) rows[k++] = i;
+  const design: DesignColumn[] = [{ term: '(Constant)', kind: 'constant' }];
   for (const item of prepared) {
     if ('values' in item) {
-      const values = item.values;
-      design.push({ term: item.predictor.name, values: (i) => values[i] as number });
+      design.push({ term: item.predictor.name, kind: 'numeric', values: item.values });
       continue;
     }
     const { cat, predictor } = item;
@@ -87,21 +88,35 @@ export function ols(data: Dataset, spec: OlsSpec): OlsResult {
     check(refCode >= 0, `${name} has no category ${JSON.stringify(reference)} to use as reference`);
     const present = new Uint8Array(cat.levels.length);
     for (const i of rows) present[cat.codes[i] as number] = 1;
+    check(present[refCode] === 1, `${name}: the reference category ${JSON.stringify(reference)} has no cases among the ${rows.length} complete cases`);
     cat.levels.forEach((level, code) => {
       if (code === refCode || present[code] === 0) return;
-      design.push({ term: `${name}=${String(level)}`, values: (i) => (cat.codes[i] === code ? 1 : 0) });
+      design.push({ term: `${name}=${String(level)}`, kind: 'dummy', codes: cat.codes, code });
     });
   }
   return fitDesign(design, rows, y);
 }
 
-function fitDesign(design: readonly DesignColumn[], rows: readonly number[], y: Float64Array): OlsResult {
+function fitDesign(design: readonly DesignColumn[], rows: Int32Array, y: Float64Array): OlsResult {
   const n = rows.length;
   const p = design.length;
   check(n > p, `ols: ${n} complete cases for ${p} coefficients; need more cases than coefficients`);
   const x = new Float64Array(n * p);
-  design.forEach((col, j) => rows.forEach((row, i) => (x[j * n + i] = col.values(row))));
-  const yy = Float64Array.from(rows, (row) => y[row] as number);
+  for (let j = 0; j < p; j++) {
+    const col = design[j] as DesignColumn;
+    const offset = j * n;
+    if (col.kind === 'constant') {
+      x.fill(1, offset, offset + n);
+    } else if (col.kind === 'numeric') {
+      const values = col.values;
+      for (let i = 0; i < n; i++) x[offset + i] = values[rows[i] as number] as number;
+    } else {
+      const { codes, code } = col;
+      for (let i = 0; i < n; i++) x[offset + i] = codes[rows[i] as number] === code ? 1 : 0;
+    }
+  }
+  const yy = new Float64Array(n);
+  for (let i = 0; i < n; i++) yy[i] = y[rows[i] as number] as number;
   return fitMatrix(x, n, p, yy, design.map((d) => d.term));
 }
 

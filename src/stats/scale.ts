@@ -72,13 +72,17 @@ export function reliabilityFromCovariance(items: readonly string[], n: number, c
 }
 
 function completeRows(data: Dataset, columns: readonly Float64Array[]): Int32Array {
-  const out: number[] = [];
-  outer: for (let i = 0; i < data.rows; i++) {
-    if (data.mask !== undefined && data.mask[i] === 0) continue;
-    for (const col of columns) if (Number.isNaN(col[i])) continue outer;
-    out.push(i);
+  const keep = new Uint8Array(data.rows);
+  if (data.mask === undefined) keep.fill(1);
+  else keep.set(data.mask);
+  for (const col of columns) {
+    for (let i = 0; i < data.rows; i++) if ((col[i] as number) !== (col[i] as number)) keep[i] = 0;
   }
-  return Int32Array.from(out);
+  let n = 0;
+  for (let i = 0; i < data.rows; i++) n += keep[i] as number;
+  const rows = new Int32Array(n);
+  for (let i = 0, k = 0; i < data.rows; i++) if (keep[i] === 1) rows[k++] = i;
+  return rows;
 }
 
 /** Sample covariance matrix (divisor n − 1) by the two-pass centred algorithm. */
@@ -86,15 +90,17 @@ function covariance(columns: readonly Float64Array[], rows: Int32Array): Float64
   const k = columns.length;
   const n = rows.length;
   const centred = columns.map((col) => {
+    const out = new Float64Array(n);
     let mean = 0;
     for (let r = 0; r < n; r++) mean += col[rows[r] as number] as number;
     mean /= n;
-    return Float64Array.from(rows, (row) => (col[row] as number) - mean);
+    for (let r = 0; r < n; r++) out[r] = (col[rows[r] as number] as number) - mean;
+    return out;
   });
   const cov = new Float64Array(k * k);
   for (let i = 0; i < k; i++) {
+    const a = centred[i] as Float64Array;
     for (let j = i; j < k; j++) {
-      const a = centred[i] as Float64Array;
       const b = centred[j] as Float64Array;
       let s = 0;
       for (let r = 0; r < n; r++) s += (a[r] as number) * (b[r] as number);
@@ -108,18 +114,20 @@ function covariance(columns: readonly Float64Array[], rows: Int32Array): Float64
 export function scaleScore(data: Dataset, items: readonly string[], minValid: number): Float64Array {
   check(Number.isInteger(minValid) && minValid >= 1 && minValid <= items.length, `minValid must be 1..${items.length}`);
   const columns = items.map((name) => numericValues(data, name));
-  const out = new Float64Array(data.rows);
-  for (let i = 0; i < data.rows; i++) {
-    let sum = 0;
-    let valid = 0;
-    for (const col of columns) {
+  const sum = new Float64Array(data.rows);
+  const valid = new Int32Array(data.rows);
+  for (const col of columns) {
+    for (let i = 0; i < data.rows; i++) {
       const v = col[i] as number;
-      if (!Number.isNaN(v)) {
-        sum += v;
-        valid++;
+      if (v === v) {
+        sum[i] = (sum[i] as number) + v;
+        valid[i] = (valid[i] as number) + 1;
       }
     }
-    out[i] = valid >= minValid && (data.mask === undefined || data.mask[i] === 1) ? sum / valid : NaN;
   }
-  return out;
+  for (let i = 0; i < data.rows; i++) {
+    const inView = data.mask === undefined || data.mask[i] === 1;
+    sum[i] = inView && (valid[i] as number) >= minValid ? (sum[i] as number) / (valid[i] as number) : NaN;
+  }
+  return sum;
 }

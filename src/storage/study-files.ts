@@ -1,12 +1,15 @@
-// Reads a study from its folder (study.json plus one JSON file per questionnaire) and validates every file.
-// Errors name the file and, inside it, the item and field.
+// Reads a study from its folder (study.json, one JSON file per questionnaire, the landing page's filter
+// questions and the scales/derived variables) and validates every file. Errors name the file and, inside it,
+// the item and field.
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { formatIssues, loadQuestionnaireText } from '../questionnaire/normalize.ts';
+import { normalizeLanding, type LandingDefinition } from '../questionnaire/landing.ts';
+import { formatIssues, loadQuestionnaireText, type LoadResult } from '../questionnaire/normalize.ts';
 import { localizedTextSchema } from '../questionnaire/schema.ts';
 import { LANGUAGES, type LocalizedText, type QuestionnaireDefinition } from '../questionnaire/types.ts';
+import { normalizeVariables, type DerivedVariable, type ScaleDefinition } from '../questionnaire/variables.ts';
 
 export interface WaveDefinition {
   readonly id: string;
@@ -19,6 +22,12 @@ export interface StudyDefinition {
   readonly id: string;
   readonly title: LocalizedText;
   readonly waves: readonly WaveDefinition[];
+  /** Filter questions that send a person to a questionnaire of the latest wave (study.json `landing`). */
+  readonly landing?: LandingDefinition;
+  /** Composite scales (study.json `variables`); empty when the study defines none. */
+  readonly scales?: readonly ScaleDefinition[];
+  /** Derived variables (study.json `variables`); empty when the study defines none. */
+  readonly derived?: readonly DerivedVariable[];
 }
 
 export class StudyFileError extends Error {
@@ -32,6 +41,10 @@ const studyFileSchema = z.strictObject({
   $schema: z.string().optional(),
   id: z.string().regex(/^[a-z][a-z0-9-]*$/),
   title: localizedTextSchema,
+  /** Landing page file, relative to study.json. */
+  landing: z.string().min(1).optional(),
+  /** Scales and derived variables file, relative to study.json. */
+  variables: z.string().min(1).optional(),
   waves: z
     .array(
       z.strictObject({
@@ -46,6 +59,23 @@ const studyFileSchema = z.strictObject({
 
 /** The study that ships with Perspectief. */
 export const DEFAULT_STUDY_DIR = fileURLToPath(new URL('../../studies/inburgeraars', import.meta.url));
+
+const readJson = <T>(path: string, shown: string, load: (data: unknown) => LoadResult<T>, problems: string[]): T | null => {
+  let data: unknown;
+  try {
+    data = JSON.parse(readText(path, shown));
+  } catch (error) {
+    if (error instanceof StudyFileError) throw error;
+    problems.push(`${shown}: not valid JSON: ${(error as Error).message}`);
+    return null;
+  }
+  const result = load(data);
+  if (!result.ok) {
+    problems.push(formatIssues(shown, result.issues));
+    return null;
+  }
+  return result.value;
+};
 
 const readText = (path: string, shown: string): string => {
   try {
@@ -89,10 +119,32 @@ export function loadStudy(dir: string = DEFAULT_STUDY_DIR): StudyDefinition {
     }
     return { id: `${parsed.data.id}:${wave.id}`, number: wave.number, label: wave.label, questionnaires };
   });
+  const shownOf = (file: string): [string, string] => {
+    const path = join(dirname(studyPath), file);
+    return [path, relative(process.cwd(), path) || path];
+  };
+  let landing: LandingDefinition | null = null;
+  if (parsed.data.landing) {
+    const [path, shown] = shownOf(parsed.data.landing);
+    landing = readJson(path, shown, normalizeLanding, problems);
+    const latest = [...waves].sort((a, b) => b.number - a.number)[0];
+    const ids = new Set(latest?.questionnaires.map((q) => q.id as string) ?? []);
+    landing?.routes.forEach((route, r) => {
+      if (!ids.has(route.questionnaire)) problems.push(`${shown}: routes[${r}].questionnaire: '${route.questionnaire}' is not a questionnaire of wave ${latest?.id ?? '?'}`);
+    });
+  }
+  let scales: readonly ScaleDefinition[] = [];
+  let derived: readonly DerivedVariable[] = [];
+  if (parsed.data.variables) {
+    const [path, shown] = shownOf(parsed.data.variables);
+    const all = waves.flatMap((w) => w.questionnaires);
+    const variables = readJson(path, shown, (data) => normalizeVariables(data, all), problems);
+    if (variables) ({ scales, derived } = variables);
+  }
   if (problems.length > 0) throw new StudyFileError(problems.join('\n'));
   const title: Partial<Record<(typeof LANGUAGES)[number], { text: string; status: 'source' | 'draft' | 'reviewed' }>> = {};
   for (const [lang, value] of Object.entries(parsed.data.title)) {
     title[lang as (typeof LANGUAGES)[number]] = typeof value === 'string' ? { text: value, status: lang === 'nl' ? 'source' : 'draft' } : value;
   }
-  return { id: parsed.data.id, title, waves };
+  return { id: parsed.data.id, title, waves, scales, derived, ...(landing ? { landing } : {}) };
 }

@@ -21,7 +21,7 @@ async function start(dataDir: string): Promise<Running> {
   child.stdout.on('data', (d) => (output += String(d)));
   child.stderr.on('data', (d) => (output += String(d)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`no start within 90 s:\n${output}`)), 90_000);
     child.stdout.on('data', () => {
       const m = /running at (http:\/\/localhost:\d+)\//.exec(output);
       if (m) {

@@ -1,0 +1,103 @@
+// Benchmark of the statistics engine on the report's workload (bench/stats-workload.ts) at the demo wave's
+// size (5,173) and at 1,000,000 rows; prints time and peak memory, and, when R is installed, runs the
+// same workload in R (bench/stats-reference.R) on the same data and prints the ratio.
+// Run: node --import tsx bench/stats.ts [--sizes 5173,1000000] [--no-r]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateWave, waveToCsv } from '../scripts/fixtures/synthetic.ts';
+import { runWorkload, waveDataset } from './stats-workload.ts';
+
+export interface StatsBenchOptions {
+  readonly sizes?: readonly number[];
+  /** Run the R comparison if Rscript is available (default true). */
+  readonly r?: boolean;
+  readonly log?: (line: string) => void;
+}
+
+export interface StatsBenchResult {
+  readonly rows: number;
+  /** Seconds for the workload: first run, and best of the warm runs. */
+  readonly coldSeconds: number;
+  readonly warmSeconds: number;
+  /** Peak resident set size of the process so far (MB) and the heap in use after the run (MB). */
+  readonly peakRssMB: number;
+  readonly heapMB: number;
+  readonly tables: number;
+  readonly models: number;
+  readonly scales: number;
+  readonly rSeconds?: number;
+  /** R time / our warm time. */
+  readonly speedup?: number;
+}
+
+const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
+
+function rAvailable(): boolean {
+  return spawnSync('Rscript', ['--version'], { encoding: 'utf8' }).status === 0;
+}
+
+function timeR(csv: string): number | undefined {
+  const script = new URL('./stats-reference.R', import.meta.url).pathname;
+  const result = spawnSync('Rscript', [script, csv], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const match = /WORKLOAD_SECONDS ([0-9.eE+-]+)/.exec(result.stdout);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Runs the benchmark at each size and returns one result per size. */
+export async function runStatsBench(opts: StatsBenchOptions = {}): Promise<StatsBenchResult[]> {
+  const sizes = opts.sizes ?? [5173, 1_000_000];
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const withR = (opts.r ?? true) && rAvailable();
+  const results: StatsBenchResult[] = [];
+  for (const rows of sizes) {
+    const wave = generateWave(rows, 5173);
+    const data = waveDataset(wave);
+    let start = process.hrtime.bigint();
+    const summary = runWorkload(data);
+    const coldSeconds = seconds(start);
+    const warmRuns = rows <= 100_000 ? 5 : 1;
+    let warmSeconds = Infinity;
+    for (let i = 0; i < warmRuns; i++) {
+      start = process.hrtime.bigint();
+      runWorkload(data);
+      warmSeconds = Math.min(warmSeconds, seconds(start));
+    }
+    const peakRssMB = process.resourceUsage().maxRSS / 1024;
+    const heapMB = process.memoryUsage().heapUsed / 2 ** 20;
+    let rSeconds: number | undefined;
+    if (withR) {
+      const dir = mkdtempSync(join(tmpdir(), 'stats-bench-'));
+      const csv = join(dir, 'wave.csv');
+      writeFileSync(csv, waveToCsv(wave));
+      rSeconds = timeR(csv);
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const result: StatsBenchResult = {
+      rows,
+      coldSeconds,
+      warmSeconds,
+      peakRssMB,
+      heapMB,
+      tables: summary.tables,
+      models: summary.models,
+      scales: summary.scales,
+      ...(rSeconds !== undefined ? { rSeconds, speedup: rSeconds / warmSeconds } : {}),
+    };
+    results.push(result);
+    log(
+      `stats bench ${rows.toLocaleString('en')} rows: ${summary.tables} tables, ${summary.scales} scales, ${summary.models} models — ` +
+        `cold ${coldSeconds.toFixed(3)} s, warm ${warmSeconds.toFixed(3)} s, peak RSS ${peakRssMB.toFixed(0)} MB, heap ${heapMB.toFixed(0)} MB` +
+        (rSeconds !== undefined ? `; R ${rSeconds.toFixed(3)} s → ${(rSeconds / warmSeconds).toFixed(1)}× faster (cold: ${(rSeconds / coldSeconds).toFixed(1)}×)` : withR ? '; R run failed' : '; R comparison skipped (--no-r or no Rscript)'),
+    );
+  }
+  return results;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { sizes: { type: 'string' }, 'no-r': { type: 'boolean' } } });
+  const sizes = values.sizes?.split(',').map(Number);
+  await runStatsBench({ ...(sizes ? { sizes } : {}), r: values['no-r'] !== true });
+}

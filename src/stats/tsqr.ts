@@ -1,0 +1,148 @@
+// Householder QR of a tall n×p matrix computed block by block (flat-tree TSQR, Demmel et al. 2012): the
+// running triangle R is stacked on each block of rows and triangularised again, so every step works
+// on cache-sized data. Reflectors are kept so Q and Qᵀ can be applied (needed for refinement).
+// The factorised matrix is [0_p; X] (p zero rows on top), whose least-squares problem equals X's.
+
+/** Blocked QR: R (p×p, column-major, upper) plus per-block reflectors. */
+export interface BlockedQR {
+  readonly n: number;
+  readonly p: number;
+  readonly block: number;
+  /** R(k, j) = R[j·p + k] for k ≤ j. */
+  readonly R: Float64Array;
+  /** Reflector parts below the top, column-major n×p (block b, column k: rows of block b). */
+  readonly v: Float64Array;
+  /** Reflector entry on the top row k, and vᵀv, per (block, k). */
+  readonly v0: Float64Array;
+  readonly vtv: Float64Array;
+}
+
+/**
+ * Factorises [0; x] for x n×p column-major. With `inPlace` x is overwritten by the reflectors, otherwise
+ * copied. Columns should be equilibrated (norms near 1), so sums of squares need no overflow guard.
+ */
+export function blockedQR(x: Float64Array, n: number, p: number, inPlace = false, block = 256): BlockedQR {
+  const v = inPlace ? x : Float64Array.from(x);
+  const R = new Float64Array(p * p);
+  const blocks = Math.ceil(n / block);
+  const v0 = new Float64Array(blocks * p);
+  const vtv = new Float64Array(blocks * p);
+  for (let b = 0; b < blocks; b++) {
+    const r0 = b * block;
+    const r1 = Math.min(n, r0 + block);
+    for (let k = 0; k < p; k++) {
+      const ck = k * n;
+      const top = R[k * p + k] as number;
+      let ss = top * top;
+      for (let i = r0; i < r1; i++) {
+        const e = v[ck + i] as number;
+        ss += e * e;
+      }
+      if (ss === 0) continue; // nothing to eliminate (vtv stays 0: identity reflector)
+      const norm = Math.sqrt(ss);
+      const alpha = top >= 0 ? -norm : norm;
+      const head = top - alpha;
+      const w = 2 * norm * (norm + Math.abs(top));
+      const slot = b * p + k;
+      v0[slot] = head;
+      vtv[slot] = w;
+      R[k * p + k] = alpha;
+      let j = k + 1;
+      // two columns per pass over the reflector: half the loads of v
+      for (; j + 1 < p; j += 2) {
+        const c1 = j * n;
+        const c2 = c1 + n;
+        let s1 = head * (R[j * p + k] as number);
+        let s2 = head * (R[(j + 1) * p + k] as number);
+        for (let i = r0; i < r1; i++) {
+          const e = v[ck + i] as number;
+          s1 += e * (v[c1 + i] as number);
+          s2 += e * (v[c2 + i] as number);
+        }
+        const f1 = (2 * s1) / w;
+        const f2 = (2 * s2) / w;
+        R[j * p + k] = (R[j * p + k] as number) - f1 * head;
+        R[(j + 1) * p + k] = (R[(j + 1) * p + k] as number) - f2 * head;
+        for (let i = r0; i < r1; i++) {
+          const e = v[ck + i] as number;
+          v[c1 + i] = (v[c1 + i] as number) - f1 * e;
+          v[c2 + i] = (v[c2 + i] as number) - f2 * e;
+        }
+      }
+      if (j < p) {
+        const cj = j * n;
+        let s = head * (R[j * p + k] as number);
+        for (let i = r0; i < r1; i++) s += (v[ck + i] as number) * (v[cj + i] as number);
+        const f = (2 * s) / w;
+        R[j * p + k] = (R[j * p + k] as number) - f * head;
+        for (let i = r0; i < r1; i++) v[cj + i] = (v[cj + i] as number) - f * (v[ck + i] as number);
+      }
+    }
+  }
+  return { n, p, block, R, v, v0, vtv };
+}
+
+function reflect(f: BlockedQR, b: number, k: number, top: Float64Array, y: Float64Array): void {
+  const slot = b * f.p + k;
+  const w = f.vtv[slot] as number;
+  if (w === 0) return;
+  const head = f.v0[slot] as number;
+  const ck = k * f.n;
+  const r0 = b * f.block;
+  const r1 = Math.min(f.n, r0 + f.block);
+  let s = head * (top[k] as number);
+  for (let i = r0; i < r1; i++) s += (f.v[ck + i] as number) * (y[i] as number);
+  const g = (2 * s) / w;
+  top[k] = (top[k] as number) - g * head;
+  for (let i = r0; i < r1; i++) y[i] = (y[i] as number) - g * (f.v[ck + i] as number);
+}
+
+/** [top; y] ← Qᵀ [top; y] (top has p entries, y has n). */
+export function applyQt(f: BlockedQR, top: Float64Array, y: Float64Array): void {
+  const blocks = Math.ceil(f.n / f.block);
+  for (let b = 0; b < blocks; b++) for (let k = 0; k < f.p; k++) reflect(f, b, k, top, y);
+}
+
+/** [top; y] ← Q [top; y]. */
+export function applyQ(f: BlockedQR, top: Float64Array, y: Float64Array): void {
+  const blocks = Math.ceil(f.n / f.block);
+  for (let b = blocks - 1; b >= 0; b--) for (let k = f.p - 1; k >= 0; k--) reflect(f, b, k, top, y);
+}
+
+/** Solves R x = b. */
+export function solveR(f: BlockedQR, b: ArrayLike<number>): Float64Array {
+  const { p, R } = f;
+  const x = new Float64Array(p);
+  for (let k = p - 1; k >= 0; k--) {
+    let s = b[k] as number;
+    for (let j = k + 1; j < p; j++) s -= (R[j * p + k] as number) * (x[j] as number);
+    x[k] = s / (R[k * p + k] as number);
+  }
+  return x;
+}
+
+/** Solves Rᵀ x = b. */
+export function solveRt(f: BlockedQR, b: ArrayLike<number>): Float64Array {
+  const { p, R } = f;
+  const x = new Float64Array(p);
+  for (let k = 0; k < p; k++) {
+    let s = b[k] as number;
+    for (let j = 0; j < k; j++) s -= (R[k * p + j] as number) * (x[j] as number);
+    x[k] = s / (R[k * p + k] as number);
+  }
+  return x;
+}
+
+/** R⁻¹ (upper triangular, row-major p×p). */
+export function inverseR(f: BlockedQR): Float64Array {
+  const { p, R } = f;
+  const inv = new Float64Array(p * p);
+  for (let c = 0; c < p; c++) {
+    for (let k = c; k >= 0; k--) {
+      let s = k === c ? 1 : 0;
+      for (let j = k + 1; j <= c; j++) s -= (R[j * p + k] as number) * (inv[j * p + c] as number);
+      inv[k * p + c] = s / (R[k * p + k] as number);
+    }
+  }
+  return inv;
+}

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { LANGUAGES, type LocalizedText } from '../../src/questionnaire/types.ts';
+import { FIXTURES, GROUPS, itemIds, itemIndex, questionnaire, study } from './helpers.ts';
+
+describe('the 2024 questionnaires', () => {
+  it('wave 2024 lists the four questionnaires, with the demo questionnaire last', () => {
+    const ids = study().waves[0]!.questionnaires.map((q) => q.id);
+    assert.deepEqual(ids, [...GROUPS, 'kort']);
+  });
+
+  it('each questionnaire holds exactly the items the item index gives its group', () => {
+    const index = itemIndex().filter((row) => !row.id.startsWith('Q0.'));
+    assert.equal(index.length, 83);
+    for (const group of GROUPS) {
+      const expected = index.filter((row) => row.groups.includes(group)).map((row) => row.id).sort();
+      assert.deepEqual(itemIds(questionnaire(group)).sort(), expected, group);
+    }
+  });
+
+  it('has 65, 67, 47 and 47 items, as the report counts them', () => {
+    assert.deepEqual(GROUPS.map((g) => itemIds(questionnaire(g)).length), [65, 67, 47, 47]);
+  });
+
+  it('has version 1 and group = id', () => {
+    for (const g of GROUPS) {
+      const q = questionnaire(g);
+      assert.equal(q.version, 1);
+      assert.equal(q.group, g);
+    }
+  });
+
+  it('names only report tables that exist', () => {
+    const known = new Set(JSON.parse(readFileSync(`${FIXTURES}report-table-ids.json`, 'utf8')) as string[]);
+    for (const g of GROUPS) {
+      for (const page of questionnaire(g).pages) {
+        for (const item of page.items) for (const t of item.tables) assert.ok(known.has(t), `${g} ${item.id}: unknown table ${t}`);
+      }
+    }
+  });
+
+  it('feeds every report table about a survey item from some item', () => {
+    const fed = new Set(GROUPS.flatMap((g) => questionnaire(g).pages.flatMap((p) => p.items.flatMap((i) => i.tables))));
+    const survey = (JSON.parse(readFileSync(`${FIXTURES}report-table-ids.json`, 'utf8')) as string[]).filter(
+      (t) => !['1.1', '2.7', '2.8', 'B.1'].includes(t),
+    );
+    assert.deepEqual(survey.filter((t) => !fed.has(t)), []);
+  });
+
+  it('has every text in five languages: Dutch as source, the others as draft', () => {
+    const check = (text: LocalizedText, where: string) => {
+      for (const lang of LANGUAGES) {
+        const tr = text[lang];
+        assert.ok(tr && tr.text.length > 0, `${where}: no ${lang}`);
+        assert.equal(tr.status, lang === 'nl' ? 'source' : 'draft', `${where}: ${lang}`);
+      }
+    };
+    for (const g of GROUPS) {
+      const q = questionnaire(g);
+      check(q.title, `${g} title`);
+      for (const page of q.pages) {
+        if (page.title) check(page.title, `${g} ${page.id}`);
+        for (const item of page.items) {
+          check(item.text, `${g} ${item.id}`);
+          if (item.help) check(item.help, `${g} ${item.id} help`);
+          if ('options' in item) item.options.forEach((o) => check(o.text, `${g} ${item.id} option ${o.code}`));
+        }
+      }
+    }
+  });
+
+  it('writes Tigrinya in Ge\'ez script and Arabic in Arabic script', () => {
+    const q = questionnaire('wi2021-asiel');
+    for (const page of q.pages) {
+      for (const item of page.items) {
+        assert.match(item.text.ti!.text, /[\u1200-\u137F]/, `${item.id} ti`);
+        assert.match(item.text.ar!.text, /[\u0600-\u06FF]/, `${item.id} ar`);
+      }
+    }
+  });
+
+  it('attaches the Anders-namelijk texts with stable ids', () => {
+    const others = GROUPS.flatMap((g) =>
+      questionnaire(g).pages.flatMap((p) => p.items.flatMap((i) => ('options' in i ? i.options.flatMap((o) => (o.other ? [o.other] : [])) : []))),
+    );
+    for (const id of ['Q2.01_anders', 'Q2.03_anders', 'Q2.05_anders', 'Q2.07_anders', 'Q2.12_anders', 'Q3.08_anders', 'Q4.18_anders', 'Q4.20_anders', 'Q4.23_anders']) {
+      assert.ok(others.includes(id as never), id);
+    }
+  });
+
+  it('keeps the report\'s category order (Tabel 4.5: satisfaction, then Dat weet ik niet, then Niet van toepassing)', () => {
+    const item = questionnaire('wi2021-asiel').pages.flatMap((p) => p.items).find((i) => i.id === 'Q4.21');
+    assert.ok(item && 'options' in item);
+    assert.deepEqual(
+      item.options.map((o) => o.text.nl!.text),
+      ['Heel tevreden', 'Tevreden', 'Neutraal', 'Ontevreden', 'Heel ontevreden', 'Dat weet ik niet', 'Niet van toepassing'],
+    );
+    assert.deepEqual(item.options.filter((o) => o.missing).map((o) => o.code), [99, 97]);
+  });
+
+  it('shows "Het kost veel geld" (Q3.08) to everyone but Wi2021-asiel', () => {
+    const codes = (g: string) => {
+      const item = questionnaire(g).pages.flatMap((p) => p.items).find((i) => i.id === 'Q3.08');
+      return item && 'options' in item ? item.options.map((o) => o.code) : [];
+    };
+    assert.ok(!codes('wi2021-asiel').includes(4));
+    for (const g of ['wi2021-gezin', 'wi2013-asiel', 'wi2013-gezin']) assert.ok(codes(g).includes(4), g);
+  });
+});
