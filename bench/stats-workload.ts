@@ -4,7 +4,11 @@ import { dataset, numericColumn, type Column, type Dataset } from '../src/stats/
 import { crosstab, ols, reliability, scaleScore, withWeights, type Predictor } from '../src/stats/index.ts';
 import { AGEGROUPS, GROUPS, ITEMS, ROUTES, SCALES, WORK, type Wave } from '../scripts/fixtures/synthetic.ts';
 
-const codes = (src: Int8Array, offset = 0): Int32Array => Int32Array.from(src, (v) => (v < 0 ? -1 : v - offset));
+function codes(src: Int8Array, offset = 0): Int32Array {
+  const out = new Int32Array(src.length);
+  for (let i = 0; i < src.length; i++) out[i] = (src[i] as number) < 0 ? -1 : (src[i] as number) - offset;
+  return out;
+}
 
 /** The wave as a weighted Dataset (columns shared, no copies of item arrays). */
 export function waveDataset(w: Wave): Dataset {

@@ -50,7 +50,7 @@ function timeR(csv: string): number | undefined {
 export async function runStatsBench(opts: StatsBenchOptions = {}): Promise<StatsBenchResult[]> {
   const sizes = opts.sizes ?? [5173, 1_000_000];
   const log = opts.log ?? ((line: string) => console.log(line));
-  const withR = (opts.r ?? true) && rAvailable();
+  let withR: boolean | undefined; // checked after the first timed run, so spawning Rscript cannot disturb it
   const results: StatsBenchResult[] = [];
   for (const rows of sizes) {
     const wave = generateWave(rows, 5173);
@@ -68,6 +68,7 @@ export async function runStatsBench(opts: StatsBenchOptions = {}): Promise<Stats
     const peakRssMB = process.resourceUsage().maxRSS / 1024;
     const heapMB = process.memoryUsage().heapUsed / 2 ** 20;
     let rSeconds: number | undefined;
+    withR ??= (opts.r ?? true) && rAvailable();
     if (withR) {
       const dir = mkdtempSync(join(tmpdir(), 'stats-bench-'));
       const csv = join(dir, 'wave.csv');

@@ -7,7 +7,7 @@ import { renderCodebook } from '../report/codebook.ts';
 import { DEFAULT_STUDY_DIR, loadStudy, StudyFileError } from '../storage/study-files.ts';
 import { CliError, UsageError, type Command } from './command.ts';
 
-const HELP = `perspectief codebook --lang LANG --out F.html [--study DIR] [--questionnaire ID]...
+const HELP = `Usage: perspectief codebook --lang LANG --out F.html [--study DIR] [--questionnaire ID]...
 
 Writes the codebook of the study's latest wave as one HTML page: every variable with its label, values,
 routing condition per questionnaire, the report tables it feeds and what was reconstructed; then the landing

@@ -1,12 +1,15 @@
 // The `perspectief` command: dispatches to subcommands, prints help, and turns expected failures into one
 // clear line on stderr with a non-zero exit code.
 import { CliError, processIO, UsageError, type CliIO, type Command } from './command.ts';
+import { codebookCommand } from './codebook.ts';
 import { exportCommand } from './export.ts';
+import { invitationsCommand } from './invitations.ts';
 import { migrateCommand } from './migrate.ts';
+import { questionnaireCommand } from './questionnaire.ts';
 import { serveCommand } from './serve.ts';
 import { statsCommand } from './stats.ts';
 
-export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, exportCommand, statsCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, exportCommand, invitationsCommand, questionnaireCommand, codebookCommand, statsCommand];
 
 const usage = (): string =>
   `Usage: perspectief <command> [options]

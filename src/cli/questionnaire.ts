@@ -13,7 +13,7 @@ import { readXlsFormFile, writeXlsFormFile, XlsFormFileError } from '../report/x
 import { DEFAULT_STUDY_DIR, loadStudy, StudyFileError, type StudyDefinition } from '../storage/study-files.ts';
 import { CliError, UsageError, type CliIO, type Command } from './command.ts';
 
-const HELP = `perspectief questionnaire <subcommand> [options]
+const HELP = `Usage: perspectief questionnaire <subcommand> [options]
 
 Subcommands:
   list [--json] [--study DIR]

@@ -1,5 +1,5 @@
 // Formats authoring files the way people write them: a short object or array on one line, a long one spread
-// over lines, so a questionnaire file reads like kort.json and diffs stay small.
+// over lines, so a questionnaire file reads like the shipped ones and diffs stay small.
 
 const inline = (value: unknown): string => {
   if (Array.isArray(value)) return `[${value.map(inline).join(', ')}]`;

@@ -70,7 +70,7 @@ export function asCategorical(column: Column): CategoricalColumn {
   return smallIntegerCodes(column) ?? distinctValueCodes(column);
 }
 
-/** Fast path for integer-valued columns with a small range (answer codes): a lookup table, no Map. */
+/** Fast path for integer-valued columns with a small range (answer codes): offsets, no Map. */
 function smallIntegerCodes(column: NumericColumn): CategoricalColumn | null {
   const values = column.values;
   let min = Infinity;
@@ -78,29 +78,36 @@ function smallIntegerCodes(column: NumericColumn): CategoricalColumn | null {
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
     if (v !== v) continue;
-    if (!Number.isInteger(v)) return null;
+    if (v !== Math.floor(v)) return null;
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  if (max - min > 4096) return null;
-  if (min > max) return { kind: 'categorical', name: column.name, codes: new Int32Array(values.length).fill(-1), levels: [] };
+  if (max - min > 4096 || !Number.isFinite(max - min)) return min > max ? { kind: 'categorical', name: column.name, codes: new Int32Array(values.length).fill(-1), levels: [] } : null;
   const present = new Uint8Array(max - min + 1);
+  const codes = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
-    if (v === v) present[v - min] = 1;
+    if (v === v) {
+      const c = v - min;
+      codes[i] = c;
+      present[c] = 1;
+    } else {
+      codes[i] = -1;
+    }
   }
-  const table = new Int32Array(present.length).fill(-1);
   const levels: number[] = [];
+  const table = new Int32Array(present.length).fill(-1);
   present.forEach((flag, k) => {
     if (flag === 1) {
       table[k] = levels.length;
       levels.push(k + min);
     }
   });
-  const codes = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    codes[i] = v === v ? (table[v - min] as number) : -1;
+  if (levels.length < present.length) {
+    for (let i = 0; i < codes.length; i++) {
+      const c = codes[i] as number;
+      if (c >= 0) codes[i] = table[c] as number;
+    }
   }
   return { kind: 'categorical', name: column.name, codes, levels };
 }

@@ -59,22 +59,20 @@ type DesignColumn =
 export function ols(data: Dataset, spec: OlsSpec): OlsResult {
   check(data.weights === undefined, 'ols: weighted regression is not supported; remove the weights');
   const y = numericValues(data, spec.y);
-  const keep = new Uint8Array(data.rows);
-  for (let i = 0; i < data.rows; i++) keep[i] = (data.mask === undefined || data.mask[i] === 1) && !Number.isNaN(y[i]) ? 1 : 0;
+  // Listwise deletion: start from the rows in view with y valid, then drop rows missing a predictor
+  // (filtering the shrinking row list, not all rows, once per predictor).
+  let rows = rowsWhere(data.rows, (i) => (data.mask === undefined || data.mask[i] === 1) && y[i] === y[i]);
   const prepared = spec.predictors.map((predictor) => {
     if (predictor.kind === 'numeric') {
       const values = numericValues(data, predictor.name);
-      for (let i = 0; i < data.rows; i++) if (Number.isNaN(values[i])) keep[i] = 0;
+      rows = filterRows(rows, (i) => values[i] === values[i]);
       return { predictor, values } as const;
     }
     const cat = asCategorical(column(data, predictor.name));
-    for (let i = 0; i < data.rows; i++) if ((cat.codes[i] as number) < 0) keep[i] = 0;
+    const codes = cat.codes;
+    rows = filterRows(rows, (i) => (codes[i] as number) >= 0);
     return { predictor, cat } as const;
   });
-  let count = 0;
-  for (let i = 0; i < data.rows; i++) count += keep[i] as number;
-  const rows = new Int32Array(count);
-  for (let i = 0, k = 0; i < data.rows; i++) if (keep[i] === 1) rows[k++] = i;
   const design: DesignColumn[] = [{ term: '(Constant)', kind: 'constant' }];
   for (const item of prepared) {
     if ('values' in item) {
@@ -95,6 +93,22 @@ export function ols(data: Dataset, spec: OlsSpec): OlsResult {
     });
   }
   return fitDesign(design, rows, y);
+}
+
+function rowsWhere(n: number, keep: (i: number) => boolean): Int32Array {
+  const out = new Int32Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) if (keep(i)) out[k++] = i;
+  return out.subarray(0, k);
+}
+
+function filterRows(rows: Int32Array, keep: (i: number) => boolean): Int32Array {
+  let k = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r] as number;
+    if (keep(i)) rows[k++] = i;
+  }
+  return rows.subarray(0, k);
 }
 
 function fitDesign(design: readonly DesignColumn[], rows: Int32Array, y: Float64Array): OlsResult {

@@ -41,4 +41,8 @@ export function normalizeResumeCode(input: string): string | null {
   return read?.kind === 'resume' ? read.code : null;
 }
 
-export const formatResumeCode = (code: string): string => code.match(/.{1,4}/g)!.join('-');
+/** Groups a code for reading aloud and typing: 3-3, 5-5 or 4-4-4. */
+export function formatCode(code: string): string {
+  const size = code.length === CODE_LENGTHS.invitation ? 5 : code.length === CODE_LENGTHS.groupSession ? 3 : 4;
+  return code.match(new RegExp(`.{1,${size}}`, 'g'))!.join('-');
+}

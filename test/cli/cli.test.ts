@@ -58,6 +58,23 @@ describe('perspectief CLI', () => {
     assert.ok(header.includes('Q2.14_3') && header.includes('Q2.01_anders'));
   });
 
+  it('creates invitation codes for letters: plain codes only in the file, links to the landing page', async () => {
+    const env = { PERSPECTIEF_DATA_DIR: join(dir, 'data-inv'), PERSPECTIEF_STUDY_DIR: KORT_STUDY_DIR, PERSPECTIEF_BASE_URL: 'https://perspectief.example.nl/' };
+    const out = join(dir, 'codes.csv');
+    const bad = capture(env);
+    assert.equal(await main(['invitations', 'create', '--count', 'many', '--out', out], bad.io), 2);
+    assert.match(bad.err(), /--count must be a whole number from 1 to 1000000, not "many"/);
+    const made = capture(env);
+    assert.equal(await main(['invitations', 'create', '--count', '5', '--out', out], made.io), 0, made.err());
+    const lines = readFileSync(out, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+    assert.equal(lines[0], 'code,link');
+    assert.equal(lines.length, 6);
+    for (const line of lines.slice(1)) assert.match(line, /^[A-Z0-9]{5}-[A-Z0-9]{5},https:\/\/perspectief\.example\.nl\/c\/[A-Z0-9]{10}$/);
+    const counted = capture(env);
+    assert.equal(await main(['invitations', 'count'], counted.io), 0);
+    assert.equal(counted.out(), 'inburgeraars:2024: 5 invitations, 0 used\n');
+  });
+
   it('says which study file is broken and where', async () => {
     const c = capture({ PERSPECTIEF_STUDY_DIR: join(dir, 'nowhere'), PERSPECTIEF_DATA_DIR: join(dir, 'data2') });
     assert.equal(await main(['migrate'], c.io), 1);

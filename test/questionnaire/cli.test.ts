@@ -25,7 +25,7 @@ describe('perspectief questionnaire list', () => {
     const { code, out } = await run(questionnaireCommand, ['list', '--json']);
     assert.equal(code, 0);
     const rows = JSON.parse(out) as { id: string; group: string; version: number; items: number; languages: Record<string, { translated: number; reviewed: number }> }[];
-    assert.deepEqual(rows.map((r) => r.id), [...GROUPS, 'kort']);
+    assert.deepEqual(rows.map((r) => r.id), [...GROUPS]);
     for (const row of rows) assert.deepEqual(Object.keys(row), ['id', 'group', 'version', 'items', 'languages']);
     assert.deepEqual(rows.slice(0, 4).map((r) => r.items), [65, 67, 47, 47]);
     for (const row of rows.slice(0, 4)) {
@@ -103,7 +103,7 @@ describe('perspectief questionnaire validate', () => {
   it('accepts the shipped study', async () => {
     const { code, out } = await run(questionnaireCommand, ['validate', STUDY_DIR]);
     assert.equal(code, 0);
-    assert.match(out, /^ok: study inburgeraars: 5 questionnaires \(wi2021-asiel 65 items, wi2021-gezin 67 items, wi2013-asiel 47 items, wi2013-gezin 47 items, kort \d+ items\), landing with 4 routes, 3 scales, 7 derived variables/);
+    assert.match(out, /^ok: study inburgeraars: 4 questionnaires \(wi2021-asiel 65 items, wi2021-gezin 67 items, wi2013-asiel 47 items, wi2013-gezin 47 items\), landing with 4 routes, 3 scales, 7 derived variables/);
   });
 
   it('names file, item and field of a broken study', async () => {

@@ -7,7 +7,7 @@ import { FIXTURES, GROUPS, itemIds, itemIndex, questionnaire, study } from './he
 describe('the 2024 questionnaires', () => {
   it('wave 2024 lists the four questionnaires, with the demo questionnaire last', () => {
     const ids = study().waves[0]!.questionnaires.map((q) => q.id);
-    assert.deepEqual(ids, [...GROUPS, 'kort']);
+    assert.deepEqual(ids, [...GROUPS]);
   });
 
   it('each questionnaire holds exactly the items the item index gives its group', () => {
@@ -21,6 +21,10 @@ describe('the 2024 questionnaires', () => {
 
   it('has 65, 67, 47 and 47 items, as the report counts them', () => {
     assert.deepEqual(GROUPS.map((g) => itemIds(questionnaire(g)).length), [65, 67, 47, 47]);
+  });
+
+  it('keeps screens short: one question group, at most four items a page', () => {
+    for (const g of GROUPS) for (const page of questionnaire(g).pages) assert.ok(page.items.length <= 4, `${g} ${page.id}: ${page.items.length} items`);
   });
 
   it('has version 1 and group = id', () => {

@@ -77,6 +77,25 @@ describe(`researcher workspace over HTTP on ${backendName()}`, () => {
     assert.equal((logged as unknown as { rows: { n: number }[] }).rows[0]!.n, 1);
   });
 
+  it('opens a group session with a code and shows only its counts; partners reach sessions but not the data', async () => {
+    const { browser } = await login();
+    const page = await (await browser.request('/onderzoek/sessies')).text();
+    assert.match(page, /http-equiv="refresh"/);
+    assert.equal((await browser.request('/onderzoek/sessies', { form: { label: 'x' } })).status, 403, 'CSRF');
+    const csrf = hiddenValue(page, '_csrf');
+    assert.equal((await browser.request('/onderzoek/sessies', { form: { _csrf: csrf, label: 'Groep 2', hours: '40' } })).status, 422);
+    const created = await browser.submit('/onderzoek/sessies', { _csrf: csrf, label: 'Taalschool Venlo groep 2', hours: '2' });
+    assert.match(created.html, /Taalschool Venlo groep 2<\/td><td><strong class="code" dir="ltr"[^>]*>[ACDEFHJKMNPRTUVWXY3479]{6}<\/strong><\/td><td class="num">0<\/td><td class="num">0<\/td>/);
+    await createUser(t.db, { username: 'partner', passwordHash: await hashPassword('partner pw'), role: 'partner' });
+    const partner = new Browser(app);
+    const form = await (await partner.request('/onderzoek/login')).text();
+    await partner.request('/onderzoek/login', { form: { _csrf: hiddenValue(form, '_csrf'), username: 'partner', password: 'partner pw' } });
+    assert.equal((await partner.request('/onderzoek/sessies')).status, 200);
+    assert.doesNotMatch(await (await partner.request('/onderzoek/sessies')).text(), /Taalschool Venlo/, 'a partner sees only their own sessions');
+    assert.equal((await partner.request('/onderzoek')).status, 403);
+    assert.equal((await partner.request('/onderzoek/export.csv')).status, 403);
+  });
+
   it('logs out only with the CSRF token', async () => {
     const { browser } = await login();
     assert.equal((await browser.request('/onderzoek/logout', { form: {} })).status, 403);

@@ -4,7 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Db } from '../../storage/db.ts';
 import { newSecret } from '../../storage/tokens.ts';
-import { findSession, type UserSession } from '../../storage/users.ts';
+import { findSession, type Role, type UserSession } from '../../storage/users.ts';
 
 export const SESSION_COOKIE = 'pp_session';
 export const LOGIN_CSRF_COOKIE = 'pp_login_csrf';
@@ -46,6 +46,14 @@ export function requireSession(db: Db): MiddlewareHandler<ResearcherEnv> {
     const session = secret ? await findSession(db, secret) : null;
     if (!session) return c.redirect('/onderzoek/login', 303);
     c.set('session', session);
+    await next();
+  };
+}
+
+/** Only these roles pass; others get 403 (partners see their own sessions, not the research data). */
+export function requireRole(...roles: readonly Role[]): MiddlewareHandler<ResearcherEnv> {
+  return async (c, next) => {
+    if (!roles.includes(c.get('session').user.role)) return c.text('403', 403);
     await next();
   };
 }

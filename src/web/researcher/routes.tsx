@@ -17,6 +17,7 @@ import {
   clearSessionCookie,
   loginCsrfToken,
   LOGIN_CSRF_COOKIE,
+  requireRole,
   requireSession,
   sameToken,
   SESSION_COOKIE,
@@ -25,6 +26,7 @@ import {
   type ResearcherEnv,
 } from './auth.ts';
 import { verifyPassword } from './password.ts';
+import { sessionRoutes } from './sessions.tsx';
 import { LoginPage, OverviewPage, type FrequencyView } from './views.tsx';
 
 const langOf = (c: Context): Language => {
@@ -55,7 +57,7 @@ export function researcherRoutes(deps: AppDeps): Hono<ResearcherEnv> {
     const { secret } = await createSession(db, user.id, SESSION_TTL_MS);
     setSessionCookie(c, secret, secureCookies);
     await audit(db, { userId: user.id, action: 'login', detail: {} });
-    return c.redirect('/onderzoek', 303);
+    return c.redirect(user.role === 'partner' ? '/onderzoek/sessies' : '/onderzoek', 303);
   });
 
   app.use('*', requireSession(db));
@@ -69,7 +71,9 @@ export function researcherRoutes(deps: AppDeps): Hono<ResearcherEnv> {
     return c.redirect('/onderzoek/login', 303);
   });
 
-  app.get('/', async (c) => {
+  const research = requireRole('admin', 'researcher', 'qualitative');
+
+  app.get('/', research, async (c) => {
     const lang = langOf(c);
     const session = c.get('session');
     const questionnaires = (await listQuestionnaires(db)).map((q) => q.definition);
@@ -104,7 +108,9 @@ export function researcherRoutes(deps: AppDeps): Hono<ResearcherEnv> {
     );
   });
 
-  app.get('/export.csv', async (c) => {
+  app.route('/sessies', sessionRoutes(deps));
+
+  app.get('/export.csv', requireRole('admin', 'researcher'), async (c) => {
     const session = c.get('session');
     const dataset = await loadDataset(db);
     await audit(db, { userId: session.user.id, action: 'export', detail: { format: 'csv', rows: dataset.rows.length } });

@@ -72,6 +72,9 @@ export function OverviewPage(props: OverviewProps) {
           <button type="submit" class="secondary">{t('r.logout')}</button>
         </form>
       </div>
+      <p>
+        <a href="/onderzoek/sessies">{t('r.sessions.link')}</a>
+      </p>
       <h1>{t('r.responses.title')}</h1>
       <table>
         <thead>

@@ -6,7 +6,7 @@ import { pageAfter, pageBefore, resolveRoute } from '../../questionnaire/routing
 import type { Language, QuestionnaireDefinition } from '../../questionnaire/types.ts';
 import { findInvitation } from '../../storage/invitations.ts';
 import { deleteResponse, findResponseById, findResponseBySecret, loadAnswers, savePage, type ResponseRecord } from '../../storage/responses.ts';
-import { formatResumeCode, readCode } from '../../storage/tokens.ts';
+import { formatCode, readCode } from '../../storage/tokens.ts';
 import { definitionCache, type AppDeps } from '../context.ts';
 import { page } from '../layout.tsx';
 import { readForm, single } from './common.ts';
@@ -33,11 +33,11 @@ export function responseRoutes(deps: AppDeps): Hono {
     let resume: Loaded['resume'] | null = null;
     if (read?.kind === 'resume' && c.req.path.startsWith('/s/')) {
       response = await findResponseBySecret(db, read.code);
-      resume = { key: 'resume.box', code: formatResumeCode(read.code) };
+      resume = { key: 'resume.box', code: formatCode(read.code) };
     } else if (read?.kind === 'invitation' && c.req.path.startsWith('/i/')) {
       const invitation = await findInvitation(db, read.code);
       response = invitation?.responseId ? await findResponseById(db, invitation.responseId) : null;
-      resume = { key: 'letter.box', code: formatResumeCode(read.code) };
+      resume = { key: 'letter.box', code: formatCode(read.code) };
     }
     const definition = response ? await definitionOf(response.questionnaireId, response.questionnaireVersion) : null;
     if (!response || !definition || !resume) return message(c, 'nl', 404, 'error.notFound');

@@ -8,7 +8,7 @@ import type { AnswerValue, ItemId, Language, QuestionnaireDefinition } from '../
 import { findOpenGroupSession, type GroupSession } from '../../storage/group-sessions.ts';
 import { claimInvitation, findInvitation, type Invitation } from '../../storage/invitations.ts';
 import { createResponse, deleteResponse, findResponseBySecret } from '../../storage/responses.ts';
-import { readCode } from '../../storage/tokens.ts';
+import { formatCode, readCode } from '../../storage/tokens.ts';
 import type { AppDeps } from '../context.ts';
 import { page } from '../layout.tsx';
 import { channelOf, readForm, single } from './common.ts';
@@ -159,6 +159,16 @@ export function startRoutes(deps: AppDeps): Hono {
   });
 
   app.get(`/${LANG}/hervat`, async (c) => c.html(await page(<ResumePage catalog={catalog} lang={langOf(c)} />)));
+
+  // The link in a letter (and its QR code): choose a language, then the code is filled in for the person.
+  app.get('/c/:code', async (c) => {
+    const read = readCode(c.req.param('code'));
+    return c.html(await page(<LanguageChoice catalog={catalog} title={study.title} suffix={read ? `/c/${read.code}` : ''} />));
+  });
+  app.get(`/${LANG}/c/:code`, async (c) => {
+    const read = readCode(c.req.param('code'));
+    return c.html(await page(<ResumePage catalog={catalog} lang={langOf(c)} code={read ? formatCode(read.code) : ''} />));
+  });
 
   // One field for every code a person may have: a resume code, the code from a letter, a group's code.
   app.post(`/${LANG}/hervat`, async (c) => {

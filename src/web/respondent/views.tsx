@@ -9,14 +9,14 @@ import type { FieldError, FormData } from './form.ts';
 
 export const textOf = (text: LocalizedText | undefined, lang: Language): string => text?.[lang]?.text ?? text?.nl?.text ?? '';
 
-export function LanguageChoice({ catalog, title }: { catalog: Catalog; title: LocalizedText }) {
+export function LanguageChoice({ catalog, title, suffix = '' }: { catalog: Catalog; title: LocalizedText; suffix?: string }) {
   return (
     <Layout lang="nl" title={textOf(title, 'nl')}>
       <h1>{textOf(title, 'nl')}</h1>
       <ul class="langs">
         {LANGUAGES.map((lang) => (
           <li>
-            <a href={`/${lang}`} lang={lang} dir={lang === 'ar' ? 'rtl' : 'ltr'} hreflang={lang}>
+            <a href={`/${lang}${suffix}`} lang={lang} dir={lang === 'ar' ? 'rtl' : 'ltr'} hreflang={lang}>
               <span>{LANGUAGE_NAMES[lang]}</span>
               <span class="visually-hidden"> ({catalog.t(lang, 'lang.choose')})</span>
             </a>
@@ -136,7 +136,7 @@ export function QuestionPage(props: QuestionPageProps) {
   );
 }
 
-export function ResumePage({ catalog, lang, error }: { catalog: Catalog; lang: Language; error?: boolean }) {
+export function ResumePage({ catalog, lang, error, code = '' }: { catalog: Catalog; lang: Language; error?: boolean; code?: string }) {
   const t = catalog.t.bind(catalog, lang);
   return (
     <Layout lang={lang} title={t('resume.title')}>
@@ -151,7 +151,7 @@ export function ResumePage({ catalog, lang, error }: { catalog: Catalog; lang: L
           <label class="question" for="code">{t('resume.label')}</label>
         </p>
         <p class="help" id="code-help">{t('resume.hint')}</p>
-        <input type="text" id="code" name="code" dir="ltr" autocomplete="off" autocapitalize="characters" spellcheck={false} aria-describedby="code-help" aria-invalid={error ? 'true' : undefined} />
+        <input type="text" id="code" name="code" value={code} dir="ltr" autocomplete="off" autocapitalize="characters" spellcheck={false} aria-describedby="code-help" aria-invalid={error ? 'true' : undefined} />
         <div class="nav">
           <button type="submit" class="primary">{t('resume.submit')}</button>
         </div>
@@ -246,7 +246,7 @@ export function ItemField({ item, lang, catalog, value, raw, errors, answers }: 
           {help}
           <ErrorText id={item.id} error={error} catalog={catalog} lang={lang} />
           <p>
-            <input type="text" inputmode={item.integer ? 'numeric' : 'decimal'} class="number" name={item.id} id={id} value={shown} aria-describedby={describedBy} aria-invalid={error ? 'true' : undefined} aria-required={item.required ? 'true' : undefined} autocomplete="off" />{' '}
+            <input type="text" inputmode={item.integer ? 'numeric' : 'decimal'} class="number" name={item.id} id={id} value={shown} data-min={String(item.min)} data-max={String(item.max)} aria-describedby={describedBy} aria-invalid={error ? 'true' : undefined} aria-required={item.required ? 'true' : undefined} autocomplete="off" />{' '}
             {item.unit ? textOf(item.unit, lang) : null}
           </p>
         </div>
