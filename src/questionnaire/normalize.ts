@@ -149,8 +149,14 @@ class Normalizer {
     switch (raw.kind) {
       case 'single':
       case 'multi':
-      case 'scale':
         return { ...base, kind: raw.kind, options: raw.options.map((o, i) => this.option(o, `${at}.options[${i}]`, raw.id)) };
+      case 'scale':
+        return {
+          ...base,
+          kind: 'scale',
+          options: raw.options.map((o, i) => this.option(o, `${at}.options[${i}]`, raw.id)),
+          valence: raw.valence ?? 'higher-is-positive',
+        };
       case 'numeric':
         if (raw.min > raw.max) this.issue(`${at}.min`, `min ${raw.min} is above max ${raw.max}`, raw.id);
         return {

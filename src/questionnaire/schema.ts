@@ -65,7 +65,13 @@ const itemBase = {
 export const itemSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...itemBase, kind: z.literal('single'), options: z.array(option).min(1) }),
   z.strictObject({ ...itemBase, kind: z.literal('multi'), options: z.array(option).min(1) }),
-  z.strictObject({ ...itemBase, kind: z.literal('scale'), options: z.array(option).min(2) }),
+  z.strictObject({
+    ...itemBase,
+    kind: z.literal('scale'),
+    options: z.array(option).min(2),
+    /** Default higher-is-positive: the highest code is the good end. */
+    valence: z.enum(['higher-is-positive', 'lower-is-positive']).optional(),
+  }),
   z.strictObject({
     ...itemBase,
     kind: z.literal('numeric'),

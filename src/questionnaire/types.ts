@@ -67,7 +67,12 @@ interface ItemBase {
 export type Item =
   | (ItemBase & { readonly kind: 'single'; readonly options: readonly Option[] })
   | (ItemBase & { readonly kind: 'multi'; readonly options: readonly Option[] })
-  | (ItemBase & { readonly kind: 'scale'; readonly options: readonly Option[] })
+  | (ItemBase & {
+      readonly kind: 'scale';
+      readonly options: readonly Option[];
+      /** Which end is the good one; pictogram faces and charts follow it. */
+      readonly valence: Valence;
+    })
   | (ItemBase & {
       readonly kind: 'numeric';
       readonly min: number;
@@ -76,6 +81,8 @@ export type Item =
       readonly unit?: LocalizedText;
     })
   | (ItemBase & { readonly kind: 'text'; readonly maxLength: number });
+
+export type Valence = 'higher-is-positive' | 'lower-is-positive';
 
 export type ItemKind = Item['kind'];
 export type ChoiceItem = Extract<Item, { options: readonly Option[] }>;

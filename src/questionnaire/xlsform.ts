@@ -82,7 +82,7 @@ function itemRow(item: Item, texts: (p: string, t: LocalizedText | undefined) =>
     case 'single':
       return { ...base, type: `select_one ${item.id}` };
     case 'scale':
-      return { ...base, type: `select_one ${item.id}`, appearance: 'likert' };
+      return { ...base, type: `select_one ${item.id}`, appearance: item.valence === 'lower-is-positive' ? 'likert lower-is-positive' : 'likert' };
     case 'multi':
       return { ...base, type: `select_multiple ${item.id}` };
     case 'numeric':
@@ -276,7 +276,8 @@ function readItem(
         issues.push({ path: `survey row ${line}, type`, item: name, message: `unsupported type modifier '${orOther}'` });
       }
       const kind = type === 'select_multiple' ? 'multi' : row.appearance?.includes('likert') ? 'scale' : 'single';
-      return { ...base, kind, options } as RawItem;
+      const reversed = kind === 'scale' && /\blower-is-positive\b/.test(row.appearance ?? '');
+      return { ...base, kind, options, ...(reversed ? { valence: 'lower-is-positive' } : {}) } as RawItem;
     }
     case 'integer':
     case 'decimal': {

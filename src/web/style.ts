@@ -19,7 +19,8 @@ legend,.question{font-weight:600;font-size:1.1rem;margin-bottom:.5rem;padding:0}
 .help{color:#444;margin:.25rem 0 .5rem}
 .option{display:flex;align-items:center;gap:.75rem;min-height:48px;padding:.35rem .6rem;margin:.35rem 0;border:1px solid #b8c4d6;border-radius:.5rem}
 .option input{width:1.5rem;height:1.5rem;flex:none;margin:0}
-.option label{flex:1;padding:.4rem 0}
+.option label{flex:1;padding:.4rem 0;display:flex;align-items:center;gap:.6rem}
+.face{flex:none}
 .other{margin:.25rem 0 .5rem;padding-inline-start:2.6rem}
 input[type=text],textarea{width:100%;min-height:48px;font:inherit;padding:.5rem;border:2px solid #6b7a90;border-radius:.4rem}
 input.number{max-width:8rem}

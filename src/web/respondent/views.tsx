@@ -5,6 +5,7 @@ import { LANGUAGE_NAMES } from '../../i18n/catalog.ts';
 import type { AnswerValue, Item, ItemId, Language, LocalizedText, Page } from '../../questionnaire/types.ts';
 import { LANGUAGES } from '../../questionnaire/types.ts';
 import { Layout } from '../layout.tsx';
+import { Face, FaceSymbols, faceOf } from './faces.tsx';
 import type { FieldError, FormData } from './form.ts';
 
 export const textOf = (text: LocalizedText | undefined, lang: Language): string => text?.[lang]?.text ?? text?.nl?.text ?? '';
@@ -109,6 +110,7 @@ export function QuestionPage(props: QuestionPageProps) {
           <p>{t('error.summary', { count: errorCount })}</p>
         </div>
       ) : null}
+      {props.items.some((i) => i.kind === 'scale') ? <FaceSymbols /> : null}
       <form method="post" action={props.action} novalidate>
         <input type="hidden" name="_page" value={props.page.id} />
         {props.items.map((item) => (
@@ -223,7 +225,10 @@ export function ItemField({ item, lang, catalog, value, raw, errors, answers }: 
               <>
                 <div class="option">
                   <input type={type} name={item.id} id={optionId} value={String(option.code)} checked={chosen.includes(option.code)} />
-                  <label for={optionId}>{textOf(option.text, lang)}</label>
+                  <label for={optionId}>
+                    {item.kind === 'scale' && faceOf(item, option) !== null ? <Face index={faceOf(item, option)!} /> : null}
+                    {textOf(option.text, lang)}
+                  </label>
                 </div>
                 {option.other ? (
                   <div class="other">
