@@ -1,17 +1,16 @@
 // Small pieces shared by the respondent routes.
 import type { Context } from 'hono';
 import type { FormData } from './form.ts';
+import { parseUrlEncoded } from './urlencoded.ts';
 
-/** Reads a urlencoded or multipart body as strings; null when it holds a file. */
+/**
+ * Reads a page post. Our forms always post application/x-www-form-urlencoded; anything else (a file,
+ * JSON), and any body that is not valid UTF-8, is refused with null.
+ */
 export async function readForm(c: Context): Promise<FormData | null> {
-  const body = await c.req.parseBody({ all: true });
-  const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(body)) {
-    const values = Array.isArray(value) ? value : [value];
-    if (values.some((v) => typeof v !== 'string')) return null;
-    out[name] = values.length === 1 ? (values[0] as string) : (values as string[]);
-  }
-  return out;
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/x-www-form-urlencoded') return null;
+  return parseUrlEncoded(new Uint8Array(await c.req.arrayBuffer()));
 }
 
 export const CHANNEL = /^[a-z0-9][a-z0-9-]{0,39}$/;
