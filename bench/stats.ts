@@ -19,9 +19,11 @@ export interface StatsBenchOptions {
 
 export interface StatsBenchResult {
   readonly rows: number;
-  /** Seconds for the workload: first run, and best of the warm runs. */
+  /** Seconds for the workload: first run, and best of the warm runs (wall clock). */
   readonly coldSeconds: number;
   readonly warmSeconds: number;
+  /** CPU seconds (user + system, all threads) of the first run: less sensitive to other load. */
+  readonly coldCpuSeconds: number;
   /** Peak resident set size of the process so far (MB) and the heap in use after the run (MB). */
   readonly peakRssMB: number;
   readonly heapMB: number;
@@ -29,6 +31,7 @@ export interface StatsBenchResult {
   readonly models: number;
   readonly scales: number;
   readonly rSeconds?: number;
+  readonly rCpuSeconds?: number;
   /** R time / our warm time. */
   readonly speedup?: number;
 }
@@ -39,11 +42,12 @@ function rAvailable(): boolean {
   return spawnSync('Rscript', ['--version'], { encoding: 'utf8' }).status === 0;
 }
 
-function timeR(csv: string): number | undefined {
+function timeR(csv: string): { seconds: number; cpuSeconds: number } | undefined {
   const script = new URL('./stats-reference.R', import.meta.url).pathname;
   const result = spawnSync('Rscript', [script, csv], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  const match = /WORKLOAD_SECONDS ([0-9.eE+-]+)/.exec(result.stdout);
-  return match ? Number(match[1]) : undefined;
+  const wall = /WORKLOAD_SECONDS ([0-9.eE+-]+)/.exec(result.stdout);
+  const cpu = /WORKLOAD_CPU_SECONDS ([0-9.eE+-]+)/.exec(result.stdout);
+  return wall && cpu ? { seconds: Number(wall[1]), cpuSeconds: Number(cpu[1]) } : undefined;
 }
 
 /** Runs the benchmark at each size and returns one result per size. */
@@ -56,8 +60,11 @@ export async function runStatsBench(opts: StatsBenchOptions = {}): Promise<Stats
     const wave = generateWave(rows, 5173);
     const data = waveDataset(wave);
     let start = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
     const summary = runWorkload(data);
     const coldSeconds = seconds(start);
+    const used = process.cpuUsage(cpu);
+    const coldCpuSeconds = (used.user + used.system) / 1e6;
     const warmRuns = rows <= 100_000 ? 5 : 1;
     let warmSeconds = Infinity;
     for (let i = 0; i < warmRuns; i++) {
@@ -67,31 +74,34 @@ export async function runStatsBench(opts: StatsBenchOptions = {}): Promise<Stats
     }
     const peakRssMB = process.resourceUsage().maxRSS / 1024;
     const heapMB = process.memoryUsage().heapUsed / 2 ** 20;
-    let rSeconds: number | undefined;
+    let r: { seconds: number; cpuSeconds: number } | undefined;
     withR ??= (opts.r ?? true) && rAvailable();
     if (withR) {
       const dir = mkdtempSync(join(tmpdir(), 'stats-bench-'));
       const csv = join(dir, 'wave.csv');
       writeFileSync(csv, waveToCsv(wave));
-      rSeconds = timeR(csv);
+      r = timeR(csv);
       rmSync(dir, { recursive: true, force: true });
     }
     const result: StatsBenchResult = {
       rows,
       coldSeconds,
       warmSeconds,
+      coldCpuSeconds,
       peakRssMB,
       heapMB,
       tables: summary.tables,
       models: summary.models,
       scales: summary.scales,
-      ...(rSeconds !== undefined ? { rSeconds, speedup: rSeconds / warmSeconds } : {}),
+      ...(r !== undefined ? { rSeconds: r.seconds, rCpuSeconds: r.cpuSeconds, speedup: r.seconds / warmSeconds } : {}),
     };
     results.push(result);
     log(
       `stats bench ${rows.toLocaleString('en')} rows: ${summary.tables} tables, ${summary.scales} scales, ${summary.models} models — ` +
-        `cold ${coldSeconds.toFixed(3)} s, warm ${warmSeconds.toFixed(3)} s, peak RSS ${peakRssMB.toFixed(0)} MB, heap ${heapMB.toFixed(0)} MB` +
-        (rSeconds !== undefined ? `; R ${rSeconds.toFixed(3)} s → ${(rSeconds / warmSeconds).toFixed(1)}× faster (cold: ${(rSeconds / coldSeconds).toFixed(1)}×)` : withR ? '; R run failed' : '; R comparison skipped (--no-r or no Rscript)'),
+        `cold ${coldSeconds.toFixed(3)} s (CPU ${coldCpuSeconds.toFixed(3)} s), warm ${warmSeconds.toFixed(3)} s, peak RSS ${peakRssMB.toFixed(0)} MB, heap ${heapMB.toFixed(0)} MB` +
+        (r !== undefined
+          ? `; R ${r.seconds.toFixed(3)} s (CPU ${r.cpuSeconds.toFixed(3)} s) → ${(r.seconds / warmSeconds).toFixed(1)}× faster warm, ${(r.seconds / coldSeconds).toFixed(1)}× cold, ${(r.cpuSeconds / coldCpuSeconds).toFixed(1)}× in CPU time`
+          : withR ? '; R run failed' : '; R comparison skipped (--no-r or no Rscript)'),
     );
   }
   return results;

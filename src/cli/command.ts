@@ -13,6 +13,8 @@ export interface Command {
   readonly summary: string;
   /** Full help text, printed for `--help`. */
   readonly help: string;
+  /** The command has subcommands that print their own help for `<sub> --help`. */
+  readonly subcommandHelp?: boolean;
   /** Runs the command; returns the process exit code. Throws CliError for expected failures. */
   run(args: readonly string[], io: CliIO): Promise<number>;
 }

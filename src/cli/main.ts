@@ -31,7 +31,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     io.stderr(`perspectief: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  const wantsHelp = rest.includes('--help') || rest.includes('-h');
+  if (wantsHelp && (!command.subcommandHelp || rest[0] === '--help' || rest[0] === '-h')) {
     io.stdout(command.help);
     return 0;
   }

@@ -165,6 +165,7 @@ export const questionnaireCommand: Command = {
   name: 'questionnaire',
   summary: 'list, export, import and validate questionnaires (XLSForm round trip)',
   help: HELP,
+  subcommandHelp: true,
   async run(args, io) {
     const [sub, ...rest] = args;
     if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {

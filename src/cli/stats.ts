@@ -95,6 +95,7 @@ export const statsCommand: Command = {
   name: 'stats',
   summary: 'statistics: frequencies, alpha, regression, chi-square, raking, power',
   help: HELP,
+  subcommandHelp: true,
   async run(args, io) {
     const [name, ...rest] = args;
     if (name === undefined || name === '--help' || name === '-h') {

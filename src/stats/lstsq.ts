@@ -24,26 +24,51 @@ export interface LeastSquares {
   readonly condition: number;
 }
 
+/**
+ * A design matrix that can write itself, already equilibrated, into a buffer: column j times scale[j]
+ * (powers of two), n×p column-major. Lets OLS build the matrix once, straight from the data columns,
+ * and rebuild it if refinement turns out to be needed after the QR overwrote it.
+ */
+export interface DesignSource {
+  readonly n: number;
+  readonly p: number;
+  readonly scale: Float64Array;
+  fill(out: Float64Array): void;
+}
+
 const EPS = 2.220446049250313e-16;
+const SMALL = 2e6;
+
+/** A power of two near 1/√ss: multiplying by it is exact, so the scaled problem has the same solution. */
+export function equilibration(sumOfSquares: number): number {
+  return sumOfSquares > 0 ? 2 ** -Math.round(Math.log2(Math.sqrt(sumOfSquares))) : 1;
+}
 
 /** Minimises ‖y − Xβ‖ for X n×p column-major (n > p); at most `maxRefinements` Björck steps (default 4). */
 export function leastSquares(x: Float64Array, n: number, p: number, y: Float64Array, maxRefinements = 4): LeastSquares {
   const scale = new Float64Array(p);
-  const xs = new Float64Array(n * p);
   for (let j = 0; j < p; j++) {
-    const cj = j * n;
     let ss = 0;
-    for (let i = 0; i < n; i++) {
-      const e = x[cj + i] as number;
-      ss += e * e;
-    }
-    // A power of two near 1/‖x_j‖: scaling by it is exact, so the scaled problem has the same solution
-    // and X·(s∘b) = (X·diag(s))·b exactly, which lets refinement use the unscaled X.
-    const s = ss > 0 ? 2 ** -Math.round(Math.log2(Math.sqrt(ss))) : 1;
-    scale[j] = s;
-    for (let i = 0; i < n; i++) xs[cj + i] = (x[cj + i] as number) * s;
+    for (let i = j * n; i < (j + 1) * n; i++) ss += (x[i] as number) * (x[i] as number);
+    scale[j] = equilibration(ss);
   }
-  const f = blockedQR(xs, n, p, true);
+  const fill = (out: Float64Array): void => {
+    for (let j = 0; j < p; j++) {
+      const s = scale[j] as number;
+      for (let i = j * n; i < (j + 1) * n; i++) out[i] = (x[i] as number) * s;
+    }
+  };
+  return solveDesign({ n, p, scale, fill }, y, maxRefinements);
+}
+
+/** Least squares for a design source (see DesignSource). */
+export function solveDesign(source: DesignSource, y: Float64Array, maxRefinements = 4): LeastSquares {
+  const { n, p, scale } = source;
+  const buffer = new Float64Array(n * p);
+  source.fill(buffer);
+  // Small problems keep an intact copy for refinement; large ones factorise in place and rebuild if needed.
+  const keep = n * p <= SMALL ? Float64Array.from(buffer) : null;
+  const f = blockedQR(buffer, n, p, true);
   let maxDiag = 0;
   for (let k = 0; k < p; k++) maxDiag = Math.max(maxDiag, Math.abs(f.R[k * p + k] as number));
   const aliased: number[] = [];
@@ -54,47 +79,19 @@ export function leastSquares(x: Float64Array, n: number, p: number, y: Float64Ar
   }
   // Initial solution: c = Qᵀ[0; y], b = R⁻¹c₁, r = Q[0; c₂] (top p entries of r belong to the zero rows).
   const cTop = new Float64Array(p);
-  const c = Float64Array.from(y);
-  applyQt(f, cTop, c);
+  const r = Float64Array.from(y);
+  applyQt(f, cTop, r);
   const b = solveR(f, cTop);
   const rTop = new Float64Array(p);
-  const r = c;
   applyQ(f, rTop, r);
   const inv = inverseR(f);
-  let normR = 0;
-  let normInv = 0;
-  for (let k = 0; k < p; k++) {
-    for (let j = k; j < p; j++) {
-      normR += (f.R[j * p + k] as number) ** 2;
-      normInv += (inv[k * p + j] as number) ** 2;
-    }
-  }
-  const kappa = Math.sqrt(normR * normInv);
-  const limit = n * p <= 2e6 || kappa >= 100 ? maxRefinements : 0;
+  const kappa = conditionEstimate(f.R, inv, p);
+  const limit = keep !== null || kappa >= 100 ? maxRefinements : 0;
+  const xs = limit === 0 ? null : (keep ?? rebuilt(source));
   let steps = 0;
-  while (steps < limit) {
+  while (xs !== null && steps < limit) {
     steps++;
-    // Residuals of the augmented system: f = [0; y] − r − [0; X]b, g = −Xᵀr (double-double).
-    const bx = b.map((v, j) => v * (scale[j] as number));
-    const { f: fb, g: gx } = refinementResiduals(x, n, p, y, r, bx);
-    const g = gx.map((v, j) => v * (scale[j] as number));
-    const fTop = rTop.map((v) => -v);
-    const d1 = solveRt(f, g);
-    applyQt(f, fTop, fb);
-    const rhs = new Float64Array(p);
-    for (let k = 0; k < p; k++) rhs[k] = (fTop[k] as number) - (d1[k] as number);
-    const db = solveR(f, rhs);
-    applyQ(f, d1, fb); // δr = Q[d1; h₂]: d1 becomes δr's top, fb its bottom
-    let change = 0;
-    let size = 0;
-    for (let k = 0; k < p; k++) {
-      b[k] = (b[k] as number) + (db[k] as number);
-      change = Math.max(change, Math.abs(db[k] as number));
-      size = Math.max(size, Math.abs(b[k] as number));
-    }
-    for (let k = 0; k < p; k++) rTop[k] = (rTop[k] as number) + (d1[k] as number);
-    for (let i = 0; i < n; i++) r[i] = (r[i] as number) + (fb[i] as number);
-    if (change <= 4 * EPS * size) break;
+    if (refine(f, xs, y, r, rTop, b)) break;
   }
   const beta = new Float64Array(p);
   const gram = new Float64Array(p);
@@ -105,4 +102,54 @@ export function leastSquares(x: Float64Array, n: number, p: number, y: Float64Ar
     gram[j] = d * (scale[j] as number) ** 2;
   }
   return { beta, inverseGramDiagonal: gram, residuals: r, aliased, refinements: steps, condition: kappa };
+}
+
+function rebuilt(source: DesignSource): Float64Array {
+  const out = new Float64Array(source.n * source.p);
+  source.fill(out);
+  return out;
+}
+
+/** ‖R‖_F · ‖R⁻¹‖_F (R column-major, R⁻¹ row-major). */
+function conditionEstimate(R: Float64Array, inv: Float64Array, p: number): number {
+  let normR = 0;
+  let normInv = 0;
+  for (let k = 0; k < p; k++) {
+    for (let j = k; j < p; j++) {
+      normR += (R[j * p + k] as number) ** 2;
+      normInv += (inv[k * p + j] as number) ** 2;
+    }
+  }
+  return Math.sqrt(normR * normInv);
+}
+
+/** One Björck step on the scaled system; updates b, r, rTop in place; true when the correction is ≤ 4ε‖b‖. */
+function refine(
+  f: ReturnType<typeof blockedQR>,
+  xs: Float64Array,
+  y: Float64Array,
+  r: Float64Array,
+  rTop: Float64Array,
+  b: Float64Array,
+): boolean {
+  const { n, p } = f;
+  // Residuals of the augmented system: f = [0; y] − r − [0; X]b, g = −Xᵀr (double-double).
+  const { f: fb, g } = refinementResiduals(xs, n, p, y, r, b);
+  const fTop = rTop.map((v) => -v);
+  const d1 = solveRt(f, g);
+  applyQt(f, fTop, fb);
+  const rhs = new Float64Array(p);
+  for (let k = 0; k < p; k++) rhs[k] = (fTop[k] as number) - (d1[k] as number);
+  const db = solveR(f, rhs);
+  applyQ(f, d1, fb); // δr = Q[d1; h₂]: d1 becomes δr's top, fb its bottom
+  let change = 0;
+  let size = 0;
+  for (let k = 0; k < p; k++) {
+    b[k] = (b[k] as number) + (db[k] as number);
+    change = Math.max(change, Math.abs(db[k] as number));
+    size = Math.max(size, Math.abs(b[k] as number));
+    rTop[k] = (rTop[k] as number) + (d1[k] as number);
+  }
+  for (let i = 0; i < n; i++) r[i] = (r[i] as number) + (fb[i] as number);
+  return change <= 4 * EPS * size;
 }

@@ -6,7 +6,7 @@ import { check, StatsError } from './errors.ts';
 import { asCategorical, column, numericValues, type Dataset } from './dataset.ts';
 import { pfUpper, ptTwoSided } from './dists.ts';
 import type { Level } from './frequency.ts';
-import { leastSquares } from './lstsq.ts';
+import { equilibration, leastSquares, solveDesign, type LeastSquares } from './lstsq.ts';
 
 export type Predictor =
   | { readonly kind: 'numeric'; readonly name: string }
@@ -85,7 +85,7 @@ export function ols(data: Dataset, spec: OlsSpec): OlsResult {
     const refCode = cat.levels.findIndex((level) => String(level) === String(reference));
     check(refCode >= 0, `${name} has no category ${JSON.stringify(reference)} to use as reference`);
     const present = new Uint8Array(cat.levels.length);
-    for (const i of rows) present[cat.codes[i] as number] = 1;
+    for (let r = 0; r < rows.length; r++) present[cat.codes[rows[r] as number] as number] = 1;
     check(present[refCode] === 1, `${name}: the reference category ${JSON.stringify(reference)} has no cases among the ${rows.length} complete cases`);
     cat.levels.forEach((level, code) => {
       if (code === refCode || present[code] === 0) return;
@@ -115,28 +115,45 @@ function fitDesign(design: readonly DesignColumn[], rows: Int32Array, y: Float64
   const n = rows.length;
   const p = design.length;
   check(n > p, `ols: ${n} complete cases for ${p} coefficients; need more cases than coefficients`);
-  const x = new Float64Array(n * p);
-  for (let j = 0; j < p; j++) {
-    const col = design[j] as DesignColumn;
-    const offset = j * n;
-    if (col.kind === 'constant') {
-      x.fill(1, offset, offset + n);
-    } else if (col.kind === 'numeric') {
-      const values = col.values;
-      for (let i = 0; i < n; i++) x[offset + i] = values[rows[i] as number] as number;
-    } else {
-      const { codes, code } = col;
-      for (let i = 0; i < n; i++) x[offset + i] = codes[rows[i] as number] === code ? 1 : 0;
+  const scale = new Float64Array(p);
+  design.forEach((col, j) => {
+    let ss = n;
+    if (col.kind === 'numeric') {
+      ss = 0;
+      for (let i = 0; i < n; i++) ss += (col.values[rows[i] as number] as number) ** 2;
+    } else if (col.kind === 'dummy') {
+      ss = 0;
+      for (let i = 0; i < n; i++) if (col.codes[rows[i] as number] === col.code) ss++;
     }
-  }
+    scale[j] = equilibration(ss);
+  });
+  const fill = (x: Float64Array): void => {
+    for (let j = 0; j < p; j++) {
+      const col = design[j] as DesignColumn;
+      const offset = j * n;
+      const s = scale[j] as number;
+      if (col.kind === 'constant') {
+        x.fill(s, offset, offset + n);
+      } else if (col.kind === 'numeric') {
+        const values = col.values;
+        for (let i = 0; i < n; i++) x[offset + i] = (values[rows[i] as number] as number) * s;
+      } else {
+        const { codes, code } = col;
+        for (let i = 0; i < n; i++) x[offset + i] = codes[rows[i] as number] === code ? s : 0;
+      }
+    }
+  };
   const yy = new Float64Array(n);
   for (let i = 0; i < n; i++) yy[i] = y[rows[i] as number] as number;
-  return fitMatrix(x, n, p, yy, design.map((d) => d.term));
+  return summarise(solveDesign({ n, p, scale, fill }, yy), n, p, yy, design.map((d) => d.term));
 }
 
 /** OLS on a ready design matrix (n×p column-major, first column the constant). */
 export function fitMatrix(x: Float64Array, n: number, p: number, y: Float64Array, terms: readonly string[]): OlsResult {
-  const fit = leastSquares(x, n, p, y);
+  return summarise(leastSquares(x, n, p, y), n, p, y, terms);
+}
+
+function summarise(fit: LeastSquares, n: number, p: number, y: Float64Array, terms: readonly string[]): OlsResult {
   if (fit.aliased.length > 0) {
     throw new StatsError(`ols: ${fit.aliased.map((k) => terms[k]).join(', ')} is a linear combination of other terms`);
   }

@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  customType,
   check,
   foreignKey,
   index,
@@ -159,3 +160,22 @@ export const groupSessions = pgTable('group_sessions', {
   createdAt: createdAt(),
   closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
 });
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+/** Recorded audio for low-literacy respondents: one file per questionnaire, item (or item:option) and language. */
+export const audioRecordings = pgTable(
+  'audio_recordings',
+  {
+    questionnaireId: text('questionnaire_id').notNull(),
+    /** An item id, or `itemId:optionCode` for an answer option. */
+    target: text('target').notNull(),
+    language: text('language').notNull(),
+    mime: text('mime').notNull(),
+    sha256: text('sha256').notNull(),
+    bytes: bytea('bytes').notNull(),
+    uploadedBy: integer('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.questionnaireId, t.target, t.language] })],
+);

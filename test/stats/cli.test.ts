@@ -122,12 +122,9 @@ test('every subcommand has --help', async () => {
 
 const main = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 const wired = existsSync(main) && readFileSync(main, 'utf8').includes('statsCommand');
-test('bin/perspectief.js stats power runs as a process', { skip: wired ? false : 'src/cli/main.ts does not register statsCommand yet' }, () => {
+test('bin/perspectief.js stats power runs as a process (failures are covered in-process above)', { skip: wired ? false : 'src/cli/main.ts does not register statsCommand yet' }, () => {
   const bin = new URL('../../bin/perspectief.js', import.meta.url).pathname;
   const result = spawnSync(process.execPath, [bin, 'stats', 'power', '--test', 't2', '--d', '0.5', '--json'], { encoding: 'utf8' });
   assert.equal(result.status, 0, result.stderr);
   assert.deepEqual(JSON.parse(result.stdout), { n: 128 });
-  const bad = spawnSync(process.execPath, [bin, 'stats', 'freq', '--data', join(FIXTURES, 'nope.csv'), '--var', 'x'], { encoding: 'utf8' });
-  assert.notEqual(bad.status, 0);
-  assert.doesNotMatch(bad.stderr, /at .*\.ts:\d+/);
 });
