@@ -4,6 +4,8 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './context.ts';
 import { loadFontFiles } from './fonts.ts';
+import { audioRoutes } from './audio.ts';
+import { staticRoutes } from './static.ts';
 import { respondentRoutes } from './respondent/routes.tsx';
 import { researcherRoutes } from './researcher/routes.tsx';
 
@@ -30,6 +32,8 @@ export function createApp(deps: AppDeps, log: (line: string) => void = () => {})
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
     return c.body(bytes as Uint8Array<ArrayBuffer>);
   });
+  app.route('/static', staticRoutes());
+  app.route('/audio', audioRoutes(deps));
   app.route('/onderzoek', researcherRoutes(deps));
   app.route('/', respondentRoutes(deps));
   app.notFound((c) => c.text(deps.catalog.t('nl', 'r.notFound'), 404));

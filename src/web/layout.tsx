@@ -11,9 +11,11 @@ export interface LayoutProps {
   readonly title: string;
   readonly children?: Child;
   readonly footer?: Child;
+  /** A script of the app's own (progressive enhancement), loaded deferred. */
+  readonly script?: string;
 }
 
-export function Layout({ lang, title, children, footer }: LayoutProps) {
+export function Layout({ lang, title, children, footer, script }: LayoutProps) {
   return (
     <html lang={lang} dir={directionOf(lang)}>
       <head>
@@ -23,6 +25,7 @@ export function Layout({ lang, title, children, footer }: LayoutProps) {
         <title>{title}</title>
         {/* Raw: a constant stylesheet written here, never user input. */}
         <style>{raw(fontFaceCss(lang) + CSS)}</style>
+        {script ? <script src={script} defer /> : null}
       </head>
       <body>
         <main id="main">{children}</main>

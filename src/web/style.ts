@@ -21,6 +21,9 @@ legend,.question{font-weight:600;font-size:1.1rem;margin-bottom:.5rem;padding:0}
 .option input{width:1.5rem;height:1.5rem;flex:none;margin:0}
 .option label{flex:1;padding:.4rem 0;display:flex;align-items:center;gap:.6rem}
 .face{flex:none}
+audio.listen{display:block;width:100%;max-width:20rem;height:44px;margin:.25rem 0}
+.option audio.listen{width:9rem;flex:none}
+.read-aloud{display:inline-block;min-height:44px;font-size:1rem;padding:.4rem .8rem;margin:.25rem 0 .5rem}
 .other{margin:.25rem 0 .5rem;padding-inline-start:2.6rem}
 input[type=text],textarea{width:100%;min-height:48px;font:inherit;padding:.5rem;border:2px solid #6b7a90;border-radius:.4rem}
 input.number{max-width:8rem}

@@ -36,10 +36,11 @@ describe(`the four questionnaires in five languages in Chromium on ${backendName
     await t?.close();
   });
 
+  // The 20 walks run as four parallel people per language: most of the time is waiting for pages.
   for (const lang of LANGUAGES) {
     it(`completes each questionnaire in ${lang} from the landing page`, async () => {
       const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-      for (const route of ROUTES) {
+      await Promise.all(ROUTES.map(async (route) => {
         const page = await context.newPage();
         await page.goto(`${server.url}/`);
         await page.locator(`a[href="/${lang}"]`).click();
@@ -74,7 +75,7 @@ describe(`the four questionnaires in five languages in Chromium on ${backendName
         assert.equal(row['status'], 'completed');
         assert.ok((row['answers'] as number) >= pages, `${route.questionnaire} ${lang}: ${row['answers']} answers over ${pages} pages`);
         await page.close();
-      }
+      }));
       await context.close();
     });
   }

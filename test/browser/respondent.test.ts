@@ -93,4 +93,40 @@ describe(`respondent in Chromium on ${backendName()}`, () => {
     assert.equal(await page.getByLabel('لا', { exact: true }).isChecked(), true, 'back keeps the answer');
     await context.close();
   });
+
+  it('reads questions aloud where the browser has a voice, and keeps typed text across a failed post', async () => {
+    const context = await browser.newContext({ locale: 'ar' });
+    // A fake speech engine with an Arabic voice (headless Chromium has none): records what it is asked to say.
+    // (a string, not a function: tsx would add helpers the page does not have)
+    await context.addInitScript(`
+      window.spoken = [];
+      Object.defineProperty(window, 'speechSynthesis', {
+        value: { getVoices: () => [{ lang: 'ar-SA', name: 'fake' }], speak: (u) => window.spoken.push(u.text), cancel: () => {}, addEventListener: () => {} },
+      });
+      window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+    `);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/ar`);
+    await page.getByRole('button', { name: 'ابدأ' }).click();
+    await page.getByRole('button', { name: /اقرأ بصوت عالٍ/ }).first().click();
+    const spoken = await page.evaluate(() => (window as unknown as { spoken: string[] }).spoken);
+    assert.equal(spoken.length, 1);
+    assert.match(spoken[0]!, /^ما هو جنسك؟\. رجل\. امرأة/);
+
+    await page.getByLabel('امرأة').check();
+    await page.getByLabel('كم عمرك؟').fill('52');
+    await page.getByLabel('كم عمرك؟').dispatchEvent('input');
+    const url = page.url();
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'التالي' }).click().catch(() => {});
+    await page.waitForTimeout(300);
+    await context.setOffline(false);
+    await page.goto(url);
+    assert.equal(await page.getByLabel('كم عمرك؟').inputValue(), '52', 'the typed age is put back');
+    assert.equal(await page.getByLabel('امرأة').isChecked(), true);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });

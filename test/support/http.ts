@@ -13,7 +13,7 @@ export class Browser {
   readonly cookies = new Map<string, string>();
   constructor(private readonly app: Hono) {}
 
-  async request(path: string, init: { method?: string; form?: Record<string, string | string[]>; body?: string; contentType?: string } = {}): Promise<Response> {
+  async request(path: string, init: { method?: string; form?: Record<string, string | string[]>; body?: string; contentType?: string; multipart?: FormData } = {}): Promise<Response> {
     const headers: Record<string, string> = {};
     if (this.cookies.size > 0) headers['cookie'] = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     let body: string | undefined = init.body;
@@ -23,7 +23,8 @@ export class Browser {
       body = params.toString();
     }
     if (body !== undefined) headers['content-type'] = init.contentType ?? 'application/x-www-form-urlencoded';
-    const response = await this.app.request(path, { method: init.method ?? (body !== undefined ? 'POST' : 'GET'), headers, ...(body !== undefined ? { body } : {}) });
+    const payload = init.multipart ?? body;
+    const response = await this.app.request(path, { method: init.method ?? (payload !== undefined ? 'POST' : 'GET'), headers, ...(payload !== undefined ? { body: payload } : {}) });
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const [name, ...rest] = pair!.split('=');

@@ -26,6 +26,7 @@ import {
   type ResearcherEnv,
 } from './auth.ts';
 import { verifyPassword } from './password.ts';
+import { audioAdminRoutes } from './audio.tsx';
 import { sessionRoutes } from './sessions.tsx';
 import { LoginPage, OverviewPage, type FrequencyView } from './views.tsx';
 
@@ -109,6 +110,9 @@ export function researcherRoutes(deps: AppDeps): Hono<ResearcherEnv> {
   });
 
   app.route('/sessies', sessionRoutes(deps));
+  app.use('/audio/*', research);
+  app.use('/audio', research);
+  app.route('/audio', audioAdminRoutes(deps));
 
   app.get('/export.csv', requireRole('admin', 'researcher'), async (c) => {
     const session = c.get('session');

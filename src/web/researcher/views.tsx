@@ -73,7 +73,7 @@ export function OverviewPage(props: OverviewProps) {
         </form>
       </div>
       <p>
-        <a href="/onderzoek/sessies">{t('r.sessions.link')}</a>
+        <a href="/onderzoek/sessies">{t('r.sessions.link')}</a> · <a href="/onderzoek/audio">{t('r.audio.link')}</a>
       </p>
       <h1>{t('r.responses.title')}</h1>
       <table>

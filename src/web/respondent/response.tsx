@@ -4,6 +4,7 @@
 import { Hono, type Context } from 'hono';
 import { pageAfter, pageBefore, resolveRoute } from '../../questionnaire/routing.ts';
 import type { Language, QuestionnaireDefinition } from '../../questionnaire/types.ts';
+import { recordingIndex } from '../../storage/audio.ts';
 import { findInvitation } from '../../storage/invitations.ts';
 import { deleteResponse, findResponseById, findResponseBySecret, loadAnswers, savePage, type ResponseRecord } from '../../storage/responses.ts';
 import { formatCode, readCode } from '../../storage/tokens.ts';
@@ -54,6 +55,8 @@ export function responseRoutes(deps: AppDeps): Hono {
     const route = resolveRoute(definition, answers);
     const current = route.pages.find((p) => p.id === (extra.page?.id ?? response.currentPage)) ?? route.pages[0]!;
     const position = route.pages.indexOf(current) + 1;
+    const recordings = await recordingIndex(db, definition.id, lang);
+    const audio = new Map([...recordings].map(([target, sha]) => [target, `/audio/${encodeURIComponent(definition.id)}/${lang}/${encodeURIComponent(target)}?v=${sha}`]));
     const view = (
       <QuestionPage
         catalog={catalog}
@@ -68,6 +71,7 @@ export function responseRoutes(deps: AppDeps): Hono {
         isLast={position === route.pages.length}
         resume={loaded.resume}
         withdrawAction={`${c.req.path}/intrekken`}
+        audio={audio}
         {...extra}
       />
     );

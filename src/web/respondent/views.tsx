@@ -88,6 +88,8 @@ export interface QuestionPageProps {
   /** How this person continues later: their resume code, or the code from their letter. */
   readonly resume: { readonly key: 'resume.box' | 'letter.box'; readonly code: string };
   readonly withdrawAction: string;
+  /** Recordings for this page: item id or `item:code` → URL. */
+  readonly audio?: ReadonlyMap<string, string>;
 }
 
 const posted = (raw: FormData | undefined, id: string): string[] | undefined => {
@@ -100,7 +102,7 @@ export function QuestionPage(props: QuestionPageProps) {
   const t = catalog.t.bind(catalog, lang);
   const errorCount = errors?.size ?? 0;
   return (
-    <Layout lang={lang} title={props.title}>
+    <Layout lang={lang} title={props.title} script="/static/enhance.js">
       <p class="progress" id="progress-label">{t('page.progress', { current: props.position, total: props.total })}</p>
       <progress max={props.total} value={props.position} aria-labelledby="progress-label" />
       {props.page.title ? <h1>{textOf(props.page.title, lang)}</h1> : null}
@@ -111,10 +113,10 @@ export function QuestionPage(props: QuestionPageProps) {
         </div>
       ) : null}
       {props.items.some((i) => i.kind === 'scale') ? <FaceSymbols /> : null}
-      <form method="post" action={props.action} novalidate>
+      <form method="post" action={props.action} novalidate data-page={props.page.id} data-read-label={t('read.aloud')}>
         <input type="hidden" name="_page" value={props.page.id} />
         {props.items.map((item) => (
-          <ItemField item={item} lang={lang} catalog={catalog} value={props.answers.get(item.id)} raw={props.raw} errors={errors} answers={props.answers} />
+          <ItemField item={item} lang={lang} catalog={catalog} value={props.answers.get(item.id)} raw={props.raw} errors={errors} answers={props.answers} audio={props.audio} />
         ))}
         <div class="nav">
           <button type="submit" name="_action" value="next" class="primary">
@@ -189,6 +191,11 @@ export interface ItemFieldProps {
   readonly raw: FormData | undefined;
   readonly errors: ReadonlyMap<ItemId, FieldError> | undefined;
   readonly answers: ReadonlyMap<ItemId, AnswerValue>;
+  readonly audio?: ReadonlyMap<string, string> | undefined;
+}
+
+function Listen({ src, label }: { src: string | undefined; label: string }) {
+  return src ? <audio class="listen" controls preload="none" src={src} aria-label={label} /> : null;
 }
 
 const fieldId = (id: string) => `f-${id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
@@ -201,7 +208,8 @@ function ErrorText({ id, error, catalog, lang }: { id: string; error: FieldError
   ) : null;
 }
 
-export function ItemField({ item, lang, catalog, value, raw, errors, answers }: ItemFieldProps) {
+export function ItemField({ item, lang, catalog, value, raw, errors, answers, audio }: ItemFieldProps) {
+  const listen = <Listen src={audio?.get(item.id)} label={catalog.t(lang, 'audio.listen')} />;
   const id = fieldId(item.id);
   const error = errors?.get(item.id);
   const describedBy = [item.help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -215,6 +223,7 @@ export function ItemField({ item, lang, catalog, value, raw, errors, answers }: 
       return (
         <fieldset aria-describedby={describedBy} aria-invalid={error ? 'true' : undefined} aria-required={item.required ? 'true' : undefined}>
           <legend>{textOf(item.text, lang)}</legend>
+          {listen}
           {help}
           {item.kind === 'multi' && !item.help ? <p class="help">{catalog.t(lang, 'page.multiHint')}</p> : null}
           <ErrorText id={item.id} error={error} catalog={catalog} lang={lang} />
@@ -229,6 +238,7 @@ export function ItemField({ item, lang, catalog, value, raw, errors, answers }: 
                     {item.kind === 'scale' && faceOf(item, option) !== null ? <Face index={faceOf(item, option)!} /> : null}
                     {textOf(option.text, lang)}
                   </label>
+                  <Listen src={audio?.get(`${item.id}:${option.code}`)} label={catalog.t(lang, 'audio.listenOption')} />
                 </div>
                 {option.other ? (
                   <div class="other">
@@ -248,6 +258,7 @@ export function ItemField({ item, lang, catalog, value, raw, errors, answers }: 
       return (
         <div class="field">
           <label class="question" for={id}>{textOf(item.text, lang)}</label>
+          {listen}
           {help}
           <ErrorText id={item.id} error={error} catalog={catalog} lang={lang} />
           <p>
@@ -262,6 +273,7 @@ export function ItemField({ item, lang, catalog, value, raw, errors, answers }: 
       return (
         <div class="field">
           <label class="question" for={id}>{textOf(item.text, lang)}</label>
+          {listen}
           {help}
           <ErrorText id={item.id} error={error} catalog={catalog} lang={lang} />
           <textarea name={item.id} id={id} rows={5} maxlength={item.maxLength} dir="auto" aria-describedby={describedBy} aria-invalid={error ? 'true' : undefined}>{shown}</textarea>
