@@ -2,14 +2,12 @@
 // WCAG 2.1 A and AA rules, zero violations allowed.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { LANGUAGES } from '../../src/questionnaire/types.ts';
 import { createUser } from '../../src/storage/users.ts';
 import { hashPassword } from '../../src/web/researcher/password.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { openTestDatabase, type TestDatabase } from '../support/db.ts';
-import { startServer } from '../support/server.ts';
+import { useBrowserEnv } from '../support/browser-env.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -30,23 +28,13 @@ async function violations(page: Page, label: string): Promise<string[]> {
 }
 
 describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
-  let t: TestDatabase;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
+  const env = useBrowserEnv();
   before(async () => {
-    t = await openTestDatabase();
-    server = await startServer(t);
-    browser = await launchChromium();
-    await createUser(t.db, { username: 'anna', passwordHash: await hashPassword('axe test'), role: 'researcher' });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
+    await createUser(env.t.db, { username: 'anna', passwordHash: await hashPassword('axe test'), role: 'researcher' });
   });
 
   it('does report a violation where there is one (the check itself works)', async () => {
-    const page = await (await browser.newContext({ bypassCSP: true })).newPage();
+    const page = await (await env.browser.newContext({ bypassCSP: true })).newPage();
     await page.setContent('<html><head><title>x</title></head><body><main><input type="text"><img src="x.png"></main></body></html>');
     const found = await violations(page, 'broken');
     assert.ok(found.some((v) => v.includes('image-alt')), found.join('\n'));
@@ -54,19 +42,19 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   });
 
   it('finds no violations on the language choice page', async () => {
-    const page = await (await browser.newContext({ bypassCSP: true })).newPage();
-    await page.goto(`${server.url}/`);
+    const page = await (await env.browser.newContext({ bypassCSP: true })).newPage();
+    await page.goto(`${env.server.url}/`);
     assert.deepEqual(await violations(page, '/'), []);
   });
 
   for (const lang of LANGUAGES) {
     it(`finds no violations on any respondent page type in ${lang}`, async () => {
-      const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
+      const context = await env.browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
       const page = await context.newPage();
       const problems: string[] = [];
       const check = async (label: string) => problems.push(...(await violations(page, `${lang} ${label}`)));
       const next = () => page.locator('button[value="next"]').click();
-      await page.goto(`${server.url}/${lang}`);
+      await page.goto(`${env.server.url}/${lang}`);
       await check('start');
       await page.locator('form button[type="submit"]').click();
       await check('single choice + numeric');
@@ -86,14 +74,14 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       await next();
       await check('open text');
       const path = new URL(page.url()).pathname;
-      await page.goto(`${server.url}${path}/intrekken`);
+      await page.goto(`${env.server.url}${path}/intrekken`);
       await check('withdraw');
-      await page.goto(`${server.url}/${lang}/hervat`);
+      await page.goto(`${env.server.url}/${lang}/hervat`);
       await check('resume');
       await page.locator('#code').fill('AAAA-AAAA-AAAA');
       await page.locator('form button[type="submit"]').click();
       await check('resume error');
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${env.server.url}${path}`);
       await page.locator('textarea').fill('ok');
       await next();
       await check('thanks');
@@ -103,13 +91,13 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   }
 
   it('finds no violations on the researcher pages', async () => {
-    const page = await (await browser.newContext({ bypassCSP: true })).newPage();
-    await page.goto(`${server.url}/onderzoek/login`);
+    const page = await (await env.browser.newContext({ bypassCSP: true })).newPage();
+    await page.goto(`${env.server.url}/onderzoek/login`);
     const problems = await violations(page, 'login');
     await page.locator('#username').fill('anna');
     await page.locator('#password').fill('axe test');
     await page.locator('form button[type="submit"]').click();
-    await page.goto(`${server.url}/onderzoek?vraag=kort@1:Q2.01`);
+    await page.goto(`${env.server.url}/onderzoek?vraag=kort@1:Q2.01`);
     problems.push(...(await violations(page, 'overview')));
     assert.deepEqual(problems, []);
   });

@@ -2,15 +2,13 @@
 // a person to each of the four questionnaires; the person answers every page to the end in Chromium, and
 // the answers are stored under the right questionnaire in the right language. 20 runs.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
 import { LANGUAGES } from '../../src/questionnaire/types.ts';
 import { DEFAULT_STUDY_DIR } from '../../src/storage/study-files.ts';
 import { answerVisiblePage } from '../support/answer-page.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { backendName, openTestDatabase, type TestDatabase } from '../support/db.ts';
-import { startServer } from '../support/server.ts';
+import { backendName } from '../support/db.ts';
+import { useBrowserEnv } from '../support/browser-env.ts';
 
 const ROUTES = [
   { questionnaire: 'wi2021-asiel', law: '1', permit: '1' },
@@ -22,27 +20,15 @@ const ROUTES = [
 const OPEN_TEXT = { nl: 'Goed', en: 'Fine', ar: 'جيد', tr: 'İyi', ti: 'ጽቡቕ' } as const;
 
 describe(`the four questionnaires in five languages in Chromium on ${backendName()}`, () => {
-  let t: TestDatabase;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-  before(async () => {
-    t = await openTestDatabase(DEFAULT_STUDY_DIR);
-    server = await startServer(t);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
-  });
+  const env = useBrowserEnv(DEFAULT_STUDY_DIR);
 
   // The 20 walks run as four parallel people per language: most of the time is waiting for pages.
   for (const lang of LANGUAGES) {
     it(`completes each questionnaire in ${lang} from the landing page`, async () => {
-      const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+      const context = await env.browser.newContext({ viewport: { width: 360, height: 740 } });
       await Promise.all(ROUTES.map(async (route) => {
         const page = await context.newPage();
-        await page.goto(`${server.url}/`);
+        await page.goto(`${env.server.url}/`);
         await page.locator(`a[href="/${lang}"]`).click();
         await page.locator('a.button.primary').click();
         await page.locator(`input[name="F1_wet"][value="${route.law}"]`).check();
@@ -64,7 +50,7 @@ describe(`the four questionnaires in five languages in Chromium on ${backendName
           }
         }
         assert.equal(await page.getAttribute('html', 'lang'), lang);
-        const rows = await t.db.execute(sql`
+        const rows = await env.t.db.execute(sql`
           select r.questionnaire_id, r.language, r.status, count(a.item_id)::int as answers
           from responses r join answers a on a.response_id = r.id
           where r.access_hash = encode(sha256(convert_to(${code}, 'UTF8')), 'hex')

@@ -2,39 +2,27 @@
 // and mouse, then a researcher logs in and downloads the CSV, which holds those answers.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import type { Browser } from 'playwright-core';
 import { createUser } from '../../src/storage/users.ts';
 import { hashPassword } from '../../src/web/researcher/password.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { backendName, openTestDatabase, type TestDatabase } from '../support/db.ts';
-import { startServer } from '../support/server.ts';
+import { backendName } from '../support/db.ts';
+import { useBrowserEnv } from '../support/browser-env.ts';
 
 describe(`respondent in Chromium on ${backendName()}`, () => {
-  let t: TestDatabase;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
+  const env = useBrowserEnv();
   before(async () => {
-    t = await openTestDatabase();
-    server = await startServer(t);
-    browser = await launchChromium();
-    await createUser(t.db, { username: 'anna', passwordHash: await hashPassword('browser test'), role: 'researcher' });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
+    await createUser(env.t.db, { username: 'anna', passwordHash: await hashPassword('browser test'), role: 'researcher' });
   });
 
   it('completes the questionnaire in Tigrinya and finds the answers in the CSV export', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, acceptDownloads: true });
+    const context = await env.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, acceptDownloads: true });
     const page = await context.newPage();
     const fonts: string[] = [];
     page.on('requestfinished', (request) => {
       if (request.url().includes('/fonts/')) fonts.push(new URL(request.url()).pathname);
     });
-    await page.goto(`${server.url}/`);
+    await page.goto(`${env.server.url}/`);
     await page.getByRole('link', { name: /ትግርኛ/ }).click();
     assert.equal(await page.getAttribute('html', 'lang'), 'ti');
     await page.getByRole('button', { name: 'ጀምሩ' }).click();
@@ -55,7 +43,7 @@ describe(`respondent in Chromium on ${backendName()}`, () => {
     await page.getByRole('heading', { name: 'የቐንየልና!' }).waitFor();
 
     const researcher = await context.newPage();
-    await researcher.goto(`${server.url}/onderzoek`);
+    await researcher.goto(`${env.server.url}/onderzoek`);
     await researcher.getByLabel('Gebruikersnaam').fill('anna');
     await researcher.getByLabel('Wachtwoord').fill('browser test');
     await researcher.getByRole('button', { name: 'Inloggen' }).click();
@@ -77,9 +65,9 @@ describe(`respondent in Chromium on ${backendName()}`, () => {
   });
 
   it('works without JavaScript in Arabic, right to left', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'ar' });
+    const context = await env.browser.newContext({ javaScriptEnabled: false, locale: 'ar' });
     const page = await context.newPage();
-    await page.goto(`${server.url}/ar`);
+    await page.goto(`${env.server.url}/ar`);
     assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
     await page.getByRole('button', { name: 'ابدأ' }).click();
     await page.getByLabel('رجل').check();
@@ -95,7 +83,7 @@ describe(`respondent in Chromium on ${backendName()}`, () => {
   });
 
   it('reads questions aloud where the browser has a voice, and keeps typed text across a failed post', async () => {
-    const context = await browser.newContext({ locale: 'ar' });
+    const context = await env.browser.newContext({ locale: 'ar' });
     // A fake speech engine with an Arabic voice (headless Chromium has none): records what it is asked to say.
     // (a string, not a function: tsx would add helpers the page does not have)
     await context.addInitScript(`
@@ -108,7 +96,7 @@ describe(`respondent in Chromium on ${backendName()}`, () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/ar`);
+    await page.goto(`${env.server.url}/ar`);
     await page.getByRole('button', { name: 'ابدأ' }).click();
     await page.getByRole('button', { name: /اقرأ بصوت عالٍ/ }).first().click();
     const spoken = await page.evaluate(() => (window as unknown as { spoken: string[] }).spoken);

@@ -11,14 +11,10 @@ import { audit } from '../../storage/users.ts';
 import { detectAudio } from '../audio-format.ts';
 import type { AppDeps } from '../context.ts';
 import { Layout, page } from '../layout.tsx';
-import { sameToken, type ResearcherEnv } from './auth.ts';
+import { langOf, sameToken, type ResearcherEnv } from './auth.ts';
 
 export const MAX_AUDIO_BYTES = 2 * 1024 * 1024;
 
-const langOf = (c: Context): Language => {
-  const q = c.req.query('taal');
-  return isLanguage(q) ? q : 'nl';
-};
 
 /** Every target a questionnaire offers: item ids and item:code for options. */
 export function audioTargets(q: QuestionnaireDefinition): Set<string> {

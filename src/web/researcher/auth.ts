@@ -1,6 +1,7 @@
 // Researcher sessions: an HttpOnly, SameSite=Strict cookie whose value is stored only as a hash, and a
 // per-session CSRF token that every form post must echo. Before login a double-submit cookie guards the form.
 import type { Context, MiddlewareHandler } from 'hono';
+import { isLanguage, type Language } from '../../questionnaire/types.ts';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Db } from '../../storage/db.ts';
 import { newSecret } from '../../storage/tokens.ts';
@@ -57,3 +58,9 @@ export function requireRole(...roles: readonly Role[]): MiddlewareHandler<Resear
     await next();
   };
 }
+
+/** The researcher's language: ?taal=xx, Dutch by default. */
+export const langOf = (c: Context): Language => {
+  const q = c.req.query('taal');
+  return isLanguage(q) ? q : 'nl';
+};

@@ -4,7 +4,6 @@ import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { column } from '../../analysis/dataset.ts';
 import { loadDataset } from '../../analysis/load.ts';
-import { isLanguage, type Language } from '../../questionnaire/types.ts';
 import { datasetToCsv } from '../../report/csv.ts';
 import { frequencyTable } from '../../stats/index.ts';
 import { countResponses } from '../../storage/responses.ts';
@@ -15,6 +14,7 @@ import { page } from '../layout.tsx';
 import { textOf } from '../respondent/views.tsx';
 import {
   clearSessionCookie,
+  langOf,
   loginCsrfToken,
   LOGIN_CSRF_COOKIE,
   requireRole,
@@ -30,10 +30,6 @@ import { audioAdminRoutes } from './audio.tsx';
 import { sessionRoutes } from './sessions.tsx';
 import { LoginPage, OverviewPage, type FrequencyView } from './views.tsx';
 
-const langOf = (c: Context): Language => {
-  const q = c.req.query('taal');
-  return isLanguage(q) ? q : 'nl';
-};
 
 const formValue = (body: Record<string, unknown>, name: string): string => (typeof body[name] === 'string' ? (body[name] as string) : '');
 

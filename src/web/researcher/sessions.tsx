@@ -3,16 +3,12 @@
 import { Hono, type Context } from 'hono';
 import { createGroupSession, listGroupSessions, type GroupSession } from '../../storage/group-sessions.ts';
 import { audit } from '../../storage/users.ts';
-import { isLanguage, type Language } from '../../questionnaire/types.ts';
+import type { Language } from '../../questionnaire/types.ts';
 import type { Catalog } from '../../i18n/catalog.ts';
 import type { AppDeps } from '../context.ts';
 import { Layout, page } from '../layout.tsx';
-import { sameToken, type ResearcherEnv } from './auth.ts';
+import { langOf, sameToken, type ResearcherEnv } from './auth.ts';
 
-const langOf = (c: Context): Language => {
-  const q = c.req.query('taal');
-  return isLanguage(q) ? q : 'nl';
-};
 
 interface Row extends GroupSession {
   readonly started: number;

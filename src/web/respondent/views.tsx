@@ -71,6 +71,20 @@ export function StartPage(props: { catalog: Catalog; lang: Language; action: str
   );
 }
 
+/** A notice about the page and the count of answers to fix, announced to screen readers. */
+function Notices({ catalog, lang, notice, errorCount }: { catalog: Catalog; lang: Language; notice: string | undefined; errorCount: number }) {
+  return (
+    <>
+      {notice ? <p role="status" class="errors">{notice}</p> : null}
+      {errorCount > 0 ? (
+        <div class="errors" role="alert" id="error-summary" tabindex={-1}>
+          <p>{catalog.t(lang, 'error.summary', { count: errorCount })}</p>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
 export interface QuestionPageProps {
   readonly catalog: Catalog;
   readonly lang: Language;
@@ -106,12 +120,7 @@ export function QuestionPage(props: QuestionPageProps) {
       <p class="progress" id="progress-label">{t('page.progress', { current: props.position, total: props.total })}</p>
       <progress max={props.total} value={props.position} aria-labelledby="progress-label" />
       {props.page.title ? <h1>{textOf(props.page.title, lang)}</h1> : null}
-      {props.notice ? <p role="status" class="errors">{props.notice}</p> : null}
-      {errorCount > 0 ? (
-        <div class="errors" role="alert" id="error-summary" tabindex={-1}>
-          <p>{t('error.summary', { count: errorCount })}</p>
-        </div>
-      ) : null}
+      <Notices catalog={catalog} lang={lang} notice={props.notice} errorCount={errorCount} />
       {props.items.some((i) => i.kind === 'scale') ? <FaceSymbols /> : null}
       <form method="post" action={props.action} novalidate data-page={props.page.id} data-read-label={t('read.aloud')}>
         <input type="hidden" name="_page" value={props.page.id} />
@@ -307,12 +316,7 @@ export function FilterPage(props: FilterPageProps) {
     <Layout lang={lang} title={props.title}>
       <h1>{t('landing.filterTitle')}</h1>
       <p>{props.intro}</p>
-      {props.notice ? <p role="status" class="errors">{props.notice}</p> : null}
-      {errorCount > 0 ? (
-        <div class="errors" role="alert">
-          <p>{t('error.summary', { count: errorCount })}</p>
-        </div>
-      ) : null}
+      <Notices catalog={catalog} lang={lang} notice={props.notice} errorCount={errorCount} />
       <form method="post" action={props.action} novalidate>
         <input type="hidden" name="_page" value={props.page.id} />
         {Object.entries(props.hidden).map(([name, value]) => (
