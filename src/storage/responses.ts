@@ -1,6 +1,6 @@
 // Responses and their answers. A page is saved in one transaction: its answers are upserted, answers that
 // routing has closed off are removed, and the response's position and status move on, all or nothing.
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, like, sql } from 'drizzle-orm';
 import type { AnswerValue, ItemId, Language } from '../questionnaire/types.ts';
 import type { Db } from './db.ts';
 import { answers, responses } from './schema.ts';
@@ -177,4 +177,12 @@ export async function listResponsesWithAnswers(db: Db, questionnaireId: string, 
     byResponse.set(a.responseId, map);
   }
   return rows.map((row) => ({ ...toRecord(row), answers: byResponse.get(row.id) ?? new Map() }));
+}
+
+/** Channel prefix of synthetic (demo) responses; every place that shows data says so when there are any. */
+export const DEMO_CHANNEL_PREFIX = 'demo-';
+
+export async function countDemoResponses(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count().mapWith(Number) }).from(responses).where(like(responses.channel, `${DEMO_CHANNEL_PREFIX}%`));
+  return row?.n ?? 0;
 }

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
+import { createResponse } from '../../src/storage/responses.ts';
 import { createUser } from '../../src/storage/users.ts';
 import { hashPassword } from '../../src/web/researcher/password.ts';
 import { backendName, openTestDatabase, type TestDatabase } from '../support/db.ts';
@@ -64,6 +65,15 @@ describe(`researcher workspace over HTTP on ${backendName()}`, () => {
     assert.match(course, /N = 0/, 'nobody reached the goals page');
     assert.match(course, /Ontbrekend<\/th><td class="num">3</);
     assert.match(html, /Concept: nog niet nagekeken door een moedertaalspreker/);
+    assert.doesNotMatch(html, /synthetisch/, 'no demo banner without demo data');
+  });
+
+  it('says plainly that the data are synthetic when demo responses are present', async () => {
+    await createResponse(t.db, { questionnaireId: 'kort', questionnaireVersion: 1, waveId: 'inburgeraars:2024', language: 'nl', channel: 'demo-duo-brief' });
+    const { browser } = await login();
+    const html = await (await browser.request('/onderzoek')).text();
+    assert.match(html, /Let op: deze gegevens zijn synthetisch/);
+    await t.db.execute(sql`delete from responses where channel like 'demo-%'`);
   });
 
   it('downloads the CSV and writes the export to the audit log', async () => {

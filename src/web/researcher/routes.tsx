@@ -6,7 +6,7 @@ import { column } from '../../analysis/dataset.ts';
 import { loadDataset } from '../../analysis/load.ts';
 import { datasetToCsv } from '../../report/csv.ts';
 import { frequencyTable } from '../../stats/index.ts';
-import { countResponses } from '../../storage/responses.ts';
+import { countDemoResponses, countResponses } from '../../storage/responses.ts';
 import { listQuestionnaires } from '../../storage/studies.ts';
 import { audit, createSession, deleteSession, findUserByName } from '../../storage/users.ts';
 import type { AppDeps } from '../context.ts';
@@ -100,6 +100,7 @@ export function researcherRoutes(deps: AppDeps): Hono<ResearcherEnv> {
           questionnaires={questionnaires}
           frequency={frequency}
           selected={selected}
+          demoResponses={await countDemoResponses(db)}
         />,
       ),
     );

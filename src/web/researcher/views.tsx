@@ -50,6 +50,8 @@ export interface OverviewProps {
   readonly questionnaires: readonly QuestionnaireDefinition[];
   readonly frequency?: FrequencyView | undefined;
   readonly selected?: string | undefined;
+  /** Number of synthetic (demo) responses in the database. */
+  readonly demoResponses: number;
 }
 
 const fmt = (lang: Language, n: number, digits = 0) =>
@@ -75,6 +77,11 @@ export function OverviewPage(props: OverviewProps) {
       <p>
         <a href="/onderzoek/sessies">{t('r.sessions.link')}</a> · <a href="/onderzoek/audio">{t('r.audio.link')}</a>
       </p>
+      {props.demoResponses > 0 ? (
+        <p class="errors" role="note">
+          <strong>{t('r.demo.banner')}</strong>
+        </p>
+      ) : null}
       <h1>{t('r.responses.title')}</h1>
       <table>
         <thead>
