@@ -1,12 +1,14 @@
 // The one path from stored answers to analysable columns: a wide dataset with one row per response and
 // one column per variable, built from the questionnaire definitions. Every table, export and report reads
 // this. Items that share an id across questionnaires share a column, so the four groups stack.
+import { computeDerived } from '../questionnaire/derived.ts';
 import type { AnswerValue, ItemId, Language, QuestionnaireDefinition } from '../questionnaire/types.ts';
+import type { VariablesDefinition } from '../questionnaire/variables.ts';
 import type { ResponseWithAnswers } from '../storage/responses.ts';
 
 export type Cell = number | string | null;
 
-export type VariableKind = 'meta' | 'single' | 'scale' | 'multi-option' | 'numeric' | 'text' | 'other-text';
+export type VariableKind = 'meta' | 'single' | 'scale' | 'multi-option' | 'numeric' | 'text' | 'other-text' | 'derived' | 'composite';
 
 export interface Variable {
   readonly name: string;
@@ -87,8 +89,19 @@ export interface ResponseSet {
   readonly responses: readonly ResponseWithAnswers[];
 }
 
-/** Builds the wide dataset over one or more questionnaires (union of their variables). */
-export function buildDataset(sets: readonly ResponseSet[]): Dataset {
+/** The study's scales and derived variables as dataset columns (after the item columns). */
+function studyVariables(study: VariablesDefinition): Variable[] {
+  return [
+    ...study.scales.map((s): Variable => ({ name: s.id, kind: 'composite', label: nl(s.label) })),
+    ...study.derived.map((d): Variable => ({ name: d.id, kind: 'derived', label: nl(d.label), values: new Map(d.values.map((v) => [v.value, v.label])) })),
+  ];
+}
+
+/**
+ * Builds the wide dataset over one or more questionnaires (union of their variables). With the study's
+ * variables, every scale and derived variable becomes a column too, computed through routing (derived.ts).
+ */
+export function buildDataset(sets: readonly ResponseSet[], study?: VariablesDefinition): Dataset {
   const variables: Variable[] = [...META];
   const byName = new Map<string, number>(variables.map((v, i) => [v.name, i]));
   for (const set of sets) {
@@ -98,6 +111,9 @@ export function buildDataset(sets: readonly ResponseSet[]): Dataset {
       variables.push(v);
     }
   }
+  const extra = study ? studyVariables(study).filter((v) => !byName.has(v.name)) : [];
+  const itemCount = variables.length;
+  variables.push(...extra);
   const rows: Cell[][] = [];
   for (const set of sets) {
     const own = new Set(variablesOf(set.definition).map((v) => v.name));
@@ -113,9 +129,13 @@ export function buildDataset(sets: readonly ResponseSet[]): Dataset {
         r.startedAt.toISOString(),
         r.completedAt ? r.completedAt.toISOString() : null,
       ];
-      for (let i = META.length; i < variables.length; i++) {
+      for (let i = META.length; i < itemCount; i++) {
         const v = variables[i]!;
         row.push(own.has(v.name) ? cellOf(v, r.answers, true) : null);
+      }
+      if (study && extra.length > 0) {
+        const values = computeDerived(study, set.definition, r.answers);
+        for (const v of extra) row.push(values.scales[v.name] ?? values.derived[v.name] ?? null);
       }
       rows.push(row);
     }

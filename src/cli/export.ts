@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDataset } from '../analysis/load.ts';
+import { loadDemoIfEmpty } from '../demo/index.ts';
 import { datasetToCsv } from '../report/csv.ts';
 import { audit } from '../storage/users.ts';
 import { CliError, UsageError, type Command } from './command.ts';
@@ -36,6 +37,7 @@ Options:
     if (!values.out) throw new UsageError('--out FILE is required');
     const { database, study } = await openSystem(io);
     try {
+      await loadDemoIfEmpty(database, study, io);
       const known: string[] = study.waves.flatMap((w) => w.questionnaires.map((q) => q.id as string));
       if (values.questionnaire && !known.includes(values.questionnaire)) {
         throw new CliError(`unknown questionnaire "${values.questionnaire}"; known: ${known.join(', ')}`);

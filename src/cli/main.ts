@@ -2,14 +2,16 @@
 // clear line on stderr with a non-zero exit code.
 import { CliError, processIO, UsageError, type CliIO, type Command } from './command.ts';
 import { codebookCommand } from './codebook.ts';
+import { demoCommand } from './demo.ts';
 import { exportCommand } from './export.ts';
 import { invitationsCommand } from './invitations.ts';
 import { migrateCommand } from './migrate.ts';
 import { questionnaireCommand } from './questionnaire.ts';
+import { reportCommand } from './report.ts';
 import { serveCommand } from './serve.ts';
 import { statsCommand } from './stats.ts';
 
-export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, exportCommand, invitationsCommand, questionnaireCommand, codebookCommand, statsCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, exportCommand, reportCommand, statsCommand, questionnaireCommand, codebookCommand, invitationsCommand, demoCommand];
 
 const usage = (): string =>
   `Usage: perspectief <command> [options]

@@ -2,6 +2,7 @@
 import { serve } from '@hono/node-server';
 import { parseArgs } from 'node:util';
 import { createCatalog } from '../i18n/catalog.ts';
+import { loadDemoIfEmpty } from '../demo/index.ts';
 import { createApp } from '../web/app.ts';
 import { UsageError, type Command } from './command.ts';
 import { ensureDemoAccount, openSystem } from './system.ts';
@@ -25,6 +26,7 @@ Environment:
   PERSPECTIEF_DATA_DIR   folder of the embedded database (default ./data)
   PERSPECTIEF_BASE_URL   public address, for links (https:// also makes cookies Secure)
   PERSPECTIEF_CONTACT    contact address shown to respondents
+  PERSPECTIEF_DEMO       0: do not load the synthetic demo wave into an empty embedded database
 `,
   async run(args, io) {
     const { values } = parseArgs({ args: [...args], options: { port: { type: 'string' }, host: { type: 'string' } }, strict: true });
@@ -33,6 +35,7 @@ Environment:
     const started = Date.now();
     const { database, study } = await openSystem(io);
     await ensureDemoAccount(database, io);
+    await loadDemoIfEmpty(database, study, io);
     const baseUrl = io.env['PERSPECTIEF_BASE_URL'] ?? '';
     const app = createApp(
       {

@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { LANGUAGES } from '../../src/questionnaire/types.ts';
 import { createUser } from '../../src/storage/users.ts';
 import { hashPassword } from '../../src/web/researcher/password.ts';
+import { fileURLToPath } from 'node:url';
 import { useBrowserEnv } from '../support/browser-env.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -99,6 +100,42 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await page.locator('form button[type="submit"]').click();
     await page.goto(`${env.server.url}/onderzoek?vraag=kort@1:Q2.01`);
     problems.push(...(await violations(page, 'overview')));
+    await page.goto(`${env.server.url}/onderzoek/sessies`);
+    await page.locator('#label').fill('Groep 1');
+    await page.locator('form button[type="submit"]').first().click();
+    problems.push(...(await violations(page, 'group sessions')));
+    await page.goto(`${env.server.url}/onderzoek/audio`);
+    problems.push(...(await violations(page, 'recordings')));
     assert.deepEqual(problems, []);
   });
+});
+
+describe('accessibility of the arrival pages (axe-core, WCAG 2.1 AA)', () => {
+  const env = useBrowserEnv(fileURLToPath(new URL('../fixtures/study-landing', import.meta.url)));
+
+  for (const lang of LANGUAGES) {
+    it(`finds no violations on the filter questions, their errors and the no-fit page in ${lang}`, async () => {
+      const page = await (await env.browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } })).newPage();
+      const problems: string[] = [];
+      const check = async (label: string) => problems.push(...(await violations(page, `${lang} ${label}`)));
+      await page.goto(`${env.server.url}/${lang}`);
+      await check('start with filter questions');
+      await page.goto(`${env.server.url}/${lang}/vragen`);
+      await check('filter page 1');
+      await page.locator('button[value="next"]').click();
+      await check('filter errors');
+      await page.locator('input[name="F1"][value="1"]').check();
+      await page.locator('button[value="next"]').click();
+      await check('filter page 2');
+      await page.goto(`${env.server.url}/${lang}/vragen`);
+      await page.locator('input[name="F1"][value="2"]').check();
+      await page.locator('button[value="next"]').click();
+      await check('no questionnaire fits');
+      await page.goto(`${env.server.url}/c/ACDEFHJKMN`);
+      await check('letter link: language choice');
+      await page.goto(`${env.server.url}/${lang}/c/ACDEFHJKMN`);
+      await check('letter link: code filled in');
+      assert.deepEqual(problems, []);
+    });
+  }
 });

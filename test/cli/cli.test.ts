@@ -46,7 +46,7 @@ describe('perspectief CLI', () => {
   });
 
   it('migrates and exports an embedded database through the real executable', () => {
-    const env = { ...process.env, PERSPECTIEF_DATA_DIR: join(dir, 'data'), PERSPECTIEF_STUDY_DIR: KORT_STUDY_DIR, DATABASE_URL: '' };
+    const env = { ...process.env, PERSPECTIEF_DATA_DIR: join(dir, 'data'), PERSPECTIEF_STUDY_DIR: KORT_STUDY_DIR, DATABASE_URL: '', PERSPECTIEF_DEMO: '0' };
     const migrate = spawnSync(process.execPath, ['bin/perspectief.js', 'migrate'], { env, encoding: 'utf8' });
     assert.equal(migrate.status, 0, migrate.stderr);
     assert.match(migrate.stdout, /database is up to date \(pglite/);

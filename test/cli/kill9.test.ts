@@ -41,7 +41,7 @@ describe(`kill -9 during saves on ${backendName()}`, () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('keeps every acknowledged page after SIGKILL', async () => {
-    const env = { ...process.env, PERSPECTIEF_DATA_DIR: join(dir, 'data'), PERSPECTIEF_STUDY_DIR: KORT_STUDY_DIR, PERSPECTIEF_DEMO_PASSWORD: 'x' };
+    const env = { ...process.env, PERSPECTIEF_DATA_DIR: join(dir, 'data'), PERSPECTIEF_STUDY_DIR: KORT_STUDY_DIR, PERSPECTIEF_DEMO_PASSWORD: 'x', PERSPECTIEF_DEMO: '0' };
     const { child, url } = await startServer(env);
     const acknowledged: { code: string; age: number }[] = [];
     let stop = false;

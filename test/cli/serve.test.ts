@@ -15,7 +15,7 @@ interface Running {
 
 async function start(dataDir: string): Promise<Running> {
   const child = spawn(process.execPath, ['bin/perspectief.js', 'serve', '--port', '0', '--host', '127.0.0.1'], {
-    env: { ...process.env, PERSPECTIEF_DATA_DIR: dataDir, DATABASE_URL: '' },
+    env: { ...process.env, PERSPECTIEF_DATA_DIR: dataDir, DATABASE_URL: '', PERSPECTIEF_DEMO: '0' },
   });
   let output = '';
   child.stdout.on('data', (d) => (output += String(d)));

@@ -1,5 +1,5 @@
 // Group sessions for facilitators: open one, show its code, watch how many started and finished. Never
-// an answer. The page refreshes itself every 15 seconds (no JavaScript needed).
+// an answer. No automatic refresh (WCAG 2.2.1): a link reloads the counts.
 import { Hono, type Context } from 'hono';
 import { createGroupSession, listGroupSessions, type GroupSession } from '../../storage/group-sessions.ts';
 import { audit } from '../../storage/users.ts';
@@ -20,11 +20,13 @@ function SessionsPage({ catalog, lang, csrf, sessions, invalid, now }: { catalog
   const time = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : lang, { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' });
   return (
     <Layout lang={lang} title={t('r.sessions.title')}>
-      <meta http-equiv="refresh" content="15" />
       <p>
         <a href="/onderzoek">{t('r.title')}</a>
       </p>
       <h1>{t('r.sessions.title')}</h1>
+      <p>
+        <a href="/onderzoek/sessies">{t('r.sessions.refresh')}</a>
+      </p>
       <p>{t('r.sessions.explain')}</p>
       {invalid ? <p class="errors" role="alert">{t('r.sessions.invalid')}</p> : null}
       <form method="post" action="/onderzoek/sessies">

@@ -230,7 +230,12 @@ export function ItemField({ item, lang, catalog, value, raw, errors, answers, au
       const type = item.kind === 'multi' ? 'checkbox' : 'radio';
       const chosen = posted(raw, item.id)?.map(Number) ?? (value === undefined ? [] : Array.isArray(value) ? value : [value as number]);
       return (
-        <fieldset aria-describedby={describedBy} aria-invalid={error ? 'true' : undefined} aria-required={item.required ? 'true' : undefined}>
+        <fieldset
+          role={item.kind === 'multi' ? undefined : 'radiogroup'}
+          aria-describedby={describedBy}
+          aria-invalid={error && item.kind !== 'multi' ? 'true' : undefined}
+          aria-required={item.required && item.kind !== 'multi' ? 'true' : undefined}
+        >
           <legend>{textOf(item.text, lang)}</legend>
           {listen}
           {help}

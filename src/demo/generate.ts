@@ -1,0 +1,301 @@
+// The synthetic wave: every respondent answers the real questionnaire definition item by item, in
+// questionnaire order, and sees only what routing shows. Per item, the allocator hands out exactly the
+// answer counts the report's tables imply (targets.ts); the modelled outcomes are ordered by their
+// regression model (latent.ts). Deterministic for a seed; pure (no I/O).
+import { publishedTables, type PublishedRegression } from '../analysis/published.ts';
+import { buildReportSpec, matches, type ColumnFilter } from '../analysis/report-spec.ts';
+import type { AnswerValue, ChoiceItem, Item, ItemId, Language, QuestionnaireDefinition } from '../questionnaire/types.ts';
+import type { StudyDefinition, WaveDefinition } from '../storage/study-files.ts';
+import { allocate, fitCells, SKIP, type AllocationColumn, type AllocationInput } from './allocate.ts';
+import { OTHER_GENDER, OTHER_ROUTE, type Dist } from './assumptions.ts';
+import { modelOf, type LatentModel } from './latent.ts';
+import { assignGroup, SCALE_GROUPS, type ScaleGroup } from './scales.ts';
+import { indexItems, itemOrder, planPeople, profileOf, sees, type Person } from './people.ts';
+import { createRng, type Rng } from './prng.ts';
+import { buildPlans, type ItemPlan, type PlanColumn } from './targets.ts';
+import { channelFor, languageFor, otherText } from './texts.ts';
+
+export interface DemoRespondent {
+  readonly questionnaireId: string;
+  readonly questionnaireVersion: number;
+  readonly waveId: string;
+  readonly language: Language;
+  readonly channel: string;
+  readonly startedAt: Date;
+  readonly completedAt: Date;
+  readonly answers: ReadonlyMap<ItemId, AnswerValue>;
+}
+
+interface Context {
+  readonly rng: Rng;
+  readonly people: readonly Person[];
+  /** Questionnaire language per person (provisional until the country of origin is known). */
+  readonly languages: Language[];
+  readonly models: ReadonlyMap<string, LatentModel>;
+  /** Models of whole scales that items do not follow one by one (Tabel 4.7, kwaliteit). */
+  readonly scaleModels: ReadonlyMap<string, LatentModel>;
+}
+
+/** The regression model each outcome item follows, by item and type inburgeraar. */
+function buildModels(): Map<string, LatentModel> {
+  const tables = new Map(publishedTables().flatMap((t) => (t.kind === 'regression' ? [[t.id, t] as const] : [])));
+  const out = new Map<string, LatentModel>();
+  const table = (id: string): PublishedRegression => {
+    const t = tables.get(id);
+    if (!t) throw new Error(`published regression table ${id} is missing`);
+    return t;
+  };
+  [1, 2, 3, 4].forEach((type, i) => {
+    const goal = modelOf(table(`B.2.${7 + i}`), 'maatschappelijk_doel', 2, 0.81);
+    const policy = modelOf(table(`B.2.${11 + i}`), 'beleidsdoelen', 4, 0.91);
+    for (const item of ['Q3.01', 'Q3.02']) out.set(`${item}|${type}`, goal);
+    for (const item of ['Q3.03', 'Q3.04', 'Q3.05', 'Q3.06']) out.set(`${item}|${type}`, policy);
+  });
+  for (let k = 0; k < 7; k++) out.set(`Q4.${25 + k}|1`, modelOf(table(`B.4.${8 + k}`), 'kwaliteit', 1, 0.79));
+  return out;
+}
+
+/** Default answer distribution for an item the report does not print: mostly positive, a few "weet niet". */
+function defaultDist(item: ChoiceItem): Map<number, number> {
+  const substantive = item.options.filter((o) => !o.missing);
+  const out = new Map<number, number>();
+  if (item.kind === 'scale') {
+    const byCode: Record<number, number> = { 5: 20, 4: 38, 3: 25, 2: 10, 1: 7 };
+    for (const o of substantive) out.set(o.code, byCode[o.code] ?? 10);
+  } else {
+    substantive.forEach((o, i) => out.set(o.code, 100 / (i + 1.5)));
+  }
+  for (const o of item.options) if (o.missing) out.set(o.code, 3);
+  return out;
+}
+
+interface ResolvedColumn {
+  readonly members: number[];
+  readonly N: number;
+  readonly plan: PlanColumn;
+}
+
+/** Column members among the units and the number of answers each column wants. */
+function resolveColumns(plan: ItemPlan | undefined, units: readonly number[], ctx: Context): ResolvedColumn[] {
+  if (!plan) return [];
+  const memberOf = (filter: ColumnFilter): number[] => units.filter((u) => matches(filter, profileOf(ctx.people[u]!)));
+  const cols = plan.columns.map((c) => ({ plan: c, members: memberOf(c.filter) })).filter((c) => c.members.length > 0);
+  const poolSize = new Map<string, number>();
+  for (const c of cols) if (c.plan.pool) poolSize.set(c.plan.pool.id, (poolSize.get(c.plan.pool.id) ?? 0) + c.members.length);
+  return cols.map(({ plan: p, members }) => {
+    const wanted =
+      p.N ?? (p.pool ? Math.round((p.pool.total * members.length) / (poolSize.get(p.pool.id) ?? 1)) : Math.round(members.length * (1 - p.skipRate)));
+    return { plan: p, members, N: Math.min(wanted, members.length) };
+  });
+}
+
+function targetOf(col: ResolvedColumn, codes: readonly number[]): Map<number, number> {
+  const dist = [...col.plan.dist].filter(([code]) => codes.includes(code));
+  const total = dist.reduce((s, [, v]) => s + v, 0);
+  const target = new Map<number, number>(codes.map((c) => [c, 0]));
+  for (const [code, v] of dist) target.set(code, total > 0 ? (col.N * v) / total : 0);
+  target.set(SKIP, col.members.length - col.N);
+  return target;
+}
+
+function pooled(cols: readonly AllocationColumn[], categories: readonly number[], fallback: Map<number, number>): Map<number, number> {
+  if (cols.length === 0) return fallback;
+  const out = new Map<number, number>(categories.map((c) => [c, 0]));
+  for (const col of cols) for (const [c, v] of col.target) out.set(c, (out.get(c) ?? 0) + v);
+  return out;
+}
+
+function setAnswer(person: Person, item: Item, value: AnswerValue, ctx: Context): void {
+  person.answers.set(item.id, value);
+  if (item.kind !== 'single' && item.kind !== 'scale' && item.kind !== 'multi') return;
+  const codes = Array.isArray(value) ? value : [value];
+  for (const option of item.options) {
+    if (option.other && codes.includes(option.code)) person.answers.set(option.other, otherText(ctx.languages[person.index] as Language, ctx.rng));
+  }
+}
+
+function drawFrom(dist: Dist, rng: Rng): number {
+  const entries = Object.entries(dist).map(([k, v]) => [Number(k), v] as const);
+  return entries[rng.pick(entries.map(([, v]) => v))]![0];
+}
+
+function singleInput(itemId: string, visible: readonly [number, Item][], plan: ItemPlan | undefined, ctx: Context): AllocationInput {
+  const item = visible[0]![1] as ChoiceItem;
+  const units = visible.map(([u]) => u);
+  const codes = [...new Set(visible.flatMap(([, it]) => (it as ChoiceItem).options.map((o) => o.code)))];
+  const categories = [...codes, SKIP];
+  const columns = resolveColumns(plan, units, ctx).map((c): AllocationColumn => ({ members: new Set(c.members), target: targetOf(c, codes) }));
+  const base = defaultDist(item);
+  base.set(SKIP, item.required ? 0 : 4);
+  const ordered = new Set(item.kind === 'scale' ? item.options.filter((o) => !o.missing).map((o) => o.code) : []);
+  return { units, categories, columns, fallback: pooled(columns, categories, base), ordered };
+}
+
+function applySingle(itemId: string, visible: readonly [number, Item][], result: ReadonlyMap<number, number>, ctx: Context): void {
+  for (const [u, it] of visible) {
+    const person = ctx.people[u]!;
+    let code = result.get(u) ?? SKIP;
+    if (code === SKIP && itemId === 'Q2.01') code = drawFrom(OTHER_GENDER, ctx.rng);
+    if (code === SKIP && itemId === 'Q2.09') code = drawFrom(OTHER_ROUTE, ctx.rng);
+    if (code !== SKIP) setAnswer(person, it, code, ctx);
+  }
+}
+
+function singleItem(itemId: string, visible: readonly [number, Item][], plan: ItemPlan | undefined, ctx: Context): void {
+  applySingle(itemId, visible, allocate(singleInput(itemId, visible, plan, ctx), ctx.rng), ctx);
+}
+
+/** A composite outcome's items together: margins fixed first, then the best of several latent draws (scales.ts). */
+function scaleGroupItems(group: ScaleGroup, visibleOf: (id: string) => [number, Item][], plans: ReadonlyMap<string, ItemPlan>, ctx: Context): void {
+  const parts = group.items.map((item) => {
+    const visible = visibleOf(item);
+    const input = singleInput(item, visible, plans.get(item), ctx);
+    return { item, visible, input, cells: fitCells(input) };
+  });
+  const scaleModels = new Map<number, LatentModel>();
+  for (const type of [1, 2, 3, 4]) {
+    const model = group.itemModels ? (type === 1 ? ctx.scaleModels.get('kwaliteit') : undefined) : ctx.models.get(`${group.items[0]}|${type}`);
+    if (model) scaleModels.set(type, model);
+  }
+  const results = assignGroup(group, parts, ctx.people, ctx.models, scaleModels, ctx.rng);
+  for (const part of parts) applySingle(part.item, part.visible, results.get(part.item) ?? new Map(), ctx);
+}
+
+function ageItem(visible: readonly [number, Item][], plan: ItemPlan | undefined, ctx: Context): void {
+  const units = visible.map(([u]) => u);
+  const categories = [1, 2, 3, 4, SKIP];
+  const columns = resolveColumns(plan, units, ctx).map((c): AllocationColumn => ({ members: new Set(c.members), target: targetOf(c, [1, 2, 3, 4]) }));
+  const base = new Map([[1, 8], [2, 30], [3, 44], [4, 18], [SKIP, 4]]);
+  const result = allocate({ units, categories, columns, fallback: pooled(columns, categories, base), ordered: new Set() }, ctx.rng);
+  for (const [u, item] of visible) {
+    const band = result.get(u) ?? SKIP;
+    if (band === SKIP) continue;
+    const r = ctx.rng.next();
+    const age = band === 1 ? 18 + Math.floor(r * 4) : band === 2 ? 22 + Math.floor(r * 9) : band === 3 ? 31 + Math.floor(r * 15) : 46 + Math.floor(31 * r * r);
+    setAnswer(ctx.people[u]!, item, age, ctx);
+  }
+}
+
+function multiItem(visible: readonly [number, Item][], plan: ItemPlan | undefined, ctx: Context): void {
+  const units = visible.map(([u]) => u);
+  const resolved = resolveColumns(plan, units, ctx);
+  // First who answers at all, then each option among them (exclusive options first).
+  const answered = allocate(
+    {
+      units,
+      categories: [1, SKIP],
+      columns: resolved.map((c) => ({ members: new Set(c.members), target: new Map([[1, c.N], [SKIP, c.members.length - c.N]]) })),
+      fallback: new Map([[1, 95], [SKIP, 5]]),
+      ordered: new Set(),
+    },
+    ctx.rng,
+  );
+  const answering = units.filter((u) => answered.get(u) === 1);
+  const chosen = new Map<number, number[]>(answering.map((u) => [u, []]));
+  const itemOf = new Map(visible.map(([u, it]) => [u, it as ChoiceItem]));
+  const options = [...new Map(visible.flatMap(([, it]) => (it as ChoiceItem).options.map((o) => [o.code, o] as const))).values()].sort(
+    (a, b) => Number(b.exclusive ?? false) - Number(a.exclusive ?? false),
+  );
+  const exclusiveTaken = new Set<number>();
+  for (const option of options) {
+    const pool = answering.filter((u) => !exclusiveTaken.has(u) && itemOf.get(u)!.options.some((o) => o.code === option.code));
+    if (pool.length === 0) continue;
+    const columns: AllocationColumn[] = [];
+    for (const c of resolved) {
+      const pct = c.plan.dist.get(option.code);
+      if (pct === undefined) continue;
+      const inAnswered = c.members.filter((u) => answered.get(u) === 1);
+      const members = inAnswered.filter((u) => pool.includes(u));
+      const want = Math.min(members.length, (inAnswered.length * pct) / 100);
+      columns.push({ members: new Set(members), target: new Map([[1, want], [0, members.length - want]]) });
+    }
+    const p = option.exclusive ? 6 : 25;
+    const result = allocate(
+      {
+        units: pool,
+        categories: [0, 1],
+        columns,
+        fallback: pooled(columns, [0, 1], new Map([[1, p], [0, 100 - p]])),
+        ordered: new Set([0, 1]),
+        latent: (u) => -10 * (chosen.get(u)?.length ?? 0) + ctx.rng.next(),
+      },
+      ctx.rng,
+    );
+    for (const u of pool) {
+      if (result.get(u) !== 1) continue;
+      chosen.get(u)!.push(option.code);
+      if (option.exclusive) exclusiveTaken.add(u);
+    }
+  }
+  for (const u of answering) {
+    const codes = chosen.get(u)!;
+    const item = itemOf.get(u)!;
+    if (codes.length === 0) codes.push(item.options.find((o) => !o.exclusive)!.code);
+    setAnswer(ctx.people[u]!, item, [...codes].sort((a, b) => a - b), ctx);
+  }
+}
+
+/** Generates the demo wave of the study: 5,173 respondents through the wave's questionnaires. */
+export function generateWave(study: StudyDefinition, wave: WaveDefinition, seed: number): DemoRespondent[] {
+  const rng = createRng(seed);
+  const questionnaires = new Map<string, QuestionnaireDefinition>(wave.questionnaires.map((q) => [q.id, q]));
+  const people = planPeople(questionnaires, rng);
+  const languages = people.map((p) => languageFor(p.type === 1 || p.type === 3 ? 1 + rng.int(3) : rng.next() < 0.3 ? 3 : 10, rng));
+  const quality = publishedTables().find((t): t is PublishedRegression => t.kind === 'regression' && t.id === '4.7');
+  const scaleModels = new Map<string, LatentModel>(quality ? [['kwaliteit', modelOf(quality, 'kwaliteit', 7, 0.79)]] : []);
+  const ctx: Context = { rng, people, languages, models: buildModels(), scaleModels };
+  const index = indexItems(wave.questionnaires);
+  const plans = buildPlans(buildReportSpec(study, wave.id));
+  const visibleOf = (itemId: string): [number, Item][] => {
+    const visible: [number, Item][] = [];
+    for (const person of people) {
+      const item = sees(person, index, itemId);
+      if (item) visible.push([person.index, item]);
+    }
+    return visible;
+  };
+  const inGroup = new Set(SCALE_GROUPS.flatMap((g) => g.items.slice(1)));
+  for (const itemId of itemOrder(wave.questionnaires)) {
+    if (inGroup.has(itemId)) continue;
+    const group = SCALE_GROUPS.find((g) => g.items[0] === itemId);
+    if (group) {
+      scaleGroupItems(group, visibleOf, plans, ctx);
+      continue;
+    }
+    const visible = visibleOf(itemId);
+    if (visible.length === 0) continue;
+    const first = visible[0]![1];
+    if (itemId === 'Q2.12') {
+      for (const [u, item] of visible) setAnswer(people[u]!, item, people[u]!.permit, ctx);
+    } else if (itemId === 'Q2.02') {
+      ageItem(visible, plans.get('age'), ctx);
+    } else if (first.kind === 'multi') {
+      multiItem(visible, plans.get(itemId), ctx);
+    } else if (first.kind === 'single' || first.kind === 'scale') {
+      singleItem(itemId, visible, plans.get(itemId), ctx);
+    }
+  }
+  // The questionnaire language follows the country of origin; the open texts are written in it.
+  const otherIds = new Set(wave.questionnaires.flatMap((q) => q.pages.flatMap((p) => p.items.flatMap((i) => ('options' in i ? i.options.flatMap((o) => (o.other ? [o.other as string] : [])) : [])))));
+  people.forEach((person) => {
+    const country = person.answers.get('Q2.03' as ItemId);
+    const language = languageFor(typeof country === 'number' ? country : null, rng);
+    languages[person.index] = language;
+    for (const id of person.answers.keys()) if (otherIds.has(id)) person.answers.set(id, otherText(language, rng));
+  });
+  const start = Date.UTC(2024, 9, 1);
+  const span = Date.UTC(2024, 10, 30) - start;
+  return people.map((person) => {
+    const startedAt = new Date(start + Math.floor(rng.next() * span));
+    return {
+      questionnaireId: person.questionnaire.id,
+      questionnaireVersion: person.questionnaire.version,
+      waveId: wave.id,
+      language: languages[person.index] as Language,
+      channel: channelFor(rng),
+      startedAt,
+      completedAt: new Date(startedAt.getTime() + (8 + rng.int(35)) * 60_000),
+      answers: person.answers,
+    };
+  });
+}
