@@ -15,7 +15,8 @@ describe('self-hosted fonts', () => {
 
   it('declares Noto Sans Ethiopic on Tigrinya pages and Noto Sans Arabic on Arabic pages, none on Dutch ones', async () => {
     const ti = await (await browser.request('/ti')).text();
-    assert.match(ti, /@font-face\{font-family:'Noto Sans Ethiopic'[^}]*src:url\(\/fonts\/noto-sans-ethiopic-ethiopic-400-normal\.woff2\)/);
+    assert.match(ti, /@font-face\{font-family:'Noto Sans Ethiopic'[^}]*src:local\('Noto Sans Ethiopic'\),[^}]*url\(\/fonts\/noto-sans-ethiopic-ethiopic-400-normal\.woff2\)/);
+    assert.equal(ti.match(/@font-face/g)?.length, 1, 'one file per script: no separate bold');
     assert.doesNotMatch(ti, /Noto Sans Arabic'/);
     const ar = await (await browser.request('/ar')).text();
     assert.match(ar, /@font-face\{font-family:'Noto Sans Arabic'/);
