@@ -35,7 +35,6 @@ Environment:
     const started = Date.now();
     const { database, study } = await openSystem(io);
     await ensureDemoAccount(database, io);
-    await loadDemoIfEmpty(database, study, io);
     const baseUrl = io.env['PERSPECTIEF_BASE_URL'] ?? '';
     const app = createApp(
       {
@@ -59,6 +58,8 @@ Environment:
     const actualPort = typeof address === 'object' && address ? address.port : port;
     io.stdout(`Perspectief is running at http://localhost:${actualPort}/ (database: ${database.kind}, ${database.location}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
     io.stdout(`Researcher workspace: http://localhost:${actualPort}/onderzoek\n`);
+    // The demo wave loads while the pages are already served (respondent pages do not wait for it).
+    const demo = loadDemoIfEmpty(database, study, io).catch((error: Error) => io.stderr(`could not load the demo wave: ${error.message}\n`));
     await new Promise<void>((resolve) => {
       const stop = () => {
         process.off('SIGINT', stop);
@@ -69,6 +70,7 @@ Environment:
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
+    await demo;
     await database.close();
     return 0;
   },
