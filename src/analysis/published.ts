@@ -18,39 +18,26 @@ const regressionRow = z.object({
   stars: z.string().optional(),
 });
 
+/** Fields every published table has. */
+const tableFields = {
+  id: z.string(),
+  title: z.string(),
+  N: z.number().nullable(),
+  columns: z.array(z.string()),
+  columnN: z.record(z.string(), z.number()),
+  notes: z.array(z.string()).optional(),
+};
+
 const tableSchema = z.discriminatedUnion('kind', [
+  z.object({ ...tableFields, kind: z.literal('frequency'), rows: z.array(frequencyRow) }),
+  z.object({ ...tableFields, kind: z.literal('population'), rows: z.array(frequencyRow) }),
   z.object({
-    id: z.string(),
-    title: z.string(),
-    kind: z.literal('frequency'),
-    N: z.number().nullable(),
-    columns: z.array(z.string()),
-    columnN: z.record(z.string(), z.number()),
-    rows: z.array(frequencyRow),
-    notes: z.array(z.string()).optional(),
-  }),
-  z.object({
-    id: z.string(),
-    title: z.string(),
-    kind: z.literal('population'),
-    N: z.number().nullable(),
-    columns: z.array(z.string()),
-    columnN: z.record(z.string(), z.number()),
-    rows: z.array(frequencyRow),
-    notes: z.array(z.string()).optional(),
-  }),
-  z.object({
-    id: z.string(),
-    title: z.string(),
+    ...tableFields,
     kind: z.literal('regression'),
-    N: z.number().nullable(),
-    columns: z.array(z.string()),
-    columnN: z.record(z.string(), z.number()),
     rows: z.array(regressionRow),
     adjR2: z.number(),
     dependent: z.string(),
     group: z.string(),
-    notes: z.array(z.string()).optional(),
   }),
 ]);
 
