@@ -46,6 +46,15 @@ describe(`arrival: filter questions, letters and group sessions on ${backendName
     }
   });
 
+  it('does not let a link claim a reserved channel (demo data, group sessions)', async () => {
+    for (const claimed of ['demo-duo-brief', 'sessie-acdefh']) {
+      const browser = new Browser(app);
+      const started = await browser.submit('/nl/vragen', { _page: 'vergunning', _kanaal: claimed, '_prev.F1': '1', F2: '1' });
+      assert.match(started.path, /^\/s\//);
+      assert.equal((await latestResponse()).channel, 'web', claimed);
+    }
+  });
+
   it('says plainly when no questionnaire fits, and asks again for a missing answer', async () => {
     const browser = new Browser(app);
     const none = await browser.submit('/nl/vragen', { _page: 'wet', _kanaal: 'web', F1: '2' });

@@ -15,8 +15,12 @@ export async function readForm(c: Context): Promise<FormData | null> {
 
 export const CHANNEL = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
+/** Channels the system sets itself; a link cannot claim them. */
+const RESERVED = /^(demo-|sessie-)/;
+
 /** The channel from a link's ?kanaal= (municipal route partners get their own), or the default. */
-export const channelOf = (value: string | undefined, fallback = 'web'): string => (value && CHANNEL.test(value) ? value : fallback);
+export const channelOf = (value: string | undefined, fallback = 'web'): string =>
+  value && CHANNEL.test(value) && !RESERVED.test(value) ? value : fallback;
 
 export const single = (form: FormData, name: string): string => {
   const v = form[name];
