@@ -12,7 +12,7 @@ import { definitionCache, type AppDeps } from '../context.ts';
 import { page } from '../layout.tsx';
 import { readForm, single } from './common.ts';
 import { readPageForm } from './form.ts';
-import { MessagePage, QuestionPage, textOf, WithdrawPage, type QuestionPageProps } from './views.tsx';
+import { MessagePage, messageResponse, QuestionPage, textOf, WithdrawPage, type QuestionPageProps } from './views.tsx';
 
 interface Loaded {
   readonly response: ResponseRecord;
@@ -25,8 +25,8 @@ export function responseRoutes(deps: AppDeps): Hono {
   const { catalog, db } = deps;
   const definitionOf = definitionCache(db);
 
-  const message = async (c: Context, lang: Language, status: 200 | 400 | 404, key: 'error.notFound' | 'error.badRequest' | 'withdraw.done') =>
-    c.html(await page(<MessagePage lang={lang} catalog={catalog} title={catalog.t(lang, key)} text={catalog.t(lang, key)} />), status);
+  const message = (c: Context, lang: Language, status: 200 | 400 | 404, key: 'error.notFound' | 'error.badRequest' | 'withdraw.done') =>
+    messageResponse(c, catalog, lang, key, status);
 
   const load = async (c: Context): Promise<Loaded | Response> => {
     const read = readCode(c.req.param('code') ?? '');

@@ -13,7 +13,7 @@ import type { AppDeps } from '../context.ts';
 import { page } from '../layout.tsx';
 import { channelOf, readForm, single } from './common.ts';
 import { readPageForm, type FormData } from './form.ts';
-import { FilterPage, LanguageChoice, MessagePage, ResumePage, StartPage, textOf } from './views.tsx';
+import { FilterPage, LanguageChoice, MessagePage, messageResponse, ResumePage, StartPage, textOf } from './views.tsx';
 
 const LANG = ':lang{(nl|en|ar|tr|ti)}';
 
@@ -31,8 +31,7 @@ export function startRoutes(deps: AppDeps): Hono {
   const landing = study.landing;
   const langOf = (c: Context) => c.req.param('lang') as Language;
 
-  const badRequest = async (c: Context, lang: Language) =>
-    c.html(await page(<MessagePage lang={lang} catalog={catalog} title={catalog.t(lang, 'error.badRequest')} text={catalog.t(lang, 'error.badRequest')} />), 400);
+  const badRequest = (c: Context, lang: Language) => messageResponse(c, catalog, lang, 'error.badRequest', 400);
 
   /** Starts a response and sends the person to its first page. */
   const start = async (c: Context, lang: Language, definition: QuestionnaireDefinition, origin: Origin, filter: ReadonlyMap<ItemId, AnswerValue>) => {

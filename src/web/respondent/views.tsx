@@ -1,10 +1,12 @@
 // Respondent pages as server-rendered JSX: plain forms that work without JavaScript. "Next" is the form's
 // first submit button, so Enter moves forward; "back" comes later in the DOM and is placed before it by CSS.
-import type { Catalog } from '../../i18n/catalog.ts';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Catalog, MessageKey } from '../../i18n/catalog.ts';
 import { LANGUAGE_NAMES } from '../../i18n/catalog.ts';
 import type { AnswerValue, Item, ItemId, Language, LocalizedText, Page } from '../../questionnaire/types.ts';
 import { LANGUAGES } from '../../questionnaire/types.ts';
-import { Layout } from '../layout.tsx';
+import { Layout, page } from '../layout.tsx';
 import { Face, FaceSymbols, faceOf } from './faces.tsx';
 import type { FieldError, FormData } from './form.ts';
 
@@ -351,4 +353,15 @@ export function MessagePage({ lang, title, text, catalog }: { lang: Language; ti
       </p>
     </Layout>
   );
+}
+
+/** A page that says one thing (a catalogue message as title and text), with the given HTTP status. */
+export async function messageResponse(
+  c: Context,
+  catalog: Catalog,
+  lang: Language,
+  key: MessageKey,
+  status: ContentfulStatusCode = 200,
+): Promise<Response> {
+  return await c.html(await page(<MessagePage lang={lang} catalog={catalog} title={catalog.t(lang, key)} text={catalog.t(lang, key)} />), status);
 }
