@@ -1,17 +1,19 @@
 // The ceiling PostgreSQL itself sets on page saves, measured with pgbench on the bench database (no Node,
-// no HTTP): the answers upsert alone, the page-save transaction the app runs (upsert + response update),
-// and all SQL the app runs per save today (find the response by its hash, load its answers, the
-// transaction), and the two statements a save could need instead (the response with its answers in one
-// query; upsert, delete and position update in one statement, which is atomic by itself). Same machine, same server, same durability settings as the app.
+// no HTTP): the answers upsert alone; the SQL a save cost before the one-statement save (find the response
+// by its hash, load its answers, a transaction with upsert and update); the app's page-save statement
+// itself (src/storage/responses.ts, upsert + delete + position and revision in one statement); and the
+// app's page-view query (the response with its answers and recordings). Same machine, same server, same
+// durability settings as the app.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { SAVE_PAGE, STATE_BY_HASH } from '../src/storage/responses.ts';
 
 export interface PgbenchResult {
-  readonly script: 'upsert' | 'save-transaction' | 'app-sql-per-save' | 'proposed-sql-per-save';
-  /** pgbench query mode: simple (like the app, which does not prepare) or prepared. */
+  readonly script: 'upsert' | 'earlier-sql-per-save' | 'save-statement' | 'view-query';
+  /** pgbench query mode: simple, or prepared (the app prepares its save and view statements). */
   readonly mode: 'simple' | 'prepared';
   readonly clients: number;
   readonly seconds: number;
@@ -41,10 +43,12 @@ const id = `md5(:r::text)::uuid`;
 const UPSERT = `insert into answers (response_id, item_id, value, updated_at) values (${id}, 'Q2.01', '1', now()), (${id}, 'Q2.02', '18', now()) on conflict (response_id, item_id) do update set value = excluded.value, updated_at = excluded.updated_at;`;
 const UPDATE = `update responses set current_page = 'herkomst', updated_at = now() where id = ${id};`;
 
+/** The app's statement with pgbench variables in place of its parameters. */
+const withParams = (text: string, params: readonly string[]): string => `${text.replace(/\$(\d+)/g, (_, n: string) => params[Number(n) - 1]!).replace(/\s*\n\s*/g, ' ')};`;
+
 const SCRIPTS: Record<PgbenchResult['script'], string> = {
   upsert: [`\\set r random(1, ${RESPONSES})`, UPSERT].join('\n'),
-  'save-transaction': [`\\set r random(1, ${RESPONSES})`, 'begin;', UPSERT, UPDATE, 'commit;'].join('\n'),
-  'app-sql-per-save': [
+  'earlier-sql-per-save': [
     `\\set r random(1, ${RESPONSES})`,
     `select * from responses where access_hash = encode(sha256(convert_to('bench-' || :r, 'UTF8')), 'hex');`,
     `select item_id, value from answers where response_id = ${id};`,
@@ -53,11 +57,11 @@ const SCRIPTS: Record<PgbenchResult['script'], string> = {
     UPDATE,
     'commit;',
   ].join('\n'),
-  'proposed-sql-per-save': [
+  'save-statement': [
     `\\set r random(1, ${RESPONSES})`,
-    `select r.*, coalesce((select json_agg(json_build_array(a.item_id, a.value)) from answers a where a.response_id = r.id), '[]') as answers from responses r where r.access_hash = encode(sha256(convert_to('bench-' || :r, 'UTF8')), 'hex');`,
-    `with up as (${UPSERT.replace(/;$/, '')} returning 1), del as (delete from answers where response_id = ${id} and item_id = any(array['Q2.01_anders']) returning 1), upd as (${UPDATE.replace(/;$/, '')} returning 1) select (select count(*) from up), (select count(*) from del), (select count(*) from upd);`,
+    withParams(SAVE_PAGE.text, [id, 'null', `'herkomst'`, 'false', `'["Q2.01_anders"]'`, `'{"Q2.01": 1, "Q2.02": 18}'`]),
   ].join('\n'),
+  'view-query': [`\\set r random(1, ${RESPONSES})`, withParams(STATE_BY_HASH.text, [`encode(sha256(convert_to('bench-' || :r, 'UTF8')), 'hex')`])].join('\n'),
 };
 
 export function pgbenchAvailable(): boolean {
@@ -72,8 +76,9 @@ export function runPgbench(url: string, seconds: number, clients: number): Pgben
   try {
     const runs: [PgbenchResult['script'], PgbenchResult['mode']][] = [
       ...(Object.keys(SCRIPTS) as PgbenchResult['script'][]).map((n): [PgbenchResult['script'], PgbenchResult['mode']] => [n, 'simple']),
-      ['app-sql-per-save', 'prepared'],
-      ['proposed-sql-per-save', 'prepared'],
+      ['earlier-sql-per-save', 'prepared'],
+      ['save-statement', 'prepared'],
+      ['view-query', 'prepared'],
     ];
     for (const [name, mode] of runs) {
       const file = join(dir, `${name}.sql`);

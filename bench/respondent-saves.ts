@@ -23,12 +23,16 @@ export interface LoadOptions {
   readonly offeredPerSecond?: number;
   /** Also GET the next page after each save, as a browser following the 303 does. */
   readonly viewNextPage: boolean;
+  /** Serving processes behind the port (`serve --workers N`), for the report; default 1. */
+  readonly processes?: number;
   /** Transactions committed in the database so far (pg_stat_database), to count them per save. */
   readonly commits: () => Promise<number>;
 }
 
 export interface LoadResult {
   readonly mode: 'save' | 'save+view';
+  /** Serving processes (`serve --workers N`). */
+  readonly processes: number;
   readonly concurrency: number;
   /** Saves a second offered (open loop); absent in a closed loop. */
   readonly offeredPerSecond?: number;
@@ -151,6 +155,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const views = viewTimes.sorted();
   return {
     mode: opts.viewNextPage ? 'save+view' : 'save',
+    processes: opts.processes ?? 1,
     concurrency: opts.concurrency,
     ...(opts.offeredPerSecond ? { offeredPerSecond: opts.offeredPerSecond } : {}),
     seconds,

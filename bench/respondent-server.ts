@@ -2,7 +2,7 @@
 // a given PostgreSQL database. The benchmark process only generates load, so the two do not share one
 // event loop. Also reads a process's CPU time from /proc for the report.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../bin/perspectief.js', import.meta.url));
@@ -11,12 +11,15 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export interface ChildServer {
   readonly url: URL;
   readonly pid: number;
+  /** The last 4,000 characters the server wrote to stderr (for a failed run's report). */
+  output(): string;
   /** Sends SIGTERM to this child (and only it) and waits for it to exit. */
   stop(): Promise<void>;
 }
 
-export async function startChildServer(databaseUrl: string, nodeArgs: readonly string[] = [], timeoutMs = 90_000): Promise<ChildServer> {
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--port', '0', '--host', '127.0.0.1'], {
+export async function startChildServer(databaseUrl: string, options: { nodeArgs?: readonly string[]; serveArgs?: readonly string[]; timeoutMs?: number } = {}): Promise<ChildServer> {
+  const { nodeArgs = [], serveArgs = [], timeoutMs = 90_000 } = options;
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--port', '0', '--host', '127.0.0.1', ...serveArgs], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, PERSPECTIEF_DEMO_PASSWORD: 'bench-only-password', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -45,6 +48,7 @@ export async function startChildServer(databaseUrl: string, nodeArgs: readonly s
   return {
     url: new URL(`http://127.0.0.1:${port}`),
     pid: child.pid!,
+    output: () => stderr,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -54,14 +58,37 @@ export async function startChildServer(databaseUrl: string, nodeArgs: readonly s
   };
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc/PID/stat; NaN where /proc is missing. */
+/**
+ * CPU seconds (user + system) a process and its live descendants (the workers of `serve --workers N`) have
+ * used so far, from /proc/PID/stat; NaN where /proc is missing.
+ */
 export function processCpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return Number.NaN;
+  const stat = (p: number): string[] | null => {
+    try {
+      return readFileSync(`/proc/${p}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    } catch {
+      return null;
+    }
+  };
+  const own = stat(pid);
+  if (!own) return Number.NaN;
+  const byParent = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = stat(Number(entry));
+    if (!fields) continue;
+    const parent = Number(fields[1]); // ppid
+    byParent.set(parent, [...(byParent.get(parent) ?? []), Number(entry)]);
   }
+  let ticks = 0;
+  const queue = [pid];
+  while (queue.length > 0) {
+    const p = queue.pop()!;
+    const fields = p === pid ? own : stat(p);
+    if (fields) ticks += Number(fields[11]) + Number(fields[12]); // utime, stime in clock ticks (USER_HZ = 100)
+    queue.push(...(byParent.get(p) ?? []));
+  }
+  return ticks / 100;
 }
 
 /** Busy and total jiffies of the whole machine, from /proc/stat. */

@@ -67,7 +67,7 @@ export interface HttpResult {
 }
 
 /** One request over a keep-alive agent (node:http: cheaper per request than fetch on a 2-core machine). */
-export function request(agent: http.Agent, base: URL, method: 'GET' | 'POST', path: string, body?: string, keepBody = false): Promise<HttpResult> {
+export function request(agent: http.Agent, base: URL, method: 'GET' | 'POST', path: string, body?: string, keepBody = false, retried = false): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -87,7 +87,13 @@ export function request(agent: http.Agent, base: URL, method: 'GET' | 'POST', pa
         res.on('error', reject);
       },
     );
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      // A kept-alive connection the server closed for idleness just as it was reused (the open loop's
+      // respondents wait about as long as the server's keep-alive timeout): send once more on a new one, as
+      // browsers do. Nothing reached the server, so nothing is saved twice.
+      if (req.reusedSocket && error.code === 'ECONNRESET' && !retried) resolve(request(agent, base, method, path, body, keepBody, true));
+      else reject(error);
+    });
     req.end(body);
   });
 }

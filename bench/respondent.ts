@@ -28,7 +28,12 @@ export interface RespondentBenchOptions {
   readonly log?: (line: string) => void;
   /** Where the JSON goes; default bench/results/respondent.json. */
   readonly out?: string;
+  /** Which parts to run (default all); the page weights (a few seconds) always run. */
+  readonly parts?: ReadonlySet<RespondentBenchPart>;
 }
+
+export const RESPONDENT_BENCH_PARTS = ['browser', 'saves', 'pgbench'] as const;
+export type RespondentBenchPart = (typeof RESPONDENT_BENCH_PARTS)[number];
 
 interface BrowserSummary {
   readonly runs: number;
@@ -93,6 +98,7 @@ export async function runRespondentBench(opts: RespondentBenchOptions = {}): Pro
   const surveyJsRuns = quick ? 1 : 3;
   const loadSeconds = quick ? 5 : 20;
   const pgSeconds = quick ? 3 : 10;
+  const parts: ReadonlySet<RespondentBenchPart> = opts.parts ?? new Set(RESPONDENT_BENCH_PARTS);
   const result: Record<string, unknown> = {
     when: new Date().toISOString(),
     quick,
@@ -138,89 +144,106 @@ export async function runRespondentBench(opts: RespondentBenchOptions = {}): Pro
     }
 
     // 2. and 3. Chromium.
-    const browser = await launchChromium();
-    result['chromium'] = browser.version();
-    const timing: Partial<Record<Language, LanguageTiming>> = {};
-    try {
-      log('');
-      log(`2./3. Time to a usable page, Chromium ${browser.version()}, Slow-3G (${SLOW_3G.latency} ms RTT, ${(SLOW_3G.downloadThroughput * 8) / 1000} kbit/s), CPU ${CPU_SLOWDOWN}x slower; median of ${runs} (gzip and via landing ${extraRuns}, SurveyJS ${surveyJsRuns}), cold cache; target < 2 s.`);
-      const w2 = [5, 14, 14, 16, 14, 13, 9];
-      log(pad(['lang', 'as served s', 'gzip s', 'via landing s', 'SurveyJS s', 'ratio (gzip)', 'load avg'], w2));
-      for (const w of weights) {
-        const measure = async (n: number, url: string, warm?: string): Promise<BrowserSummary> => {
-          const samples: RunMeasure[] = [];
-          for (let i = 0; i < n; i++) samples.push(await measurePage(browser, url, warm));
-          return summarize(samples);
-        };
-        const row = {
-          asServed: await measure(runs, `${plain.url}${w.path}`),
-          gzip: await measure(extraRuns, `${withGzip.url}${w.path}`),
-          viaLanding: await measure(extraRuns, `${plain.url}${w.path}`, `${plain.url}/${w.lang}/vragen`),
-          surveyJs: await measure(surveyJsRuns, `${surveyJs.url}/surveyjs/${w.lang}.html`),
-        };
-        timing[w.lang] = row;
-        log(pad([w.lang, s(row.asServed.usableMedianMs), s(row.gzip.usableMedianMs), s(row.viaLanding.usableMedianMs), s(row.surveyJs.usableMedianMs), `${(row.surveyJs.usableMedianMs / row.gzip.usableMedianMs).toFixed(1)}x`, loadavg()[0].toFixed(2)], w2));
+    if (parts.has('browser')) {
+      const browser = await launchChromium();
+      result['chromium'] = browser.version();
+      const timing: Partial<Record<Language, LanguageTiming>> = {};
+      try {
+        log('');
+        log(`2./3. Time to a usable page, Chromium ${browser.version()}, Slow-3G (${SLOW_3G.latency} ms RTT, ${(SLOW_3G.downloadThroughput * 8) / 1000} kbit/s), CPU ${CPU_SLOWDOWN}x slower; median of ${runs} (gzip and via landing ${extraRuns}, SurveyJS ${surveyJsRuns}), cold cache; target < 2 s.`);
+        const w2 = [5, 14, 14, 16, 14, 13, 9];
+        log(pad(['lang', 'as served s', 'gzip s', 'via landing s', 'SurveyJS s', 'ratio (gzip)', 'load avg'], w2));
+        for (const w of weights) {
+          const measure = async (n: number, url: string, warm?: string): Promise<BrowserSummary> => {
+            const samples: RunMeasure[] = [];
+            for (let i = 0; i < n; i++) samples.push(await measurePage(browser, url, warm));
+            return summarize(samples);
+          };
+          const row = {
+            asServed: await measure(runs, `${plain.url}${w.path}`),
+            gzip: await measure(extraRuns, `${withGzip.url}${w.path}`),
+            viaLanding: await measure(extraRuns, `${plain.url}${w.path}`, `${plain.url}/${w.lang}/vragen`),
+            surveyJs: await measure(surveyJsRuns, `${surveyJs.url}/surveyjs/${w.lang}.html`),
+          };
+          timing[w.lang] = row;
+          log(pad([w.lang, s(row.asServed.usableMedianMs), s(row.gzip.usableMedianMs), s(row.viaLanding.usableMedianMs), s(row.surveyJs.usableMedianMs), `${(row.surveyJs.usableMedianMs / row.gzip.usableMedianMs).toFixed(1)}x`, loadavg()[0].toFixed(2)], w2));
+        }
+        log('   bytes on the wire in Chromium (all requests, headers included), median:');
+        for (const [lang, row] of Object.entries(timing) as [Language, LanguageTiming][]) {
+          const fonts = Object.entries(row.asServed.fonts).map(([f, b]) => `${f.replace(/^noto-sans-|-normal\.woff2$/g, '')} ${kb(b)}`).join(', ') || 'no fonts';
+          log(`   ${lang}: ours as served ${kb(row.asServed.transferredBytesMedian)} KB, gzip ${kb(row.gzip.transferredBytesMedian)} KB (${fonts}); SurveyJS ${kb(row.surveyJs.transferredBytesMedian)} KB`);
+        }
+      } finally {
+        await browser.close();
       }
-      log('   bytes on the wire in Chromium (all requests, headers included), median:');
-      for (const [lang, row] of Object.entries(timing) as [Language, LanguageTiming][]) {
-        const fonts = Object.entries(row.asServed.fonts).map(([f, b]) => `${f.replace(/^noto-sans-|-normal\.woff2$/g, '')} ${kb(b)}`).join(', ') || 'no fonts';
-        log(`   ${lang}: ours as served ${kb(row.asServed.transferredBytesMedian)} KB, gzip ${kb(row.gzip.transferredBytesMedian)} KB (${fonts}); SurveyJS ${kb(row.surveyJs.transferredBytesMedian)} KB`);
-      }
-    } finally {
-      await browser.close();
+      result['timing'] = { network: SLOW_3G, cpuSlowdown: CPU_SLOWDOWN, viewport: '360x740 @2x, mobile', targetMs: 2000, perLanguage: timing };
     }
-    result['timing'] = { network: SLOW_3G, cpuSlowdown: CPU_SLOWDOWN, viewport: '360x740 @2x, mobile', targetMs: 2000, perLanguage: timing };
     for (const close of closers.splice(1)) await close(); // the in-process servers; the child server stays
 
     // 4. Saves under load, against the real server in a child process.
     const loadResults: LoadResult[] = [];
-    const stats = new pg.Client({ connectionString: bench.url });
-    await stats.connect();
-    try {
-      const commits = async (): Promise<number> => {
-        await new Promise((r) => setTimeout(r, 1200)); // PostgreSQL flushes backend statistics about once a second
-        const r = await stats.query<{ n: number }>('select xact_commit::float8 as n from pg_stat_database where datname = current_database()');
-        return r.rows[0]?.n ?? Number.NaN;
-      };
-      log('');
-      log(`4. Page saves, 200 concurrent respondents, HTTP over loopback to \`perspectief serve\` (child process) on PostgreSQL; ${loadSeconds} s per mode; target >= 2,300 saves/s, p99 < 50 ms.`);
-      const w4 = [12, 10, 9, 9, 9, 8, 12, 10, 12, 10, 9];
-      log(pad(['mode', 'saves/s', 'p50 ms', 'p90 ms', 'p99 ms', 'errors', 'commits/save', 'server cpu', 'cpu ms/save', 'client cpu', 'load avg'], w4));
-      const base = { base: server.url, serverPid: server.pid, study: bench.study, concurrency: 200, durationMs: loadSeconds * 1000, maxSaves: quick ? 50_000 : 200_000, commits };
-      const show = (label: string, r: LoadResult) =>
-        log(pad([label, r.savesPerSecond.toFixed(0), r.p50Ms.toFixed(1), r.p90Ms.toFixed(1), r.p99Ms.toFixed(1), String(r.errors), r.commitsPerSave.toFixed(2), r.serverCores.toFixed(2), r.serverCpuMsPerSave.toFixed(2), r.loadGeneratorCores.toFixed(2), loadavg()[0].toFixed(2)], w4));
-      for (const viewNextPage of [false, true]) {
-        const r = await runLoad({ ...base, viewNextPage });
-        loadResults.push(r);
-        show(r.mode, r);
+    if (parts.has('saves')) {
+      const stats = new pg.Client({ connectionString: bench.url });
+      await stats.connect();
+      try {
+        const commits = async (): Promise<number> => {
+          await new Promise((r) => setTimeout(r, 1200)); // PostgreSQL flushes backend statistics about once a second
+          const r = await stats.query<{ n: number }>('select xact_commit::float8 as n from pg_stat_database where datname = current_database()');
+          return r.rows[0]?.n ?? Number.NaN;
+        };
+        log('');
+        log(`4. Page saves, 200 concurrent respondents, HTTP over loopback to \`perspectief serve\` (child process) on PostgreSQL; ${loadSeconds} s per mode; target >= 2,300 saves/s, p99 < 50 ms.`);
+        const w4 = [12, 10, 9, 9, 9, 8, 12, 10, 12, 10, 9];
+        log(pad(['mode', 'saves/s', 'p50 ms', 'p90 ms', 'p99 ms', 'errors', 'commits/save', 'server cpu', 'cpu ms/save', 'client cpu', 'load avg'], w4));
+        const base = { base: server.url, serverPid: server.pid, study: bench.study, concurrency: 200, durationMs: loadSeconds * 1000, maxSaves: quick ? 50_000 : 200_000, commits };
+        const show = (label: string, r: LoadResult) =>
+          log(pad([label, r.savesPerSecond.toFixed(0), r.p50Ms.toFixed(1), r.p90Ms.toFixed(1), r.p99Ms.toFixed(1), String(r.errors), r.commitsPerSave.toFixed(2), r.serverCores.toFixed(2), r.serverCpuMsPerSave.toFixed(2), r.loadGeneratorCores.toFixed(2), loadavg()[0].toFixed(2)], w4));
+        for (const viewNextPage of [false, true]) {
+          const r = await runLoad({ ...base, viewNextPage });
+          loadResults.push(r);
+          show(r.mode, r);
+        }
+        // Closed loop with 200 in flight: mean latency = 200 / throughput (Little's law), so p99 < 50 ms needs
+        // > 4,000 saves/s there. Latency is measured apart at an offered rate half the closed-loop maximum.
+        const offered = Math.max(10, Math.round((loadResults[0]?.savesPerSecond ?? 20) / 2));
+        const openMs = Math.min(60_000, Math.max(base.durationMs, (3 * 1000 * base.concurrency) / offered)); // each respondent saves >= 3 times
+        const open = await runLoad({ ...base, durationMs: openMs, viewNextPage: false, offeredPerSecond: offered });
+        loadResults.push(open);
+        show(`save@${offered}/s`, open);
+        // The same closed loops against one serving process per core (`serve --workers N`), as production runs it.
+        for (const close of closers.splice(0)) await close();
+        const workers = os.availableParallelism();
+        const cluster = await startChildServer(bench.url, { serveArgs: ['--workers', String(workers)] });
+        closers.push(cluster.stop);
+        for (const viewNextPage of [false, true]) {
+          const r = await runLoad({ ...base, base: cluster.url, serverPid: cluster.pid, viewNextPage, processes: workers });
+          loadResults.push(r);
+          show(`${r.mode} ×${workers}`, r);
+        }
+      } finally {
+        await stats.end();
+        for (const close of closers.splice(0)) await close();
       }
-      // Closed loop with 200 in flight: mean latency = 200 / throughput (Little's law), so p99 < 50 ms needs
-      // > 4,000 saves/s there. Latency is measured apart at an offered rate half the closed-loop maximum.
-      const offered = Math.max(10, Math.round((loadResults[0]?.savesPerSecond ?? 20) / 2));
-      const openMs = Math.min(60_000, Math.max(base.durationMs, (3 * 1000 * base.concurrency) / offered)); // each respondent saves >= 3 times
-      const open = await runLoad({ ...base, durationMs: openMs, viewNextPage: false, offeredPerSecond: offered });
-      loadResults.push(open);
-      show(`save@${offered}/s`, open);
-    } finally {
-      await stats.end();
-      for (const close of closers.splice(0)) await close();
+      result['saves'] = loadResults;
     }
-    result['saves'] = loadResults;
 
     // PostgreSQL alone.
-    let pgResults: PgbenchResult[] = [];
-    if (pgbenchAvailable()) {
-      const q = benchQuestionnaire(bench.study);
-      await seedResponses(bench.url, bench.study.waves.at(-1)!.id, { id: q.id, version: q.version });
-      pgResults = runPgbench(bench.url, pgSeconds, 10);
-      log('');
-      log(`   PostgreSQL alone (pgbench, 10 connections like the app's pool, ${pgSeconds} s each):`);
-      const best = loadResults[0]?.savesPerSecond ?? Number.NaN;
-      for (const p of pgResults) log(`   ${`${p.script} (${p.mode})`.padEnd(34)} ${p.tps.toFixed(0).padStart(7)} tx/s  ${p.latencyMs.toFixed(1).padStart(6)} ms avg   app saves/s ÷ this: ${(best / p.tps).toFixed(2)}`);
-    } else {
-      log('   pgbench not found: PostgreSQL ceiling skipped (apt-get install postgresql-client)');
+    if (parts.has('pgbench')) {
+      let pgResults: PgbenchResult[] = [];
+      if (pgbenchAvailable()) {
+        const q = benchQuestionnaire(bench.study);
+        await seedResponses(bench.url, bench.study.waves.at(-1)!.id, { id: q.id, version: q.version });
+        pgResults = runPgbench(bench.url, pgSeconds, 10);
+        log('');
+        log(`   PostgreSQL alone (pgbench, 10 connections like the app's pool, ${pgSeconds} s each):`);
+        const saveRates = loadResults.filter((r) => r.mode === 'save' && r.offeredPerSecond === undefined).map((r) => r.savesPerSecond);
+        const best = saveRates.length > 0 ? Math.max(...saveRates) : Number.NaN;
+        for (const p of pgResults) log(`   ${`${p.script} (${p.mode})`.padEnd(34)} ${p.tps.toFixed(0).padStart(7)} tx/s  ${p.latencyMs.toFixed(1).padStart(6)} ms avg   app saves/s ÷ this: ${(best / p.tps).toFixed(2)}`);
+      } else {
+        log('   pgbench not found: PostgreSQL ceiling skipped (apt-get install postgresql-client)');
+      }
+      result['postgresCeiling'] = pgResults;
     }
-    result['postgresCeiling'] = pgResults;
   } finally {
     for (const close of closers) await close();
     await bench.drop();

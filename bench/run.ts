@@ -2,15 +2,21 @@
 // Benchmarks measure and print; they never fail on a missed target.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { runRespondentBench } from './respondent.ts';
+import { RESPONDENT_BENCH_PARTS, runRespondentBench, type RespondentBenchPart } from './respondent.ts';
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } }, strict: true });
+const { values } = parseArgs({ options: { only: { type: 'string' }, parts: { type: 'string' }, quick: { type: 'boolean', default: false } }, strict: true });
 const only = values.only;
 if (only !== undefined && only !== 'respondent' && only !== 'stats') {
   console.error(`--only must be "respondent" or "stats", not "${only}"`);
   process.exit(2);
 }
 const quick = values.quick ?? false;
+const parts = values.parts?.split(',').map((p) => p.trim());
+const unknownPart = parts?.find((p) => !(RESPONDENT_BENCH_PARTS as readonly string[]).includes(p));
+if (unknownPart !== undefined) {
+  console.error(`--parts takes ${RESPONDENT_BENCH_PARTS.join(', ')} (comma-separated), not "${unknownPart}"`);
+  process.exit(2);
+}
 
 if (only === undefined || only === 'stats') {
   // The statistics benchmark belongs to bench/stats.ts; run it when it is there.
@@ -23,4 +29,4 @@ if (only === undefined || only === 'stats') {
     console.log('bench/stats.ts not found: statistics benchmark skipped');
   }
 }
-if (only === undefined || only === 'respondent') await runRespondentBench({ quick });
+if (only === undefined || only === 'respondent') await runRespondentBench({ quick, ...(parts ? { parts: new Set(parts as RespondentBenchPart[]) } : {}) });

@@ -14,14 +14,18 @@ export interface OpenedSystem {
 
 export const DEMO_USERNAME = 'onderzoeker';
 
-export async function openSystem(io: CliIO, options: { studyDir?: string | undefined } = {}): Promise<OpenedSystem> {
-  let study: StudyDefinition;
+/** The study from its files (PERSPECTIEF_STUDY_DIR or the default); invalid files are a CliError. */
+export function loadStudyOrFail(io: CliIO, studyDir?: string): StudyDefinition {
   try {
-    study = loadStudy(options.studyDir ?? io.env['PERSPECTIEF_STUDY_DIR'] ?? undefined);
+    return loadStudy(studyDir ?? io.env['PERSPECTIEF_STUDY_DIR'] ?? undefined);
   } catch (error) {
     if (error instanceof StudyFileError) throw new CliError(`the study files are not valid:\n${error.message}`);
     throw error;
   }
+}
+
+export async function openSystem(io: CliIO, options: { studyDir?: string | undefined } = {}): Promise<OpenedSystem> {
+  const study = loadStudyOrFail(io, options.studyDir);
   const database = await openDatabaseOrFail(io);
   try {
     await database.migrate();

@@ -33,24 +33,36 @@ export interface DatabaseConfig {
   readonly url?: string | undefined;
   /** Data directory of the embedded database; default ./data. `memory://` keeps it in memory (tests). */
   readonly dataDir?: string | undefined;
+  /** Connections in the PostgreSQL pool (default 10). */
+  readonly poolSize?: number | undefined;
 }
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
-export const configFromEnv = (env: Readonly<Record<string, string | undefined>>, cwd: string): DatabaseConfig => ({
-  url: env['DATABASE_URL'] || undefined,
-  dataDir: env['PERSPECTIEF_DATA_DIR'] || resolve(cwd, 'data'),
-});
+export const DEFAULT_POOL_SIZE = 10;
+
+/** The database settings from the environment; a malformed PERSPECTIEF_DB_POOL is an error naming it. */
+export function configFromEnv(env: Readonly<Record<string, string | undefined>>, cwd: string): DatabaseConfig {
+  const pool = env['PERSPECTIEF_DB_POOL'];
+  if (pool !== undefined && pool !== '' && !/^[1-9]\d{0,2}$/.test(pool)) {
+    throw new DatabaseError(`PERSPECTIEF_DB_POOL must be a whole number of connections from 1 to 999, not "${pool}"`);
+  }
+  return {
+    url: env['DATABASE_URL'] || undefined,
+    dataDir: env['PERSPECTIEF_DATA_DIR'] || resolve(cwd, 'data'),
+    poolSize: pool ? Number(pool) : undefined,
+  };
+}
 
 export { DatabaseError };
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  return config.url ? openPostgres(config.url) : openPglite(config.dataDir ?? resolve('data'));
+  return config.url ? openPostgres(config.url, config.poolSize ?? DEFAULT_POOL_SIZE) : openPglite(config.dataDir ?? resolve('data'));
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const location = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
   try {
     const client = await pool.connect();
     client.release();

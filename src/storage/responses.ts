@@ -1,9 +1,12 @@
-// Responses and their answers. A page is saved in one transaction: its answers are upserted, answers that
-// routing has closed off are removed, and the response's position and status move on, all or nothing.
-import { and, count, eq, inArray, like, sql } from 'drizzle-orm';
+// Responses and their answers. A page is saved in one statement (one transaction): its answers are upserted,
+// answers that routing has closed off are removed, and the response's position, status and revision move
+// on, all or nothing. A save names the revision it was computed from, so two saves racing on one response
+// cannot both apply.
+import { and, count, eq, like } from 'drizzle-orm';
 import type { AnswerValue, ItemId, Language } from '../questionnaire/types.ts';
 import type { Db } from './db.ts';
 import { answers, responses } from './schema.ts';
+import { runStatement, type Statement } from './statements.ts';
 import { hashSecret, newResumeCode } from './tokens.ts';
 
 export type ResponseStatus = 'started' | 'completed';
@@ -92,40 +95,95 @@ export interface PageSave {
   readonly responseId: string;
   /** Answers given on the page; an item mapped to null was left empty and its stored answer is removed. */
   readonly answers: ReadonlyMap<ItemId, AnswerValue | null>;
-  /** Stored answers of items that routing no longer shows. */
+  /** Stored answers of items that routing no longer shows (removed even if also given on the page). */
   readonly remove: readonly ItemId[];
   readonly currentPage: string | null;
   readonly completed: boolean;
+  /** The revision the save was computed from; the save applies only if the response is still at it. */
+  readonly expectedRevision?: number | undefined;
 }
 
-/** Stores one page atomically. */
-export async function savePage(db: Db, save: PageSave): Promise<void> {
-  await db.transaction(async (tx) => {
-    const now = new Date();
-    const upserts = [...save.answers].filter((e): e is [ItemId, AnswerValue] => e[1] !== null);
-    const cleared = [...save.answers].filter(([, v]) => v === null).map(([k]) => k as string);
-    const remove = [...new Set([...cleared, ...save.remove])];
-    if (upserts.length > 0) {
-      await tx
-        .insert(answers)
-        .values(upserts.map(([itemId, value]) => ({ responseId: save.responseId, itemId, value, updatedAt: now })))
-        .onConflictDoUpdate({
-          target: [answers.responseId, answers.itemId],
-          set: { value: sql`excluded.value`, updatedAt: now },
-        });
-    }
-    if (remove.length > 0) {
-      await tx.delete(answers).where(and(eq(answers.responseId, save.responseId), inArray(answers.itemId, remove)));
-    }
-    await tx
-      .update(responses)
-      .set({
-        currentPage: save.currentPage,
-        updatedAt: now,
-        ...(save.completed ? { status: 'completed', completedAt: now } : {}),
-      })
-      .where(eq(responses.id, save.responseId));
-  });
+export const SAVE_PAGE: Statement = {
+  name: 'perspectief_save_page_v1',
+  text: `with r as (
+  update responses set revision = revision + 1, current_page = $3, updated_at = now(),
+    status = case when $4::boolean then 'completed' else status end,
+    completed_at = case when $4::boolean then now() else completed_at end
+  where id = $1::uuid and ($2::int is null or revision = $2::int)
+  returning id, revision
+), removed as (
+  delete from answers a using r
+  where a.response_id = r.id and a.item_id in (select jsonb_array_elements_text($5::text::jsonb))
+), upserted as (
+  insert into answers (response_id, item_id, value, updated_at)
+  select r.id, e.key, e.value, now() from r cross join jsonb_each($6::text::jsonb) e
+  on conflict (response_id, item_id) do update set value = excluded.value, updated_at = excluded.updated_at
+)
+select revision from r`,
+};
+
+/**
+ * Stores one page atomically, in one statement. Returns the response's new revision, or null when nothing
+ * was stored: the response is gone, or it moved past `expectedRevision` (reload it and try again).
+ */
+export async function savePage(db: Db, save: PageSave): Promise<number | null> {
+  const remove = new Set<string>(save.remove);
+  for (const [id, value] of save.answers) if (value === null) remove.add(id);
+  // One statement must not both upsert and delete a row: an answer that routing closes off is only removed.
+  const upserts: Record<string, AnswerValue> = {};
+  for (const [id, value] of save.answers) if (value !== null && !remove.has(id)) upserts[id] = value;
+  const rows = await runStatement<{ revision: number }>(db, SAVE_PAGE, [
+    save.responseId,
+    save.expectedRevision ?? null,
+    save.currentPage,
+    save.completed,
+    JSON.stringify([...remove]),
+    JSON.stringify(upserts),
+  ]);
+  return rows[0]?.revision ?? null;
+}
+
+/** A response with everything its pages need: answers, revision, and the recordings in its language. */
+export interface ResponseState extends ResponseRecord {
+  readonly revision: number;
+  readonly answers: ReadonlyMap<ItemId, AnswerValue>;
+  /** Recording target → sha256, for the questionnaire in the response's language. */
+  readonly recordings: ReadonlyMap<string, string>;
+}
+
+const stateQuery = (name: string, where: string): Statement => ({
+  name,
+  text: `select r.id, r.questionnaire_id as "questionnaireId", r.questionnaire_version as "questionnaireVersion",
+  r.wave_id as "waveId", r.language, r.channel, r.status, r.current_page as "currentPage",
+  r.started_at as "startedAt", r.updated_at as "updatedAt", r.completed_at as "completedAt", r.revision,
+  coalesce((select jsonb_object_agg(a.item_id, a.value) from answers a where a.response_id = r.id), '{}'::jsonb) as answers,
+  coalesce((select jsonb_object_agg(x.target, x.sha256) from audio_recordings x
+            where x.questionnaire_id = r.questionnaire_id and x.language = r.language), '{}'::jsonb) as recordings
+from responses r where ${where}`,
+});
+
+export const STATE_BY_HASH = stateQuery('perspectief_response_state_by_hash_v1', 'r.access_hash = $1');
+const STATE_BY_ID = stateQuery('perspectief_response_state_by_id_v1', 'r.id = $1::uuid');
+
+interface StateRow extends Omit<ResponseRecord, 'language' | 'status'> {
+  readonly language: string;
+  readonly status: string;
+  readonly revision: number;
+  readonly answers: Record<string, AnswerValue>;
+  readonly recordings: Record<string, string>;
+}
+
+/** Loads a response's state in one query, by the hash of its resume code or by its id. */
+export async function loadResponseState(db: Db, key: { readonly accessHash: string } | { readonly id: string }): Promise<ResponseState | null> {
+  const [row] = 'accessHash' in key ? await runStatement<StateRow>(db, STATE_BY_HASH, [key.accessHash]) : await runStatement<StateRow>(db, STATE_BY_ID, [key.id]);
+  if (!row) return null;
+  return {
+    ...row,
+    language: row.language as Language,
+    status: row.status as ResponseStatus,
+    answers: new Map(Object.entries(row.answers) as [ItemId, AnswerValue][]),
+    recordings: new Map(Object.entries(row.recordings)),
+  };
 }
 
 export interface ResponseCount {

@@ -73,6 +73,8 @@ export const responses = pgTable(
     /** Answers to the landing page's filter questions that chose the questionnaire. */
     landing: jsonb('landing'),
     groupSessionId: integer('group_session_id').references(() => groupSessions.id, { onDelete: 'set null' }),
+    /** Raised by every page save: a save names the revision it was computed from and fails if it moved on. */
+    revision: integer('revision').notNull().default(0),
   },
   (t) => [
     foreignKey({ columns: [t.questionnaireId, t.questionnaireVersion], foreignColumns: [questionnaires.id, questionnaires.version] }),

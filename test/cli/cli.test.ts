@@ -8,6 +8,10 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { COMMANDS, main } from '../../src/cli/main.ts';
 import type { CliIO } from '../../src/cli/command.ts';
+import { openDatabase } from '../../src/storage/db.ts';
+import { createResponse } from '../../src/storage/responses.ts';
+import { syncStudy } from '../../src/storage/studies.ts';
+import { loadStudy } from '../../src/storage/study-files.ts';
 import { KORT_STUDY_DIR } from '../support/db.ts';
 
 const capture = (env: Record<string, string> = {}) => {
@@ -42,10 +46,19 @@ describe('perspectief CLI', () => {
     const badFormat = capture();
     assert.equal(await main(['export', '--format', 'xls', '--out', 'x'], badFormat.io), 2);
     assert.match(badFormat.err(), /--format must be one of: csv \(got "xls"\)/);
-    for (const text of [unknown.err(), badOption.err(), badFormat.err()]) assert.doesNotMatch(text, /\n\s+at /);
+    const workersWithoutPostgres = capture();
+    assert.equal(await main(['serve', '--workers', '2'], workersWithoutPostgres.io), 2);
+    assert.match(workersWithoutPostgres.err(), /--workers 2 needs PostgreSQL \(DATABASE_URL\)/);
+    const badWorkers = capture({ DATABASE_URL: 'postgres://nowhere/x' });
+    assert.equal(await main(['serve', '--workers', 'many'], badWorkers.io), 2);
+    assert.match(badWorkers.err(), /--workers must be a whole number from 1 to 999 or "auto", not "many"/);
+    const badPool = capture({ PERSPECTIEF_DB_POOL: 'lots' });
+    assert.equal(await main(['migrate'], badPool.io), 1);
+    assert.match(badPool.err(), /PERSPECTIEF_DB_POOL must be a whole number of connections from 1 to 999, not "lots"/);
+    for (const text of [unknown.err(), badOption.err(), badFormat.err(), workersWithoutPostgres.err(), badWorkers.err(), badPool.err()]) assert.doesNotMatch(text, /\n\s+at /);
   });
 
-  it('migrates and exports an embedded database through the real executable', () => {
+  it('migrates and exports an embedded database through the real executable, without a synthetic notice for real data', () => {
     const env = { ...process.env, PERSPECTIEF_DATA_DIR: join(dir, 'data'), PERSPECTIEF_STUDY_DIR: KORT_STUDY_DIR, DATABASE_URL: '', PERSPECTIEF_DEMO: '0' };
     const migrate = spawnSync(process.execPath, ['bin/perspectief.js', 'migrate'], { env, encoding: 'utf8' });
     assert.equal(migrate.status, 0, migrate.stderr);
@@ -56,6 +69,30 @@ describe('perspectief CLI', () => {
     const header = readFileSync(out, 'utf8').split('\r\n')[0]!;
     assert.ok(header.startsWith('\ufeffresponse_id,questionnaire,questionnaire_version,wave,language,channel,status'));
     assert.ok(header.includes('Q2.14_3') && header.includes('Q2.01_anders'));
+    assert.doesNotMatch(exported.stderr, /SYNTHETIC/);
+  });
+
+  it('says on stderr and in a read-me next to the file that an export holds synthetic responses', async () => {
+    const dataDir = join(dir, 'data-demo');
+    const database = await openDatabase({ dataDir });
+    await database.migrate();
+    await syncStudy(database.db, loadStudy(KORT_STUDY_DIR));
+    for (const channel of ['demo-duo-brief', 'duo-brief']) {
+      await createResponse(database.db, { questionnaireId: 'kort', questionnaireVersion: 1, waveId: 'inburgeraars:2024', language: 'nl', channel });
+    }
+    await database.close();
+    const env = { ...process.env, PERSPECTIEF_DATA_DIR: dataDir, PERSPECTIEF_STUDY_DIR: KORT_STUDY_DIR, DATABASE_URL: '', PERSPECTIEF_DEMO: '0' };
+    const out = join(dir, 'demo-answers.csv');
+    const exported = spawnSync(process.execPath, ['bin/perspectief.js', 'export', '--format', 'csv', '--out', out], { env, encoding: 'utf8' });
+    assert.equal(exported.status, 0, exported.stderr);
+    assert.match(exported.stderr, /SYNTHETIC DATA: 1 of the 2 responses in this export are invented demo respondents \(channel "demo-\.\.\."\)/);
+    assert.match(exported.stderr, /demo-answers\.README\.txt: what the synthetic responses are/);
+    const readme = readFileSync(join(dir, 'demo-answers.README.txt'), 'utf8');
+    assert.match(readme, /^SYNTHETIC DATA - read this before using .*demo-answers\.csv/);
+    assert.match(readme, /inburgeraars:2024: 1 synthetic of 2/);
+    const lines = readFileSync(out, 'utf8').split('\r\n');
+    assert.ok(lines[0]!.startsWith('\ufeffresponse_id,questionnaire,questionnaire_version,wave,language,channel,status'), 'the columns stay as they are');
+    assert.equal(lines.filter((l) => l.includes(',demo-duo-brief,')).length, 1);
   });
 
   it('creates invitation codes for letters: plain codes only in the file, links to the landing page', async () => {

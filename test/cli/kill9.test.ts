@@ -1,5 +1,7 @@
 // "Never lose an answer": respondents save pages while the server is killed with SIGKILL mid-stream.
-// Every save the server acknowledged (its 303 after storing) must be in the database afterwards.
+// Every save the server acknowledged (its 303 after storing) must be in the database afterwards. On
+// PostgreSQL the server runs as production would, with two worker processes (`serve --workers 2`), and the
+// primary is the one killed: its workers stop with it.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,7 +13,8 @@ import { findResponseBySecret, loadAnswers } from '../../src/storage/responses.t
 import { backendName, KORT_STUDY_DIR } from '../support/db.ts';
 
 function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['bin/perspectief.js', 'serve', '--port', '0', '--host', '127.0.0.1'], { env });
+  const workers = env['DATABASE_URL'] ? ['--workers', '2'] : [];
+  const child = spawn(process.execPath, ['bin/perspectief.js', 'serve', '--port', '0', '--host', '127.0.0.1', ...workers], { env });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start within 90 s:\n${output}`)), 90_000);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { AnswerValue, ItemId } from '../../src/questionnaire/types.ts';
-import { createResponse, countResponses, findResponseBySecret, listResponsesWithAnswers, loadAnswers, savePage } from '../../src/storage/responses.ts';
+import { createResponse, countResponses, findResponseBySecret, listResponsesWithAnswers, loadAnswers, loadResponseState, savePage } from '../../src/storage/responses.ts';
 import { getQuestionnaire, listQuestionnaires, syncStudy } from '../../src/storage/studies.ts';
 import { audit, createSession, createUser, deleteSession, findSession, findUserByName } from '../../src/storage/users.ts';
 import { hashSecret } from '../../src/storage/tokens.ts';
@@ -51,11 +51,36 @@ describe(`storage on ${backendName()}`, () => {
     assert.equal(listed?.channel, 'duo-brief');
   });
 
-  it('rolls back a page save, and any transaction, when one write fails', async () => {
+  it('stores nothing for a response that is gone, or that moved past the revision the save was computed from', async () => {
     const { response } = await start();
-    await assert.rejects(
-      savePage(t.db, { responseId: '00000000-0000-4000-8000-000000000000', answers: new Map([[id('Q2.02'), 40]]), remove: [], currentPage: 'x', completed: false }),
-    );
+    assert.equal(await savePage(t.db, { responseId: '00000000-0000-4000-8000-000000000000', answers: new Map([[id('Q2.02'), 40]]), remove: [], currentPage: 'x', completed: false }), null);
+    const first = await savePage(t.db, { responseId: response.id, answers: new Map([[id('Q2.02'), 40]]), remove: [], currentPage: 'taalcursus', completed: false, expectedRevision: 0 });
+    assert.equal(first, 1);
+    // A second save computed from revision 0 (a doubled post, another device) is refused and changes nothing.
+    assert.equal(await savePage(t.db, { responseId: response.id, answers: new Map([[id('Q2.02'), 41]]), remove: [], currentPage: 'x', completed: true, expectedRevision: 0 }), null);
+    const state = await loadResponseState(t.db, { id: response.id });
+    assert.deepEqual(Object.fromEntries(state!.answers), { 'Q2.02': 40 });
+    assert.equal(state!.revision, 1);
+    assert.equal(state!.currentPage, 'taalcursus');
+    assert.equal(state!.status, 'started');
+    await savePage(t.db, { responseId: response.id, answers: new Map(), remove: [id('Q2.02')], currentPage: 'taalcursus', completed: false, expectedRevision: 1 });
+  });
+
+  it('loads a response with its answers and recordings in one query, by code hash or id', async () => {
+    const { response, secret } = await start();
+    await savePage(t.db, { responseId: response.id, answers: new Map<ItemId, AnswerValue | null>([[id('Q2.01'), 3], [id('Q2.01_anders'), 'ናይ ገዛእ'], [id('Q2.14'), [1, 2]]]), remove: [], currentPage: 'taalcursus', completed: false });
+    const byHash = await loadResponseState(t.db, { accessHash: hashSecret(secret) });
+    const byId = await loadResponseState(t.db, { id: response.id });
+    assert.deepEqual(byHash, byId);
+    assert.deepEqual(Object.fromEntries(byHash!.answers), { 'Q2.01': 3, 'Q2.01_anders': 'ናይ ገዛእ', 'Q2.14': [1, 2] });
+    assert.equal(byHash!.language, 'ti');
+    assert.ok(byHash!.startedAt instanceof Date);
+    assert.equal(byHash!.recordings.size, 0);
+    assert.equal(await loadResponseState(t.db, { accessHash: hashSecret('nothing') }), null);
+  });
+
+  it('rolls back any transaction when one write fails', async () => {
+    const { response } = await start();
     await assert.rejects(
       t.db.transaction(async (tx) => {
         await tx.execute(sql`insert into answers (response_id, item_id, value) values (${response.id}, 'Q2.02', '41'::jsonb)`);

@@ -3,60 +3,80 @@
 // before the next page is rendered (POST → 303 → GET), so a shown "saved" is always saved.
 import { Hono, type Context } from 'hono';
 import { pageAfter, pageBefore, resolveRoute } from '../../questionnaire/routing.ts';
-import type { Language, QuestionnaireDefinition } from '../../questionnaire/types.ts';
-import { recordingIndex } from '../../storage/audio.ts';
+import type { AnswerValue, ItemId, Language, QuestionnaireDefinition } from '../../questionnaire/types.ts';
 import { findInvitation } from '../../storage/invitations.ts';
-import { deleteResponse, findResponseById, findResponseBySecret, loadAnswers, savePage, type ResponseRecord } from '../../storage/responses.ts';
-import { formatCode, readCode } from '../../storage/tokens.ts';
+import { deleteResponse, loadResponseState, savePage, type ResponseState } from '../../storage/responses.ts';
+import { formatCode, hashSecret, readCode } from '../../storage/tokens.ts';
 import { definitionCache, type AppDeps } from '../context.ts';
 import { page } from '../layout.tsx';
 import { readForm, single } from './common.ts';
-import { readPageForm } from './form.ts';
+import { readPageForm, type FormData } from './form.ts';
+import { stateCache } from './state-cache.ts';
 import { MessagePage, messageResponse, QuestionPage, textOf, WithdrawPage, type QuestionPageProps } from './views.tsx';
 
 interface Loaded {
-  readonly response: ResponseRecord;
+  readonly state: ResponseState;
   readonly definition: QuestionnaireDefinition;
   readonly resume: QuestionPageProps['resume'];
+  /** Key of this address in the state cache. */
+  readonly key: string;
+  /** The state came from the cache and may be stale: judge a refused post again on a fresh read. */
+  readonly cached: boolean;
 }
+
+/** How often a save is recomputed when the response moved on under it before giving up. */
+const SAVE_ATTEMPTS = 3;
 
 export function responseRoutes(deps: AppDeps): Hono {
   const app = new Hono();
   const { catalog, db } = deps;
   const definitionOf = definitionCache(db);
+  const states = stateCache();
 
   const message = (c: Context, lang: Language, status: 200 | 400 | 404, key: 'error.notFound' | 'error.badRequest' | 'withdraw.done') =>
     messageResponse(c, catalog, lang, key, status);
 
-  const load = async (c: Context): Promise<Loaded | Response> => {
+  /** The response behind the address; from the state cache only when `cached` (page saves, which check the revision). */
+  const load = async (c: Context, cached: boolean): Promise<Loaded | Response> => {
     const read = readCode(c.req.param('code') ?? '');
-    let response: ResponseRecord | null = null;
+    let state: ResponseState | null | undefined;
+    let fromCache = false;
     let resume: Loaded['resume'] | null = null;
+    let key = '';
     if (read?.kind === 'resume' && c.req.path.startsWith('/s/')) {
-      response = await findResponseBySecret(db, read.code);
+      const accessHash = hashSecret(read.code);
+      key = `s:${accessHash}`;
+      state = cached ? states.get(key) : undefined;
+      fromCache = state !== undefined;
+      state ??= await loadResponseState(db, { accessHash });
       resume = { key: 'resume.box', code: formatCode(read.code) };
     } else if (read?.kind === 'invitation' && c.req.path.startsWith('/i/')) {
-      const invitation = await findInvitation(db, read.code);
-      response = invitation?.responseId ? await findResponseById(db, invitation.responseId) : null;
+      key = `i:${hashSecret(read.code)}`;
+      state = cached ? states.get(key) : undefined;
+      fromCache = state !== undefined;
+      if (!state) {
+        const invitation = await findInvitation(db, read.code);
+        state = invitation?.responseId ? await loadResponseState(db, { id: invitation.responseId }) : null;
+      }
       resume = { key: 'letter.box', code: formatCode(read.code) };
     }
-    const definition = response ? await definitionOf(response.questionnaireId, response.questionnaireVersion) : null;
-    if (!response || !definition || !resume) return message(c, 'nl', 404, 'error.notFound');
-    return { response, definition, resume };
+    if (state) states.set(key, state);
+    else states.delete(key);
+    const definition = state ? await definitionOf(state.questionnaireId, state.questionnaireVersion) : null;
+    if (!state || !definition || !resume) return message(c, 'nl', 404, 'error.notFound');
+    return { state, definition, resume, key, cached: fromCache };
   };
 
   const show = async (c: Context, loaded: Loaded, extra: Partial<QuestionPageProps> = {}, status: 200 | 409 | 422 = 200) => {
-    const { response, definition } = loaded;
-    const lang = response.language;
-    if (response.status === 'completed') {
+    const { state, definition } = loaded;
+    const lang = state.language;
+    if (state.status === 'completed') {
       return c.html(await page(<MessagePage lang={lang} catalog={catalog} title={catalog.t(lang, 'thanks.title')} text={catalog.t(lang, 'thanks.text')} />));
     }
-    const answers = await loadAnswers(db, response.id);
-    const route = resolveRoute(definition, answers);
-    const current = route.pages.find((p) => p.id === (extra.page?.id ?? response.currentPage)) ?? route.pages[0]!;
+    const route = resolveRoute(definition, state.answers);
+    const current = route.pages.find((p) => p.id === (extra.page?.id ?? state.currentPage)) ?? route.pages[0]!;
     const position = route.pages.indexOf(current) + 1;
-    const recordings = await recordingIndex(db, definition.id, lang);
-    const audio = new Map([...recordings].map(([target, sha]) => [target, `/audio/${encodeURIComponent(definition.id)}/${lang}/${encodeURIComponent(target)}?v=${sha}`]));
+    const audio = new Map([...state.recordings].map(([target, sha]) => [target, `/audio/${encodeURIComponent(definition.id)}/${lang}/${encodeURIComponent(target)}?v=${sha}`]));
     const view = (
       <QuestionPage
         catalog={catalog}
@@ -78,63 +98,91 @@ export function responseRoutes(deps: AppDeps): Hono {
     return c.html(await page(view), status);
   };
 
+  /**
+   * Validates a posted page against the response's state and stores it. 'moved' when the response changed
+   * meanwhile, or when a cached state refuses the post (it may be stale; the caller reads afresh).
+   */
+  const savePosted = async (c: Context, loaded: Loaded, form: FormData): Promise<Response | 'moved'> => {
+    const { state, definition } = loaded;
+    const lang = state.language;
+    const refuse = (extra: Partial<QuestionPageProps>, status: 409 | 422): Promise<Response> | 'moved' => (loaded.cached ? 'moved' : show(c, loaded, extra, status));
+    if (state.status === 'completed') return c.redirect(c.req.path, 303);
+    const route = resolveRoute(definition, state.answers);
+    const action = form['_action'] === 'back' ? 'back' : 'next';
+    const currentIndex = Math.max(0, route.pages.findIndex((p) => p.id === state.currentPage));
+    const postedIndex = route.pages.findIndex((p) => p.id === single(form, '_page'));
+    if (postedIndex < 0 || postedIndex > currentIndex) {
+      // A page the respondent was not shown (tampering, or a stale tab): nothing is stored.
+      return refuse({ notice: catalog.t(lang, 'error.pageOrder') }, 409);
+    }
+    const posted = route.pages[postedIndex]!;
+    const parsed = readPageForm(route.itemsByPage.get(posted.id) ?? [], form);
+    if (parsed.unknownFields.length > 0) {
+      return refuse({ page: posted, notice: catalog.t(lang, 'error.unknownField', { field: parsed.unknownFields[0]!.slice(0, 60) }) }, 422);
+    }
+    if (action === 'next' && parsed.errors.size > 0) return refuse({ page: posted, errors: parsed.errors, raw: form }, 422);
+    // Going back keeps whatever was valid on this page; invalid fields are not stored.
+    const given = new Map([...parsed.answers].filter(([id]) => !parsed.errors.has(id)));
+    const merged = new Map(state.answers);
+    for (const [id, value] of given) {
+      if (value === null) merged.delete(id);
+      else merged.set(id, value);
+    }
+    const after = resolveRoute(definition, merged);
+    const remove = [...merged.keys()].filter((id) => !after.visibleItems.has(id));
+    for (const id of remove) merged.delete(id);
+    const target = action === 'back' ? (pageBefore(after, posted.id) ?? posted) : pageAfter(after, posted.id);
+    const currentPage = target ? target.id : posted.id;
+    const completed = action === 'next' && target === null;
+    const revision = await savePage(db, { responseId: state.id, answers: given, remove, currentPage, completed, expectedRevision: state.revision });
+    if (revision === null) return 'moved';
+    states.set(loaded.key, {
+      ...state,
+      revision,
+      currentPage,
+      answers: merged as ReadonlyMap<ItemId, AnswerValue>,
+      ...(completed ? { status: 'completed' as const, completedAt: new Date() } : {}),
+    });
+    return c.redirect(c.req.path, 303);
+  };
+
   for (const prefix of ['/s', '/i']) {
     app.get(`${prefix}/:code`, async (c) => {
-      const loaded = await load(c);
+      const loaded = await load(c, false);
       return loaded instanceof Response ? loaded : show(c, loaded);
     });
 
     app.post(`${prefix}/:code`, async (c) => {
-      const loaded = await load(c);
+      let loaded = await load(c, true);
       if (loaded instanceof Response) return loaded;
-      const { response, definition } = loaded;
-      const lang = response.language;
-      if (response.status === 'completed') return c.redirect(c.req.path, 303);
       const form = await readForm(c);
-      if (!form) return message(c, lang, 400, 'error.badRequest');
-      const stored = await loadAnswers(db, response.id);
-      const route = resolveRoute(definition, stored);
-      const action = form['_action'] === 'back' ? 'back' : 'next';
-      const currentIndex = Math.max(0, route.pages.findIndex((p) => p.id === response.currentPage));
-      const postedIndex = route.pages.findIndex((p) => p.id === single(form, '_page'));
-      if (postedIndex < 0 || postedIndex > currentIndex) {
-        // A page the respondent was not shown (tampering, or a stale tab): nothing is stored.
-        return show(c, loaded, { notice: catalog.t(lang, 'error.pageOrder') }, 409);
+      if (!form) return message(c, loaded.state.language, 400, 'error.badRequest');
+      for (let attempt = 1; ; attempt++) {
+        const result = await savePosted(c, loaded, form);
+        if (result !== 'moved') return result;
+        // The response changed since it was read (another device or tab, a doubled post), or a cached state
+        // refused the post: read it afresh and judge the post again; if it keeps moving, show the page as it now stands.
+        loaded = await load(c, false);
+        if (loaded instanceof Response) return loaded;
+        if (attempt === SAVE_ATTEMPTS) return show(c, loaded, { notice: catalog.t(loaded.state.language, 'error.pageOrder') }, 409);
       }
-      const posted = route.pages[postedIndex]!;
-      const parsed = readPageForm(route.itemsByPage.get(posted.id) ?? [], form);
-      if (parsed.unknownFields.length > 0) {
-        return show(c, loaded, { page: posted, notice: catalog.t(lang, 'error.unknownField', { field: parsed.unknownFields[0]!.slice(0, 60) }) }, 422);
-      }
-      if (action === 'next' && parsed.errors.size > 0) return show(c, loaded, { page: posted, errors: parsed.errors, raw: form }, 422);
-      // Going back keeps whatever was valid on this page; invalid fields are not stored.
-      const given = new Map([...parsed.answers].filter(([id]) => !parsed.errors.has(id)));
-      const merged = new Map(stored);
-      for (const [id, value] of given) {
-        if (value === null) merged.delete(id);
-        else merged.set(id, value);
-      }
-      const after = resolveRoute(definition, merged);
-      const remove = [...merged.keys()].filter((id) => !after.visibleItems.has(id));
-      const target = action === 'back' ? (pageBefore(after, posted.id) ?? posted) : pageAfter(after, posted.id);
-      await savePage(db, { responseId: response.id, answers: given, remove, currentPage: target ? target.id : posted.id, completed: action === 'next' && target === null });
-      return c.redirect(c.req.path, 303);
     });
 
     app.get(`${prefix}/:code/intrekken`, async (c) => {
-      const loaded = await load(c);
+      const loaded = await load(c, false);
       if (loaded instanceof Response) return loaded;
       const back = c.req.path.replace(/\/intrekken$/, '');
-      return c.html(await page(<WithdrawPage catalog={catalog} lang={loaded.response.language} action={c.req.path} back={back} />));
+      return c.html(await page(<WithdrawPage catalog={catalog} lang={loaded.state.language} action={c.req.path} back={back} />));
     });
 
     app.post(`${prefix}/:code/intrekken`, async (c) => {
-      const loaded = await load(c);
+      const loaded = await load(c, false);
       if (loaded instanceof Response) return loaded;
       const form = await readForm(c);
-      if (!form || form['confirm'] !== 'yes') return message(c, loaded.response.language, 400, 'error.badRequest');
-      await deleteResponse(db, loaded.response.id);
-      return message(c, loaded.response.language, 200, 'withdraw.done');
+      if (!form || form['confirm'] !== 'yes') return message(c, loaded.state.language, 400, 'error.badRequest');
+      await deleteResponse(db, loaded.state.id);
+      states.delete(loaded.key);
+      return message(c, loaded.state.language, 200, 'withdraw.done');
     });
   }
 

@@ -1,23 +1,22 @@
 // The respondent side of the app: how people arrive (start.tsx) and their response page by page (response.tsx).
-import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../context.ts';
+import { MAX_BODY_BYTES, PostTooLarge } from './common.ts';
 import { responseRoutes } from './response.tsx';
 import { startRoutes } from './start.tsx';
 import { messageResponse } from './views.tsx';
 
-/** Larger posts than any page can produce are refused before they are read. */
-export const MAX_BODY_BYTES = 256 * 1024;
-
 export function respondentRoutes(deps: AppDeps): Hono {
   const app = new Hono();
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => messageResponse(c, deps.catalog, 'nl', 'error.badRequest', 413),
-    }),
-  );
+  // A post that announces more than any page can produce is refused before it is read; one without a
+  // length is cut off by readForm while reading. (hono's bodyLimit turns every request, GETs included,
+  // into a Fetch API Request, which costs more CPU than the rest of a page save.)
+  const tooLarge = (c: Context) => messageResponse(c, deps.catalog, 'nl', 'error.badRequest', 413);
+  app.use('*', async (c, next) => (Number(c.req.header('content-length') ?? 0) > MAX_BODY_BYTES ? tooLarge(c) : next()));
+  app.onError((error, c) => {
+    if (error instanceof PostTooLarge) return tooLarge(c);
+    throw error;
+  });
   app.route('/', startRoutes(deps));
   app.route('/', responseRoutes(deps));
   return app;
