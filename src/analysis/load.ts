@@ -15,7 +15,8 @@ export interface DatasetFilter {
 
 export async function loadDataset(db: Db, filter: DatasetFilter = {}): Promise<Dataset> {
   const stored = await listQuestionnaires(db);
-  const chosen = stored.filter((q) => filter.questionnaire === undefined || q.definition.id === filter.questionnaire);
+  // A questionnaire version belongs to one wave, so a wave's responses are in that wave's versions only.
+  const chosen = stored.filter((q) => (filter.questionnaire === undefined || q.definition.id === filter.questionnaire) && (filter.wave === undefined || q.waveId === filter.wave));
   const sets = [];
   for (const q of chosen) {
     const responses = await listResponsesWithAnswers(db, q.definition.id, q.definition.version);

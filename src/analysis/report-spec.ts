@@ -250,19 +250,40 @@ function populationSpec(table: Extract<PublishedTable, { kind: 'population' }>):
   return { kind: 'population', id: table.id, title: table.title, by, columns: table.columns, rows };
 }
 
-/** The report's tables (frequency, population, regression) as specifications over the study's items. */
-export function buildReportSpec(study: StudyDefinition, waveId?: string): TableSpec[] {
+function waveOf(study: StudyDefinition, waveId: string | undefined) {
   const wave = waveId ? study.waves.find((w) => w.id === waveId) : [...study.waves].sort((a, b) => b.number - a.number)[0];
   if (!wave) throw new ReportSpecError(`the study has no wave ${waveId ?? ''}`);
-  const items = choiceItems(wave.questionnaires);
-  return publishedTables().map((table) => {
+  return wave;
+}
+
+/**
+ * Frequency tables whose item another wave of the study asks but this wave's questionnaires do not (e.g. the
+ * exams, new in 2024, in wave 2023): table id → item id. Those tables are left out of that wave's report.
+ */
+export function tablesNotAsked(study: StudyDefinition, waveId?: string): Map<string, string> {
+  const asked = choiceItems(waveOf(study, waveId).questionnaires);
+  const anywhere = choiceItems(study.waves.flatMap((w) => w.questionnaires));
+  const out = new Map<string, string>();
+  for (const table of publishedTables()) {
+    const item = table.kind === 'frequency' ? FREQUENCY_ITEMS[table.id] : undefined;
+    if (item && !asked.has(item) && anywhere.has(item)) out.set(table.id, item);
+  }
+  return out;
+}
+
+/** The report's tables (frequency, population, regression) as specifications over the study's items. */
+export function buildReportSpec(study: StudyDefinition, waveId?: string): TableSpec[] {
+  const items = choiceItems(waveOf(study, waveId).questionnaires);
+  const notAsked = tablesNotAsked(study, waveId);
+  return publishedTables().flatMap((table): TableSpec[] => {
+    if (notAsked.has(table.id)) return [];
     switch (table.kind) {
       case 'frequency':
-        return frequencySpec(table, items);
+        return [frequencySpec(table, items)];
       case 'regression':
-        return regressionSpec(table);
+        return [regressionSpec(table)];
       case 'population':
-        return populationSpec(table);
+        return [populationSpec(table)];
     }
   });
 }

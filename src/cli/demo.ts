@@ -1,6 +1,7 @@
-// `perspectief demo`: the synthetic demo wave (generated from the report's published numbers) in the database.
+// `perspectief demo`: the synthetic demo waves (generated from the report's published numbers) in the database.
 import { parseArgs } from 'node:util';
-import { countDemoResponses, DEFAULT_SEED, loadDemo, removeDemo } from '../demo/index.ts';
+import { ReportSpecError } from '../analysis/report-spec.ts';
+import { countDemoResponses, DEFAULT_SEED, DemoDataError, loadDemo, removeDemo } from '../demo/index.ts';
 import { CliError, UsageError, type Command } from './command.ts';
 import { openSystem } from './system.ts';
 
@@ -8,12 +9,13 @@ const HELP = `Usage: perspectief demo generate [--seed N]
        perspectief demo reset [--seed N]
 
 Synthetic demo data: 5,173 invented respondents of the 2024 wave, generated from the numbers published in
-the report "Onderzoek perspectief inburgeraars" (2025), answering the real questionnaires with their routing.
+the report "Onderzoek perspectief inburgeraars" (2025), and 4,060 of the 2023 wave, generated from the
+earlier figures the report quotes; both answer the real questionnaires of their wave with their routing.
 They are stored like real responses, marked by channels starting with "demo-". No real person is in them.
 
 Subcommands:
-  generate    add the demo wave (refused when demo responses are already there)
-  reset       delete every demo response and generate the demo wave again (real responses stay)
+  generate    add the demo waves (refused when demo responses are already there)
+  reset       delete every demo response and generate the demo waves again (real responses stay)
 
 Options:
   --seed N    seed of the generator (default ${DEFAULT_SEED}); the same seed gives the same answers
@@ -22,7 +24,7 @@ Options:
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'generate or reset the synthetic demo wave',
+  summary: 'generate or reset the synthetic demo waves (2023 and 2024)',
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parseArgs({ args: [...args], options: { seed: { type: 'string' } }, allowPositionals: true, strict: true });
@@ -41,6 +43,10 @@ export const demoCommand: Command = {
       const n = await loadDemo(database.db, study, io, seed);
       io.stderr(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
       io.stdout(`${n} synthetic demo respondents loaded (seed ${seed})\n`);
+    } catch (error) {
+      // A study the demo cannot fill: say which questionnaire, item or table, without a stack trace.
+      if (error instanceof DemoDataError || error instanceof ReportSpecError) throw new CliError(`cannot generate the demo for this study: ${error.message}`);
+      throw error;
     } finally {
       await database.close();
     }

@@ -153,7 +153,7 @@ async function validate(args: readonly string[], io: CliIO): Promise<number> {
   const study = studyAt(positionals[0], io);
   const qs = allQuestionnaires(study);
   io.stdout(
-    `ok: study ${study.id}: ${qs.length} questionnaires (${qs.map((q) => `${q.id} ${itemCount(q)} items`).join(', ')}), ` +
+    `ok: study ${study.id}: ${qs.length} questionnaires (${qs.map((q) => `${q.id} v${q.version} ${itemCount(q)} items`).join(', ')}), ` +
       `${study.landing ? `landing with ${study.landing.routes.length} routes, ` : ''}${study.scales?.length ?? 0} scales, ${study.derived?.length ?? 0} derived variables\n`,
   );
   return 0;

@@ -35,7 +35,7 @@ Environment:
   PERSPECTIEF_WORKERS    serving processes (see --workers)
   PERSPECTIEF_BASE_URL   public address, for links (https:// also makes cookies Secure)
   PERSPECTIEF_CONTACT    contact address shown to respondents
-  PERSPECTIEF_DEMO       0: do not load the synthetic demo wave into an empty embedded database
+  PERSPECTIEF_DEMO       0: do not load the synthetic demo waves into an empty embedded database
 `,
   async run(args, io) {
     const { values } = parseArgs({ args: [...args], options: { port: { type: 'string' }, host: { type: 'string' }, workers: { type: 'string' } }, strict: true });

@@ -68,6 +68,10 @@ export const ASSUMED: Readonly<Record<string, readonly AssumedColumn[]>> = {
 
 /** Multiple-choice items: percentage choosing each option among those answering (SKIP = answer rate in %). */
 export const ASSUMED_MULTI: Readonly<Record<string, readonly AssumedColumn[]>> = {
+  // Steps taken in the azc, cohort 2 of Wi2021-asiel (§4.1.1, L1240-L1246); "Anders" not printed.
+  'Q4.01': [{ filter: { type: [1] }, dist: { 1: 43, 2: 25, 3: 21, 4: 24, 5: 11, 6: 10, 7: 28, 8: 5, [-1]: 0 } }],
+  // Why the wait was long (§4.2.1, L1268): no course place 50 %, no offer from the municipality 38 %, unclear 10 %.
+  'Q4.07': [{ filter: { type: [1] }, dist: { 1: 50, 2: 38, 3: 10, 4: 6, [-1]: 0 } }],
   // Exam types: language exam and KNM often enough for Tabel 8.1/8.5 and 8.6.
   'Q8.02': [
     { filter: { type: [1] }, dist: { 1: 61, 2: 50, 4: 4, 99: 2, [-1]: 0 } },
@@ -81,8 +85,37 @@ export const ASSUMED_MULTI: Readonly<Record<string, readonly AssumedColumn[]>> =
 export const OTHER_GENDER: Dist = { 3: 25, 98: 30, [-1]: 45 };
 /** Learning route outside B1/O/Z (Tabel 2.11 counts only those three). */
 export const OTHER_ROUTE: Dist = { 4: 60, 99: 40 };
-/** Control question on the permit: 229 Wi2021-asiel report a family permit, 13 Wi2021-gezin an asylum permit (L3371). */
-export const PERMIT_MISMATCH = { asielReportsFamily: 229, gezinReportsAsylum: 13 } as const;
 
-/** Share of Wi2013 respondents without a usable permit type (67, footnote 4) by questionnaire. */
-export const WI2013_UNKNOWN = { asiel: 40, gezin: 27 } as const;
+/**
+ * Wave 1 (2023) only, for items the report quotes no earlier figure for but routing or realism needs; they
+ * replace the 2024 assumptions of the same item. The earlier figures themselves are in earlier.ts.
+ */
+export const ASSUMED_2023: Readonly<Record<string, readonly AssumedColumn[]>> = {
+  // No PIP in 2024 yet; fewer "weet ik niet" than the 30 % of 2024 (which Tabel 5.1 implies), as the PIP was recent.
+  'Q2.11': [
+    { filter: { type: [1] }, dist: { 2022: 50, 2023: 40, 99: 10 } },
+    { filter: { type: [2] }, dist: { 2022: 48, 2023: 50, 99: 2 } },
+  ],
+  // Worked since the permit / works now (2023 wording, L1408): the 2024 split of Tabel 4.1 with a few "both".
+  'Q4.17a': [
+    { filter: { type: [1] }, dist: { 1: 50, 2: 20, 3: 22, 4: 8 } },
+    { filter: { type: [2] }, dist: { 1: 26, 2: 58, 3: 8, 4: 8 } },
+    { filter: { type: [3] }, dist: { 1: 40, 2: 33, 3: 20, 4: 7 } },
+    { filter: { type: [4] }, dist: { 1: 38, 2: 47, 3: 10, 4: 5 } },
+  ],
+  'Q4.17b': [
+    { filter: { type: [1] }, dist: { 1: 62, 2: 18, 3: 16, 4: 4 } },
+    { filter: { type: [2] }, dist: { 1: 35, 2: 53, 3: 7, 4: 5 } },
+    { filter: { type: [3] }, dist: { 1: 50, 2: 30, 3: 16, 4: 4 } },
+    { filter: { type: [4] }, dist: { 1: 45, 2: 43, 3: 8, 4: 4 } },
+  ],
+};
+
+export const ASSUMED_MULTI_2023: Readonly<Record<string, readonly AssumedColumn[]>> = {
+  // "Het percentage asielmigranten dat betaald werk heeft gedaan [in het azc is] bijna verdubbeld ten opzichte van
+  // de eerste meting" (L1246): 10 % in 2024, so 5.5 % in 2023. The other steps as in 2024.
+  'Q4.01': [{ filter: { type: [1] }, dist: { 1: 43, 2: 25, 3: 21, 4: 24, 5: 11, 6: 5.5, 7: 28, 8: 5, [-1]: 0 } }],
+  // L1268: in the first measurement no offer from the municipality was the reason named most, then no course
+  // place (43 %, the figure in earlier.ts); 55 % for the first is an assumption.
+  'Q4.07': [{ filter: { type: [1] }, dist: { 1: 43, 2: 55, 3: 8, 4: 6, [-1]: 0 } }],
+};

@@ -1,9 +1,10 @@
-// The synthetic wave: every respondent answers the real questionnaire definition item by item, in
+// A synthetic wave: every respondent answers the real questionnaire definition item by item, in
 // questionnaire order, and sees only what routing shows. Per item, the allocator hands out exactly the
-// answer counts the report's tables imply (targets.ts); the modelled outcomes are ordered by their
-// regression model (latent.ts). Deterministic for a seed; pure (no I/O).
+// answer counts the report's tables imply (targets.ts; for the earlier wave the figures the report quotes,
+// earlier-plans.ts); the modelled outcomes are ordered by their regression model (latent.ts). What differs
+// between waves is in the wave plan (waves.ts). Deterministic for a seed; pure (no I/O).
 import { publishedTables, type PublishedRegression } from '../analysis/published.ts';
-import { buildReportSpec, matches, type ColumnFilter } from '../analysis/report-spec.ts';
+import { buildReportSpec, choiceItems, matches, type ColumnFilter } from '../analysis/report-spec.ts';
 import type { AnswerValue, ChoiceItem, Item, ItemId, Language, QuestionnaireDefinition } from '../questionnaire/types.ts';
 import type { StudyDefinition, WaveDefinition } from '../storage/study-files.ts';
 import { allocate, fitCells, SKIP, type AllocationColumn, type AllocationInput } from './allocate.ts';
@@ -12,8 +13,10 @@ import { modelOf, type LatentModel } from './latent.ts';
 import { assignGroup, SCALE_GROUPS, type ScaleGroup } from './scales.ts';
 import { indexItems, itemOrder, planPeople, profileOf, sees, type Person } from './people.ts';
 import { createRng, type Rng } from './prng.ts';
-import { buildPlans, type ItemPlan, type PlanColumn } from './targets.ts';
+import { earlierPlans } from './earlier-plans.ts';
+import { buildPlans, defaultDist, type ItemPlan, type PlanColumn } from './targets.ts';
 import { channelFor, languageFor, otherText } from './texts.ts';
+import { WAVE_2024, type DemoWavePlan } from './waves.ts';
 
 export interface DemoRespondent {
   readonly questionnaireId: string;
@@ -27,6 +30,7 @@ export interface DemoRespondent {
 }
 
 interface Context {
+  readonly plan: DemoWavePlan;
   readonly rng: Rng;
   readonly people: readonly Person[];
   /** Questionnaire language per person (provisional until the country of origin is known). */
@@ -52,20 +56,6 @@ function buildModels(): Map<string, LatentModel> {
     for (const item of ['Q3.03', 'Q3.04', 'Q3.05', 'Q3.06']) out.set(`${item}|${type}`, policy);
   });
   for (let k = 0; k < 7; k++) out.set(`Q4.${25 + k}|1`, modelOf(table(`B.4.${8 + k}`), 'kwaliteit', 1, 0.79));
-  return out;
-}
-
-/** Default answer distribution for an item the report does not print: mostly positive, a few "weet niet". */
-function defaultDist(item: ChoiceItem): Map<number, number> {
-  const substantive = item.options.filter((o) => !o.missing);
-  const out = new Map<number, number>();
-  if (item.kind === 'scale') {
-    const byCode: Record<number, number> = { 5: 20, 4: 38, 3: 25, 2: 10, 1: 7 };
-    for (const o of substantive) out.set(o.code, byCode[o.code] ?? 10);
-  } else {
-    substantive.forEach((o, i) => out.set(o.code, 100 / (i + 1.5)));
-  }
-  for (const o of item.options) if (o.missing) out.set(o.code, 3);
   return out;
 }
 
@@ -157,7 +147,7 @@ function scaleGroupItems(group: ScaleGroup, visibleOf: (id: string) => [number, 
     const model = group.itemModels ? (type === 1 ? ctx.scaleModels.get('kwaliteit') : undefined) : ctx.models.get(`${group.items[0]}|${type}`);
     if (model) scaleModels.set(type, model);
   }
-  const results = assignGroup(group, parts, ctx.people, ctx.models, scaleModels, ctx.rng);
+  const results = assignGroup(group, parts, ctx.people, { models: ctx.models, scaleModels, attempts: ctx.plan.attempts }, ctx.rng);
   for (const part of parts) applySingle(part.item, part.visible, results.get(part.item) ?? new Map(), ctx);
 }
 
@@ -167,12 +157,38 @@ function ageItem(visible: readonly [number, Item][], plan: ItemPlan | undefined,
   const columns = resolveColumns(plan, units, ctx).map((c): AllocationColumn => ({ members: new Set(c.members), target: targetOf(c, [1, 2, 3, 4]) }));
   const base = new Map([[1, 8], [2, 30], [3, 44], [4, 18], [SKIP, 4]]);
   const result = allocate({ units, categories, columns, fallback: pooled(columns, categories, base), ordered: new Set() }, ctx.rng);
+  const ages: Age[] = [];
   for (const [u, item] of visible) {
     const band = result.get(u) ?? SKIP;
     if (band === SKIP) continue;
     const r = ctx.rng.next();
-    const age = band === 1 ? 18 + Math.floor(r * 4) : band === 2 ? 22 + Math.floor(r * 9) : band === 3 ? 31 + Math.floor(r * 15) : 46 + Math.floor(31 * r * r);
-    setAnswer(ctx.people[u]!, item, age, ctx);
+    const [lo, hi] = BANDS[band - 1] as [number, number];
+    ages.push({ unit: u, item, lo, hi, age: band === 4 ? lo + Math.floor((hi - lo + 1) * r * r) : lo + Math.floor((hi - lo + 1) * r) });
+  }
+  if (ctx.plan.meanAge !== null) shiftToMean(ages, ctx.plan.meanAge, ctx.rng);
+  for (const { unit, item, age } of ages) setAnswer(ctx.people[unit]!, item, age, ctx);
+}
+
+/** Age bands of Tabel 2.12 (leeftijdsklasse 1-4). */
+const BANDS: readonly (readonly [number, number])[] = [[18, 21], [22, 30], [31, 45], [46, 76]];
+
+interface Age {
+  readonly unit: number;
+  readonly item: Item;
+  readonly lo: number;
+  readonly hi: number;
+  age: number;
+}
+
+/** Moves randomly chosen ages a year at a time, inside their band, until their mean is the target. */
+function shiftToMean(ages: Age[], target: number, rng: Rng): void {
+  for (let pass = 0; pass < 6 && ages.length > 0; pass++) {
+    const excess = ages.reduce((s, a) => s + a.age, 0) - target * ages.length;
+    const step = Math.sign(excess);
+    const movable = rng.shuffle(ages.filter((a) => a.age - step >= a.lo && a.age - step <= a.hi));
+    const moves = Math.min(Math.round(Math.abs(excess)), movable.length);
+    for (let k = 0; k < moves; k++) (movable[k] as Age).age -= step;
+    if (moves === 0) break;
   }
 }
 
@@ -235,17 +251,23 @@ function multiItem(visible: readonly [number, Item][], plan: ItemPlan | undefine
   }
 }
 
-/** Generates the demo wave of the study: 5,173 respondents through the wave's questionnaires. */
-export function generateWave(study: StudyDefinition, wave: WaveDefinition, seed: number): DemoRespondent[] {
+/** The answer targets of a wave: the report's tables (of its latest wave), or the earlier figures. */
+function plansOf(study: StudyDefinition, wave: WaveDefinition, plan: DemoWavePlan): Map<string, ItemPlan> {
+  const current = buildPlans(buildReportSpec(study));
+  return plan.earlier ? earlierPlans(current, choiceItems(wave.questionnaires)) : current;
+}
+
+/** Generates a demo wave of the study through the wave's questionnaires (wave 2: 5,173 respondents). */
+export function generateWave(study: StudyDefinition, wave: WaveDefinition, seed: number, plan: DemoWavePlan = WAVE_2024): DemoRespondent[] {
   const rng = createRng(seed);
   const questionnaires = new Map<string, QuestionnaireDefinition>(wave.questionnaires.map((q) => [q.id, q]));
-  const people = planPeople(questionnaires, rng);
+  const people = planPeople(questionnaires, plan, rng);
   const languages = people.map((p) => languageFor(p.type === 1 || p.type === 3 ? 1 + rng.int(3) : rng.next() < 0.3 ? 3 : 10, rng));
   const quality = publishedTables().find((t): t is PublishedRegression => t.kind === 'regression' && t.id === '4.7');
   const scaleModels = new Map<string, LatentModel>(quality ? [['kwaliteit', modelOf(quality, 'kwaliteit', 7, 0.79)]] : []);
-  const ctx: Context = { rng, people, languages, models: buildModels(), scaleModels };
+  const ctx: Context = { plan, rng, people, languages, models: buildModels(), scaleModels };
   const index = indexItems(wave.questionnaires);
-  const plans = buildPlans(buildReportSpec(study, wave.id));
+  const plans = plansOf(study, wave, plan);
   const visibleOf = (itemId: string): [number, Item][] => {
     const visible: [number, Item][] = [];
     for (const person of people) {
@@ -283,8 +305,8 @@ export function generateWave(study: StudyDefinition, wave: WaveDefinition, seed:
     languages[person.index] = language;
     for (const id of person.answers.keys()) if (otherIds.has(id)) person.answers.set(id, otherText(language, rng));
   });
-  const start = Date.UTC(2024, 9, 1);
-  const span = Date.UTC(2024, 10, 30) - start;
+  const start = plan.fieldwork.from.getTime();
+  const span = plan.fieldwork.to.getTime() - start;
   return people.map((person) => {
     const startedAt = new Date(start + Math.floor(rng.next() * span));
     return {

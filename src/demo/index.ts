@@ -1,20 +1,23 @@
-// The demo study's synthetic wave in the database: generated from the report's published numbers
-// (generate.ts), stored through the same responses/answers tables as real responses (storage/bulk.ts),
-// every response marked by a channel starting with "demo-". Says plainly on stderr that the data are
-// synthetic. Never touches responses that are not demo responses.
+// The demo study's synthetic waves in the database: 2024 (wave 2) generated from the report's published
+// tables, 2023 (wave 1) from the earlier figures it quotes (generate.ts), stored through the same
+// responses/answers tables as real responses (storage/bulk.ts), every response marked by a channel starting
+// with "demo-". Says plainly on stderr that the data are synthetic. Never touches other responses.
 import { count, like, sql } from 'drizzle-orm';
 import type { Database, Db } from '../storage/db.ts';
 import { insertResponsesBulk, type BulkResponse } from '../storage/bulk.ts';
 import { responses } from '../storage/schema.ts';
-import type { StudyDefinition, WaveDefinition } from '../storage/study-files.ts';
+import type { StudyDefinition } from '../storage/study-files.ts';
 import { hashSecret, newSecret } from '../storage/tokens.ts';
 import { generateWave, type DemoRespondent } from './generate.ts';
 import { createRng } from './prng.ts';
 import { DEMO_CHANNEL_PREFIX } from './texts.ts';
+import { demoWave, demoWaves, respondentsOf, waveSeed } from './waves.ts';
 
 export { DEMO_CHANNEL_PREFIX, DUO_CHANNEL, MUNICIPAL_CHANNELS } from './texts.ts';
 export { generateWave } from './generate.ts';
 export type { DemoRespondent } from './generate.ts';
+export { demoWave, demoWaves, WAVE_2023, WAVE_2024 } from './waves.ts';
+export { DemoDataError } from './errors.ts';
 
 /** The seed `npm start` and `demo generate` use unless told otherwise. */
 export const DEFAULT_SEED = 2024;
@@ -30,14 +33,6 @@ export const SYNTHETIC_NOTICE =
 
 /** True when a response's channel marks it as synthetic. */
 export const isDemoChannel = (channel: string): boolean => channel.startsWith(DEMO_CHANNEL_PREFIX);
-
-/** The wave the demo generates: the study's wave number 2 (2024), else its latest. */
-export function demoWave(study: StudyDefinition): WaveDefinition {
-  const sorted = [...study.waves].sort((a, b) => b.number - a.number);
-  const wave = study.waves.find((w) => w.number === 2) ?? sorted[0];
-  if (!wave) throw new Error('the study has no waves');
-  return wave;
-}
 
 /** A version-4-shaped UUID from the seeded generator, so a seed always gives the same ids. */
 function uuidFrom(next: () => number): string {
@@ -79,13 +74,15 @@ async function countAllResponses(db: Db): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** Generates the demo wave and stores it; returns the number of respondents stored. */
+/** Generates the demo waves (2023 and 2024) and stores them in one transaction; returns the respondents stored. */
 export async function loadDemo(db: Db, study: StudyDefinition, io: DemoIO, seed = DEFAULT_SEED): Promise<number> {
-  io.stderr(`${SYNTHETIC_NOTICE}\nGenerating the demo wave (seed ${seed})...\n`);
-  const wave = demoWave(study);
-  const rows = toBulkRows(generateWave(study, wave, seed), seed);
+  const waves = demoWaves(study);
+  io.stderr(`${SYNTHETIC_NOTICE}\nGenerating the demo waves ${waves.map(({ wave }) => wave.id).join(' and ')} (seed ${seed})...\n`);
+  const rows: BulkResponse[] = [];
+  for (const { wave, plan } of waves) rows.push(...toBulkRows(generateWave(study, wave, waveSeed(seed, plan), plan), waveSeed(seed, plan)));
   await insertResponsesBulk(db, rows, { onProgress: (done, total) => io.stderr(bar(done, total)) });
-  io.stderr(`\nLoaded ${rows.length} synthetic respondents into wave ${wave.id} (channels "${DEMO_CHANNEL_PREFIX}...").\n`);
+  const per = waves.map(({ wave, plan }) => `${respondentsOf(plan)} into wave ${wave.id}`).join(', ');
+  io.stderr(`\nLoaded ${rows.length} synthetic respondents: ${per} (channels "${DEMO_CHANNEL_PREFIX}...").\n`);
   return rows.length;
 }
 

@@ -3,27 +3,26 @@
 import type { AnswerValue, ItemId, Item, Page, QuestionnaireDefinition } from '../questionnaire/types.ts';
 import { evaluate } from '../questionnaire/routing.ts';
 import type { Profile } from '../analysis/report-spec.ts';
-import { PERMIT_MISMATCH, WI2013_UNKNOWN } from './assumptions.ts';
+import { DemoDataError } from './errors.ts';
 import type { Rng } from './prng.ts';
+import type { DemoWavePlan } from './waves.ts';
 
 export interface Person {
   readonly index: number;
   readonly questionnaire: QuestionnaireDefinition;
-  /** Type inburgeraar as the report's Tabel 2.9 counts it; null for the 67 Wi2013 without a permit type. */
+  /** Type inburgeraar as the report's Tabel 2.9 counts it; null for the Wi2013 respondents without a permit type. */
   readonly type: number | null;
   /** Planned answer to the permit control question Q2.12. */
   readonly permit: number;
   readonly answers: Map<ItemId, AnswerValue>;
 }
 
-/** Group sizes of Tabel 2.9 (sample). */
-export const GROUP_SIZES = { 1: 2651, 2: 1768, 3: 416, 4: 271 } as const;
-
-export function planPeople(questionnaires: ReadonlyMap<string, QuestionnaireDefinition>, rng: Rng): Person[] {
+/** The wave's respondents with their questionnaire, type inburgeraar and planned permit answer. */
+export function planPeople(questionnaires: ReadonlyMap<string, QuestionnaireDefinition>, plan: DemoWavePlan, rng: Rng): Person[] {
   const people: Person[] = [];
   const add = (qid: string, type: number | null, permits: number[]): void => {
     const q = questionnaires.get(qid);
-    if (!q) throw new Error(`the demo needs questionnaire ${qid} in the wave`);
+    if (!q) throw new DemoDataError(`the demo needs questionnaire ${qid} in the wave`);
     for (const permit of rng.shuffle(permits)) people.push({ index: people.length, questionnaire: q, type, permit, answers: new Map() });
   };
   const fill = (n: number, parts: [number, number][]): number[] => {
@@ -32,12 +31,13 @@ export function planPeople(questionnaires: ReadonlyMap<string, QuestionnaireDefi
     while (out.length < n) out.push(parts[0]![0]);
     return out;
   };
-  add('wi2021-asiel', 1, fill(GROUP_SIZES[1], [[1, 0], [2, PERMIT_MISMATCH.asielReportsFamily], [99, 20]]));
-  add('wi2021-gezin', 2, fill(GROUP_SIZES[2], [[2, 0], [1, PERMIT_MISMATCH.gezinReportsAsylum], [99, 10]]));
-  add('wi2013-asiel', 3, fill(GROUP_SIZES[3], [[1, 0]]));
-  add('wi2013-gezin', 4, fill(GROUP_SIZES[4], [[2, 0]]));
-  add('wi2013-asiel', null, fill(WI2013_UNKNOWN.asiel, [[3, 24], [99, 16]]));
-  add('wi2013-gezin', null, fill(WI2013_UNKNOWN.gezin, [[3, 16], [99, 11]]));
+  const { sizes, permits, unknownWi2013: unknown } = plan;
+  add('wi2021-asiel', 1, fill(sizes[1], [[1, 0], [2, permits.asiel.other], [99, permits.asiel.unknown]]));
+  add('wi2021-gezin', 2, fill(sizes[2], [[2, 0], [1, permits.gezin.other], [99, permits.gezin.unknown]]));
+  add('wi2013-asiel', 3, fill(sizes[3], [[1, 0]]));
+  add('wi2013-gezin', 4, fill(sizes[4], [[2, 0]]));
+  add('wi2013-asiel', null, fill(unknown.asiel[0] + unknown.asiel[1], [[3, unknown.asiel[0]], [99, unknown.asiel[1]]]));
+  add('wi2013-gezin', null, fill(unknown.gezin[0] + unknown.gezin[1], [[3, unknown.gezin[0]], [99, unknown.gezin[1]]]));
   return people;
 }
 

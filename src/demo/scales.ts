@@ -23,8 +23,8 @@ export const SCALE_GROUPS: readonly ScaleGroup[] = [
   { items: ['Q4.25', 'Q4.26', 'Q4.27', 'Q4.28', 'Q4.29', 'Q4.30', 'Q4.31'], minValid: 5, itemModels: true },
 ];
 
-/** Noise multipliers tried, in order. */
-const MULTIPLIERS = [1, 0.75, 1.35, 0.6, 1.7, 0.9, 1.15, 0.5, 2.1, 0.8, 1.25, 1, 0.7, 1.5, 0.95, 1.05];
+/** Most attempts tried per group (the wave plan may ask for fewer). */
+export const MAX_ATTEMPTS = 16;
 
 const num = (answers: ReadonlyMap<ItemId, AnswerValue>, id: string): number | null => {
   const v = answers.get(id as ItemId);
@@ -59,19 +59,22 @@ export function modelRow(answers: ReadonlyMap<ItemId, AnswerValue>, full: boolea
   return { ...row, b1: route === 1 ? 1 : 0, o: route === 2 ? 1 : 0, cohort1: pip === 2024 ? 0 : 1, intake };
 }
 
-/** Distance of a re-estimate to the published model: mean squared z of the Bs plus the adjusted R² gap. */
-export function modelLoss(model: LatentModel, rows: readonly Record<string, number>[], y: readonly number[]): number {
+/**
+ * Distance of a re-estimate to the published model: mean squared z of the Bs plus the adjusted R² gap; with
+ * the re-estimated adjusted R² (NaN when the model cannot be fitted).
+ */
+export function modelLoss(model: LatentModel, rows: readonly Record<string, number>[], y: readonly number[]): { loss: number; adjR2: number } {
   const terms = [...model.coefficients.keys()].filter((t) => rows.some((r) => r[t] !== rows[0]?.[t]) || t === 'const');
   const n = rows.length;
   const p = terms.length;
-  if (n <= p + 2) return Infinity;
+  if (n <= p + 2) return { loss: Infinity, adjR2: NaN };
   const x = new Float64Array(n * p);
   terms.forEach((t, j) => rows.forEach((r, i) => (x[j * n + i] = r[t] ?? 0)));
   let fit;
   try {
     fit = fitMatrix(x, n, p, Float64Array.from(y), terms);
   } catch {
-    return Infinity;
+    return { loss: Infinity, adjR2: NaN };
   }
   let z = 0;
   fit.coefficients.forEach((c) => {
@@ -80,7 +83,19 @@ export function modelLoss(model: LatentModel, rows: readonly Record<string, numb
   });
   const gap = Math.abs(fit.adjR2 - model.adjR2);
   // An adjusted R² outside the acceptance band (.03) costs more than any set of coefficients.
-  return z / p + (gap / 0.025) ** 2 + (gap > 0.027 ? 50 : 0);
+  return { loss: z / p + (gap / 0.025) ** 2 + (gap > 0.027 ? 50 : 0), adjR2: fit.adjR2 };
+}
+
+/**
+ * How much to scale a noise variance so that an adjusted R² observed at it moves towards the target: the
+ * error variance over the signal variance is (1 − R²) / R². Half the step on a log scale, as one attempt's
+ * R² is itself a noisy estimate, and at most a factor 1.4 either way.
+ */
+export function noiseCorrection(target: number, observed: number): number {
+  if (!Number.isFinite(observed)) return 1;
+  const want = (1 - target) / Math.max(target, 1e-3);
+  const have = (1 - observed) / Math.max(observed, 1e-3);
+  return Math.min(1.4, Math.max(1 / 1.4, Math.sqrt(want / have)));
 }
 
 export interface GroupItem {
@@ -90,17 +105,19 @@ export interface GroupItem {
 }
 
 /**
- * Assigns the group's items: per attempt a fresh draw of person factors and item errors (noise scaled by a
- * multiplier), and per type the attempt with the smallest loss over that type's models.
+ * Assigns the group's items: per attempt (up to `fit.attempts`) a fresh draw of person factors and item
+ * errors, and per type the attempt with the smallest loss over that type's models. After each attempt the
+ * noise of every modelled item (course aspects) or scale (goal statements) is corrected towards its
+ * published adjusted R², so later attempts start closer.
  */
 export function assignGroup(
   group: ScaleGroup,
   items: readonly GroupItem[],
   people: readonly Person[],
-  models: ReadonlyMap<string, LatentModel>,
-  scaleModels: ReadonlyMap<number, LatentModel>,
+  fit: { readonly models: ReadonlyMap<string, LatentModel>; readonly scaleModels: ReadonlyMap<number, LatentModel>; readonly attempts: number },
   rng: Rng,
 ): Map<string, Map<number, number>> {
+  const { models, scaleModels } = fit;
   const units = items[0]?.input.units ?? [];
   const types = [...new Set(units.map((u) => people[u]!.type))];
   const best = new Map<number | null, { loss: number; result: Map<string, Map<number, number>> }>();
@@ -127,22 +144,38 @@ export function assignGroup(
       return [type, { members, rows: members.map((u) => modelRow(people[u]!.answers, type !== null && type <= 2)) }] as const;
     }),
   );
-  for (const multiplier of MULTIPLIERS) {
+  // Noise multiplier per item and type (course aspects) or per type (`scale`), corrected after each attempt.
+  const multipliers = new Map<string, number>();
+  const keyOf = (item: string, type: number | null): string => (group.itemModels ? `${item}|${type}` : `scale|${type}`);
+  const attempts = Math.min(MAX_ATTEMPTS, Math.max(1, fit.attempts));
+  for (let attempt = 0; attempt < attempts; attempt++) {
     const factor = new Map(units.map((u) => [u, rng.normal()]));
     const result = new Map<string, Map<number, number>>();
     for (const { item, cells, input } of items) {
       const xb = xbOf.get(item)!;
       const latent = (u: number): number => {
-        const noise = noiseOf.get(`${item}|${people[u]!.type}`);
+        const type = people[u]!.type;
+        const noise = noiseOf.get(`${item}|${type}`);
         if (!noise) return rng.next();
-        return (xb.get(u) ?? 0) + Math.sqrt(multiplier * noise.person) * factor.get(u)! + Math.sqrt(multiplier * noise.item) * rng.normal();
+        const m = multipliers.get(keyOf(item, type)) ?? 1;
+        return (xb.get(u) ?? 0) + Math.sqrt(m * noise.person) * factor.get(u)! + Math.sqrt(m * noise.item) * rng.normal();
       };
       result.set(item, assign(cells, { ...input, latent }, rng));
     }
+    // With a single attempt there is nothing to choose between: skip the fits.
+    if (attempts === 1) {
+      for (const type of types) best.set(type, { loss: 0, result });
+      continue;
+    }
     for (const type of types) {
-      const loss = type === null ? 0 : typeLoss(group, type, rowsByType.get(type)!, result, models, scaleModels.get(type));
+      const fitted = type === null ? { loss: 0, adjR2: new Map<string, number>() } : typeLoss(group, type, rowsByType.get(type)!, result, models, scaleModels.get(type));
+      for (const [key, observed] of fitted.adjR2) {
+        const model = key === 'scale' ? scaleModels.get(type as number) : models.get(`${key}|${type}`);
+        const k = group.itemModels ? (key === 'scale' ? null : `${key}|${type}`) : `scale|${type}`;
+        if (model && k) multipliers.set(k, (multipliers.get(k) ?? 1) * noiseCorrection(model.adjR2, observed));
+      }
       const known = best.get(type);
-      if (!known || loss < known.loss) best.set(type, { loss, result });
+      if (!known || fitted.loss < known.loss) best.set(type, { loss: fitted.loss, result });
     }
   }
   const out = new Map<string, Map<number, number>>(items.map(({ item }) => [item, new Map()]));
@@ -156,6 +189,7 @@ export function assignGroup(
   return out;
 }
 
+/** The loss of one type's models for one attempt, and each model's re-estimated adjusted R² (by item, or `scale`). */
 function typeLoss(
   group: ScaleGroup,
   type: number,
@@ -163,11 +197,12 @@ function typeLoss(
   result: ReadonlyMap<string, ReadonlyMap<number, number>>,
   models: ReadonlyMap<string, LatentModel>,
   scaleModel: LatentModel | undefined,
-): number {
+): { loss: number; adjR2: Map<string, number> } {
   const { members, rows } = sample;
   const valid = (u: number, item: string): number | null => within(result.get(item)?.get(u) ?? null, 1, 5);
   let loss = 0;
-  const fitOn = (model: LatentModel, score: (u: number) => number | null): void => {
+  const adjR2 = new Map<string, number>();
+  const fitOn = (key: string, model: LatentModel, score: (u: number) => number | null): void => {
     const xs: Record<string, number>[] = [];
     const ys: number[] = [];
     members.forEach((u, i) => {
@@ -178,10 +213,12 @@ function typeLoss(
         ys.push(y);
       }
     });
-    loss += modelLoss(model, xs, ys);
+    const fitted = modelLoss(model, xs, ys);
+    loss += fitted.loss;
+    adjR2.set(key, fitted.adjR2);
   };
   if (scaleModel) {
-    fitOn(scaleModel, (u) => {
+    fitOn('scale', scaleModel, (u) => {
       const values = group.items.map((item) => valid(u, item)).filter((v): v is number => v !== null);
       return values.length >= group.minValid ? values.reduce((a, b) => a + b, 0) / values.length : null;
     });
@@ -189,8 +226,8 @@ function typeLoss(
   if (group.itemModels) {
     for (const item of group.items) {
       const model = models.get(`${item}|${type}`);
-      if (model) fitOn(model, (u) => valid(u, item));
+      if (model) fitOn(item, model, (u) => valid(u, item));
     }
   }
-  return loss;
+  return { loss, adjR2 };
 }

@@ -5,7 +5,8 @@
 import { publishedTables, printedNumber, type PublishedFrequency, type PublishedPopulation } from '../analysis/published.ts';
 import type { ColumnFilter, TableSpec } from '../analysis/report-spec.ts';
 import { columnFilter, typeOfLabel } from '../analysis/report-spec.ts';
-import { ASSUMED, ASSUMED_MULTI, type Dist } from './assumptions.ts';
+import type { ChoiceItem } from '../questionnaire/types.ts';
+import { ASSUMED, ASSUMED_MULTI, type AssumedColumn } from './assumptions.ts';
 
 export interface PlanColumn {
   readonly source: string;
@@ -18,6 +19,8 @@ export interface PlanColumn {
   readonly dist: ReadonlyMap<number, number>;
   /** Share of the column not answering, when N and pool are absent. */
   readonly skipRate: number;
+  /** N counts a whole type inburgeraar (the sample side of the population tables 2.10-2.12). */
+  readonly wholeGroup?: boolean;
 }
 
 export interface ItemPlan {
@@ -82,11 +85,13 @@ function fromPopulation(table: PublishedPopulation): [string, PlanColumn[]] | nu
       N: [...dist.values()].reduce((a, b) => a + b, 0),
       dist,
       skipRate: 0,
+      wholeGroup: true,
     })),
   ];
 }
 
-function fromAssumption(item: string, columns: readonly { filter: ColumnFilter; dist: Dist }[]): PlanColumn[] {
+/** Plan columns from documented assumptions (assumptions.ts). */
+export function fromAssumption(item: string, columns: readonly AssumedColumn[]): PlanColumn[] {
   return columns.map((col, i) => {
     const entries = Object.entries(col.dist).map(([k, v]) => [Number(k), v] as const);
     const skip = entries.find(([k]) => k === -1)?.[1] ?? 0;
@@ -115,4 +120,18 @@ export function buildPlans(specs: readonly TableSpec[]): Map<string, ItemPlan> {
   for (const [item, cols] of Object.entries(ASSUMED)) add(item, fromAssumption(item, cols));
   for (const [item, cols] of Object.entries(ASSUMED_MULTI)) add(item, fromAssumption(item, cols));
   return new Map([...columns].map(([item, cols]) => [item, { item, columns: cols }]));
+}
+
+/** Default answer distribution for an item the report does not print: mostly positive, a few "weet niet". */
+export function defaultDist(item: ChoiceItem): Map<number, number> {
+  const substantive = item.options.filter((o) => !o.missing);
+  const out = new Map<number, number>();
+  if (item.kind === 'scale') {
+    const byCode: Record<number, number> = { 5: 20, 4: 38, 3: 25, 2: 10, 1: 7 };
+    for (const o of substantive) out.set(o.code, byCode[o.code] ?? 10);
+  } else {
+    substantive.forEach((o, i) => out.set(o.code, 100 / (i + 1.5)));
+  }
+  for (const o of item.options) if (o.missing) out.set(o.code, 3);
+  return out;
 }

@@ -38,7 +38,7 @@ describe(`report tables on ${backendName()}`, () => {
   });
 
   it('counts responses entered through the respondent path, in the report shape', async () => {
-    const wave = t.study.waves[0]!;
+    const wave = t.study.waves.find((w) => w.id === 'inburgeraars:2024')!;
     const asiel = wave.questionnaires.find((q) => q.id === 'wi2021-asiel')!;
     const answer = async (answers: Record<string, AnswerValue>) => {
       const { response } = await createResponse(t.db, { questionnaireId: asiel.id, questionnaireVersion: asiel.version, waveId: wave.id, language: 'nl', channel: 'duo-brief' });
@@ -62,6 +62,20 @@ describe(`report tables on ${backendName()}`, () => {
     assert.deepEqual(model.rows[0], { label: 'Constante', B: null, SE: null, t: null, stars: '' });
     const sample = tables['2.9'] as FrequencyOutput;
     assert.deepEqual(sample.rows[0], { label: 'Wi2021-asiel', values: [34482, 53, 3, 100] });
+  });
+
+  it('says whether the tables count synthetic responses', async () => {
+    const report = await reportTables(t.db, t.study, { studyDir: DEFAULT_STUDY_DIR });
+    assert.equal(report.synthetic, false);
+    assert.equal(report.note, undefined);
+    assert.equal(report.wave, 'inburgeraars:2024');
+    assert.equal(report.omitted, undefined, 'the 2024 questionnaires ask every item of the report');
+  });
+
+  it('leaves out the tables whose item wave 2023 did not ask', () => {
+    const ids = new Set(buildReportSpec(t.study, 'inburgeraars:2023').map((s) => s.id));
+    for (const id of ['4.1', '4.4', '4.5', 'B.3.1', '8.1', '8.2', '8.3', '8.4', '8.5', '8.6']) assert.ok(!ids.has(id), id);
+    for (const id of ['2.2', '3.1', '4.3', '4.6', 'B.5.1', 'B.2.7']) assert.ok(ids.has(id), id);
   });
 
   it('refuses an unknown wave', async () => {

@@ -25,13 +25,14 @@ describe('perspectief questionnaire list', () => {
     const { code, out } = await run(questionnaireCommand, ['list', '--json']);
     assert.equal(code, 0);
     const rows = JSON.parse(out) as { id: string; group: string; version: number; items: number; languages: Record<string, { translated: number; reviewed: number }> }[];
-    assert.deepEqual(rows.map((r) => r.id), [...GROUPS]);
+    // Wave 2023 (version 2), then wave 2024 (version 3).
+    assert.deepEqual(rows.map((r) => `${r.id}@${r.version}`), [...GROUPS.map((g) => `${g}@2`), ...GROUPS.map((g) => `${g}@3`)]);
     for (const row of rows) assert.deepEqual(Object.keys(row), ['id', 'group', 'version', 'items', 'languages']);
-    assert.deepEqual(rows.slice(0, 4).map((r) => r.items), [65, 67, 47, 47]);
-    for (const row of rows.slice(0, 4)) {
+    assert.deepEqual(rows.slice(4).map((r) => r.items), [65, 67, 47, 47]);
+    for (const row of rows) {
       assert.deepEqual(Object.keys(row.languages), [...LANGUAGES]);
       const total = row.languages.nl!.translated;
-      assert.ok(total > 300, `${row.id}: ${total} texts`);
+      assert.ok(total > (row.version === 3 ? 300 : 200), `${row.id}@${row.version}: ${total} texts`);
       for (const lang of LANGUAGES) {
         assert.deepEqual(Object.keys(row.languages[lang]!), ['translated', 'reviewed']);
         assert.equal(row.languages[lang]!.translated, total, `${row.id} ${lang} complete`);
@@ -43,7 +44,7 @@ describe('perspectief questionnaire list', () => {
   it('prints a table without --json', async () => {
     const { out } = await run(questionnaireCommand, ['list']);
     assert.match(out, /^id\s+group\s+version\s+items\s+nl translated\/reviewed/);
-    assert.match(out, /wi2021-gezin\s+wi2021-gezin\s+1\s+67/);
+    assert.match(out, /wi2021-gezin\s+wi2021-gezin\s+3\s+67/);
   });
 });
 
@@ -103,7 +104,11 @@ describe('perspectief questionnaire validate', () => {
   it('accepts the shipped study', async () => {
     const { code, out } = await run(questionnaireCommand, ['validate', STUDY_DIR]);
     assert.equal(code, 0);
-    assert.match(out, /^ok: study inburgeraars: 4 questionnaires \(wi2021-asiel 65 items, wi2021-gezin 67 items, wi2013-asiel 47 items, wi2013-gezin 47 items\), landing with 4 routes, 3 scales, 7 derived variables/);
+    // Wave 2023, then wave 2024.
+    assert.match(
+      out,
+      /^ok: study inburgeraars: 8 questionnaires \(wi2021-asiel v2 51 items, wi2021-gezin v2 54 items, wi2013-asiel v2 37 items, wi2013-gezin v2 37 items, wi2021-asiel v3 65 items, wi2021-gezin v3 67 items, wi2013-asiel v3 47 items, wi2013-gezin v3 47 items\), landing with 4 routes, 3 scales, 7 derived variables/,
+    );
   });
 
   it('names file, item and field of a broken study', async () => {

@@ -14,8 +14,10 @@ export const GROUPS = ['wi2021-asiel', 'wi2021-gezin', 'wi2013-asiel', 'wi2013-g
 let cached: StudyDefinition | undefined;
 export const study = (): StudyDefinition => (cached ??= loadStudy(STUDY_DIR));
 
-export const questionnaire = (id: string): QuestionnaireDefinition => {
-  const found = study().waves.flatMap((w) => w.questionnaires).find((q) => q.id === id);
+/** The questionnaire of the latest wave (2024); `wave: 1` for the 2023 questionnaire. */
+export const questionnaire = (id: string, wave?: number): QuestionnaireDefinition => {
+  const waves = [...study().waves].sort((a, b) => b.number - a.number);
+  const found = (wave === undefined ? waves[0] : waves.find((w) => w.number === wave))?.questionnaires.find((q) => q.id === id);
   if (!found) throw new Error(`no questionnaire ${id}`);
   return found;
 };

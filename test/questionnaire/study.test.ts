@@ -5,9 +5,9 @@ import { LANGUAGES, type LocalizedText } from '../../src/questionnaire/types.ts'
 import { FIXTURES, GROUPS, itemIds, itemIndex, questionnaire, study } from './helpers.ts';
 
 describe('the 2024 questionnaires', () => {
-  it('wave 2024 lists the four questionnaires, with the demo questionnaire last', () => {
-    const ids = study().waves[0]!.questionnaires.map((q) => q.id);
-    assert.deepEqual(ids, [...GROUPS]);
+  it('waves 2023 and 2024 each list the four questionnaires, the current wave last', () => {
+    assert.deepEqual(study().waves.map((w) => w.id), ['inburgeraars:2023', 'inburgeraars:2024']);
+    for (const wave of study().waves) assert.deepEqual(wave.questionnaires.map((q) => q.id), [...GROUPS]);
   });
 
   it('each questionnaire holds exactly the items the item index gives its group', () => {
@@ -27,11 +27,11 @@ describe('the 2024 questionnaires', () => {
     for (const g of GROUPS) for (const page of questionnaire(g).pages) assert.ok(page.items.length <= 4, `${g} ${page.id}: ${page.items.length} items`);
   });
 
-  it('has version 1 and group = id', () => {
+  it('has one version per wave (2023: 2, 2024: 3; version 1 was the first 2024 reconstruction) and group = id', () => {
     for (const g of GROUPS) {
-      const q = questionnaire(g);
-      assert.equal(q.version, 1);
-      assert.equal(q.group, g);
+      assert.equal(questionnaire(g).version, 3);
+      assert.equal(questionnaire(g, 1).version, 2);
+      assert.equal(questionnaire(g).group, g);
     }
   });
 
@@ -60,8 +60,8 @@ describe('the 2024 questionnaires', () => {
         assert.equal(tr.status, lang === 'nl' ? 'source' : 'draft', `${where}: ${lang}`);
       }
     };
-    for (const g of GROUPS) {
-      const q = questionnaire(g);
+    // Both waves: the 2023 questionnaires (wave 1) carry their own items (Q4.17a, Q4.17b) in five languages too.
+    for (const [g, q] of GROUPS.flatMap((g) => [[g, questionnaire(g)], [`${g} 2023`, questionnaire(g, 1)]] as const)) {
       check(q.title, `${g} title`);
       for (const page of q.pages) {
         if (page.title) check(page.title, `${g} ${page.id}`);

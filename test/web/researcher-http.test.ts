@@ -68,23 +68,32 @@ describe(`researcher workspace over HTTP on ${backendName()}`, () => {
     assert.doesNotMatch(html, /synthetisch/, 'no demo banner without demo data');
   });
 
-  it('says plainly that the data are synthetic when demo responses are present', async () => {
+  it('says plainly that the data are synthetic when demo responses are present, on the page and in the download', async () => {
     await createResponse(t.db, { questionnaireId: 'kort', questionnaireVersion: 1, waveId: 'inburgeraars:2024', language: 'nl', channel: 'demo-duo-brief' });
     const { browser } = await login();
     const html = await (await browser.request('/onderzoek')).text();
     assert.match(html, /Let op: deze gegevens zijn synthetisch/);
+    assert.match(html, /export\.csv[^]*Let op: deze gegevens zijn synthetisch/, 'the notice is next to the download too');
+    const res = await browser.request('/onderzoek/export.csv');
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-disposition'), 'attachment; filename="SYNTHETISCH-perspectief-antwoorden.csv"');
+    assert.equal(res.headers.get('x-perspectief-synthetic'), '1 of 4 responses are synthetic demo data');
+    assert.ok((await res.text()).includes(',demo-duo-brief,'), 'the channel column marks the synthetic row');
     await t.db.execute(sql`delete from responses where channel like 'demo-%'`);
   });
 
   it('downloads the CSV and writes the export to the audit log', async () => {
+    const exports = async () => (await t.db.execute(sql`select count(*)::int as n from audit_log where action = 'export'`)) as unknown as { rows: { n: number }[] };
+    const before = (await exports()).rows[0]!.n;
     const { browser } = await login();
     const res = await browser.request('/onderzoek/export.csv');
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type')!, /text\/csv/);
+    assert.equal(res.headers.get('content-disposition'), 'attachment; filename="perspectief-antwoorden.csv"', 'no synthetic mark on real data');
+    assert.equal(res.headers.get('x-perspectief-synthetic'), null);
     const text = await res.text();
     assert.equal(text.trim().split('\r\n').length, 4, 'header and three responses');
-    const logged = await t.db.execute(sql`select count(*)::int as n from audit_log where action = 'export'`);
-    assert.equal((logged as unknown as { rows: { n: number }[] }).rows[0]!.n, 1);
+    assert.equal((await exports()).rows[0]!.n, before + 1);
   });
 
   it('opens a group session with a code and shows only its counts; partners reach sessions but not the data', async () => {

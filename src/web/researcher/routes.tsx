@@ -4,7 +4,9 @@ import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { column } from '../../analysis/dataset.ts';
 import { loadDataset } from '../../analysis/load.ts';
+import { countSynthetic } from '../../analysis/synthetic.ts';
 import { datasetToCsv } from '../../report/csv.ts';
+import { csvDownloadName } from '../../report/synthetic-readme.ts';
 import { frequencyTable } from '../../stats/index.ts';
 import { countDemoResponses, countResponses } from '../../storage/responses.ts';
 import { listQuestionnaires } from '../../storage/studies.ts';
@@ -114,9 +116,12 @@ export function researcherRoutes(deps: AppDeps): Hono<ResearcherEnv> {
   app.get('/export.csv', requireRole('admin', 'researcher'), async (c) => {
     const session = c.get('session');
     const dataset = await loadDataset(db);
-    await audit(db, { userId: session.user.id, action: 'export', detail: { format: 'csv', rows: dataset.rows.length } });
+    const synthetic = countSynthetic(dataset);
+    await audit(db, { userId: session.user.id, action: 'export', detail: { format: 'csv', rows: dataset.rows.length, synthetic: synthetic.synthetic } });
     c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', 'attachment; filename="perspectief-antwoorden.csv"');
+    // A download with demo responses says so in its name, wherever the file ends up.
+    c.header('Content-Disposition', `attachment; filename="${csvDownloadName(synthetic)}"`);
+    if (synthetic.synthetic > 0) c.header('X-Perspectief-Synthetic', `${synthetic.synthetic} of ${synthetic.total} responses are synthetic demo data`);
     c.header('Cache-Control', 'no-store');
     return c.body(datasetToCsv(dataset));
   });

@@ -127,6 +127,10 @@ export function OverviewPage(props: OverviewProps) {
       <p>
         <a href="/onderzoek/export.csv" download>{t('r.export.csv')}</a>
       </p>
+      {props.demoResponses > 0 ? (
+        // The download itself is named SYNTHETISCH-...csv; the notice says why before anyone opens it.
+        <p class="errors" role="note">{t('r.demo.banner')}</p>
+      ) : null}
 
       <h2>{t('r.translations.title')}</h2>
       <table>
