@@ -1,12 +1,18 @@
 // The report's statistics workload over a synthetic wave: ~52 weighted crosstabs, the three scales
 // (reliability + scale scores) and 16 OLS models with dummies. Used by bench/stats.ts.
-import { dataset, numericColumn, type Column, type Dataset } from '../src/stats/dataset.ts';
-import { crosstab, ols, reliability, scaleScore, withWeights, type Predictor } from '../src/stats/index.ts';
+import { dataset, type Column, type Dataset } from '../src/stats/dataset.ts';
+import { crosstabs, ols, reliability, scaleScore, whereEquals, withMask, withWeights, type Predictor } from '../src/stats/index.ts';
 import { AGEGROUPS, GROUPS, ITEMS, ROUTES, SCALES, WORK, type Wave } from '../scripts/fixtures/synthetic.ts';
 
 function codes(src: Int8Array, offset = 0): Int32Array {
   const out = new Int32Array(src.length);
   for (let i = 0; i < src.length; i++) out[i] = (src[i] as number) < 0 ? -1 : (src[i] as number) - offset;
+  return out;
+}
+
+function orMask(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = (a[i] as number) | (b[i] as number);
   return out;
 }
 
@@ -42,12 +48,10 @@ export interface WorkloadSummary {
 export function runWorkload(data: Dataset): WorkloadSummary {
   let checksum = 0;
   let tables = 0;
-  for (const item of ITEMS) {
-    for (const by of ['group', 'route', 'gender', 'cohort']) {
-      const t = crosstab(data, item, by);
-      checksum += t.columnPercent[0]?.[0] ?? 0;
-      tables++;
-    }
+  // The report's item-by-group tables as one banner: each item and group variable is coded once.
+  for (const t of crosstabs(data, ITEMS, ['group', 'route', 'gender', 'cohort'])) {
+    checksum += t.columnPercent[0]?.[0] ?? 0;
+    tables++;
   }
   const unweighted: Dataset = { rows: data.rows, columns: data.columns };
   const scored = new Map<string, Float64Array>();
@@ -55,7 +59,8 @@ export function runWorkload(data: Dataset): WorkloadSummary {
     checksum += reliability(unweighted, items).alpha;
     scored.set(name, scaleScore(unweighted, items, Math.ceil(items.length / 2)));
   }
-  const withScores = dataset([...unweighted.columns.values(), ...[...scored].map(([name, v]) => numericColumn(name, v))]);
+  // The scores are Float64Arrays with NaN for missing already: shared as columns, not copied.
+  const withScores = dataset([...unweighted.columns.values(), ...[...scored].map(([name, values]): Column => ({ kind: 'numeric', name, values }))]);
   const predictors = (route: boolean, split?: string): Predictor[] => [
     { kind: 'numeric', name: 'age' },
     ...(split === 'gender' ? [] : [{ kind: 'categorical', name: 'gender', reference: 'man' } as const]),
@@ -67,28 +72,21 @@ export function runWorkload(data: Dataset): WorkloadSummary {
     { kind: 'numeric', name: 'intake' },
     { kind: 'categorical', name: 'work', reference: 'geen' },
   ];
-  const group = withScores.columns.get('group') as { codes: Int32Array };
-  const cohort = withScores.columns.get('cohort') as { codes: Int32Array };
-  const gender = withScores.columns.get('gender') as { codes: Int32Array };
-  const masks: [Int32Array, number][] = [
-    ...GROUPS.map((_, g): [Int32Array, number] => [group.codes, g]),
-  ];
+  // Each model's subset is built when it is fitted (as R's d[d$group == g, ]), as masks from the engine:
+  // whereEquals, combined by withMask (a view, no copy of the columns).
+  const inGroup = (g: string): Dataset => withMask(withScores, whereEquals(withScores, 'group', g));
   let models = 0;
-  const fit = (y: string, mask: Uint8Array, route: boolean, split?: string): void => {
-    const r = ols({ ...withScores, mask }, { y, predictors: predictors(route, split) });
+  const fit = (y: string, view: Dataset, route: boolean, split?: string): void => {
+    const r = ols(view, { y, predictors: predictors(route, split) });
     checksum += r.coefficients[1]?.B ?? 0;
     models++;
   };
-  const where = (c: Int32Array, level: number, wi2021Only: boolean): Uint8Array => {
-    const mask = new Uint8Array(c.length);
-    for (let i = 0; i < c.length; i++) mask[i] = c[i] === level && (!wi2021Only || (group.codes[i] as number) <= 1) ? 1 : 0;
-    return mask;
-  };
   for (const y of ['maatschappelijk', 'beleid', 'kwaliteit']) {
-    masks.forEach(([c, level], g) => fit(y, where(c, level, false), g <= 1));
+    GROUPS.forEach((g, i) => fit(y, inGroup(g), i <= 1));
   }
-  for (const [c, level, split] of [[cohort.codes, 0, 'cohort'], [cohort.codes, 1, 'cohort'], [gender.codes, 0, 'gender'], [gender.codes, 1, 'gender']] as const) {
-    fit('kwaliteit', where(c, level, true), true, split);
+  for (const [split, level] of [['cohort', 1], ['cohort', 2], ['gender', 'man'], ['gender', 'vrouw']] as const) {
+    const wi2021 = orMask(whereEquals(withScores, 'group', GROUPS[0]), whereEquals(withScores, 'group', GROUPS[1]));
+    fit('kwaliteit', withMask(withMask(withScores, wi2021), whereEquals(withScores, split, level)), true, split);
   }
   return { tables, scales: Object.keys(SCALES).length, models, checksum };
 }

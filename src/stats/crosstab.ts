@@ -2,7 +2,7 @@
 // (unweighted, as the report prints it) and missing counts. One pass over the codes; never rounds.
 
 import { check } from './errors.ts';
-import { asCategorical, column, type Dataset } from './dataset.ts';
+import { asCategorical, column, type CategoricalColumn, type Dataset } from './dataset.ts';
 import type { Level } from './frequency.ts';
 
 export interface Crosstab {
@@ -33,9 +33,23 @@ export function tabulate(
   weights: Float64Array | undefined,
   mask: Uint8Array | undefined,
 ): { counts: Float64Array; sums: Float64Array; missing: Float64Array } {
-  const counts = new Float64Array(nRow * nCol);
-  const sums = new Float64Array(nRow * nCol);
-  const missing = new Float64Array(nCol);
+  const table = { counts: new Float64Array(nRow * nCol), sums: new Float64Array(nRow * nCol), missing: new Float64Array(nCol) };
+  countInto(table.counts, table.sums, table.missing, rowCodes, colCodes, nCol, weights, mask);
+  return table;
+}
+
+// The loop alone in its own function: nothing after it that optimised code has not seen yet, so the code
+// V8 compiles while the first long loop runs stays valid for every later table.
+function countInto(
+  counts: Float64Array,
+  sums: Float64Array,
+  missing: Float64Array,
+  rowCodes: Int32Array,
+  colCodes: Int32Array | null,
+  nCol: number,
+  weights: Float64Array | undefined,
+  mask: Uint8Array | undefined,
+): void {
   for (let i = 0; i < rowCodes.length; i++) {
     if (mask !== undefined && mask[i] === 0) continue;
     const c = colCodes === null ? 0 : (colCodes[i] as number);
@@ -49,24 +63,58 @@ export function tabulate(
     counts[cell] = (counts[cell] as number) + 1;
     sums[cell] = (sums[cell] as number) + (weights === undefined ? 1 : (weights[i] as number));
   }
-  return { counts, sums, missing };
 }
 
 /** Crosstab of `rowVariable` (the answer) by `columnVariable` (the group), with column percentages. */
 export function crosstab(data: Dataset, rowVariable: string, columnVariable: string): Crosstab {
-  const rows = asCategorical(column(data, rowVariable));
-  const cols = asCategorical(column(data, columnVariable));
+  return crosstabOf(data, asCategorical(column(data, rowVariable)), asCategorical(column(data, columnVariable)), rowVariable, columnVariable);
+}
+
+/**
+ * Every row variable by every column variable, row variable by row variable (the report's banner of
+ * items by groups); each equals crosstab() of that pair. Each variable is coded once, not once per table.
+ */
+export function crosstabs(data: Dataset, rowVariables: readonly string[], columnVariables: readonly string[]): Crosstab[] {
+  const cols = columnVariables.map((name) => asCategorical(column(data, name)));
+  const tables: Crosstab[] = [];
+  for (const rowVariable of rowVariables) {
+    const rows = asCategorical(column(data, rowVariable));
+    cols.forEach((col, k) => tables.push(crosstabOf(data, rows, col, rowVariable, columnVariables[k] as string)));
+  }
+  return tables;
+}
+
+function crosstabOf(data: Dataset, rows: CategoricalColumn, cols: CategoricalColumn, rowVariable: string, columnVariable: string): Crosstab {
   const nr = rows.levels.length;
   const nc = cols.levels.length;
   check(nr > 0, `${rowVariable} has no valid values`);
   const t = tabulate(rows.codes, nr, cols.codes, nc, data.weights, data.mask);
-  const counts = grid(nr, nc, (r, c) => t.counts[r * nc + c] as number);
-  const weighted = grid(nr, nc, (r, c) => t.sums[r * nc + c] as number);
-  const columnN = Array.from({ length: nc }, (_, c) => sumColumn(counts, c));
-  const columnWeight = Array.from({ length: nc }, (_, c) => sumColumn(weighted, c));
-  const columnPercent = grid(nr, nc, (r, c) => percentOf(weighted[r]?.[c] as number, columnWeight[c] as number));
-  const rowWeight = weighted.map((row) => row.reduce((a, b) => a + b, 0));
-  const totalWeight = rowWeight.reduce((a, b) => a + b, 0);
+  const counts: number[][] = [];
+  const weighted: number[][] = [];
+  const columnN: number[] = new Array<number>(nc).fill(0);
+  const columnWeight: number[] = new Array<number>(nc).fill(0);
+  const rowWeight: number[] = [];
+  for (let r = 0; r < nr; r++) {
+    const countRow: number[] = [];
+    const weightRow: number[] = [];
+    let rowSum = 0;
+    for (let c = 0; c < nc; c++) {
+      const count = t.counts[r * nc + c] as number;
+      const weight = t.sums[r * nc + c] as number;
+      countRow.push(count);
+      weightRow.push(weight);
+      columnN[c] = (columnN[c] as number) + count;
+      columnWeight[c] = (columnWeight[c] as number) + weight;
+      rowSum += weight;
+    }
+    counts.push(countRow);
+    weighted.push(weightRow);
+    rowWeight.push(rowSum);
+  }
+  const columnPercent = weighted.map((row) => row.map((w, c) => percentOf(w, columnWeight[c] as number)));
+  const columnMissing = Array.from(t.missing);
+  let totalWeight = 0;
+  for (const w of rowWeight) totalWeight += w;
   return {
     rowVariable,
     columnVariable,
@@ -75,11 +123,11 @@ export function crosstab(data: Dataset, rowVariable: string, columnVariable: str
     counts,
     weighted,
     columnN,
-    columnMissing: Array.from(t.missing),
+    columnMissing,
     columnPercent,
     total: {
-      n: columnN.reduce((a, b) => a + b, 0),
-      missing: Array.from(t.missing).reduce((a, b) => a + b, 0),
+      n: sum(columnN),
+      missing: sum(columnMissing),
       percent: rowWeight.map((w) => percentOf(w, totalWeight)),
     },
   };
@@ -120,13 +168,9 @@ export function frequencies(data: Dataset, variable: string, by?: string): Frequ
   });
 }
 
-function grid(nr: number, nc: number, cell: (r: number, c: number) => number): number[][] {
-  return Array.from({ length: nr }, (_, r) => Array.from({ length: nc }, (_, c) => cell(r, c)));
-}
-
-function sumColumn(matrix: number[][], c: number): number {
+function sum(values: readonly number[]): number {
   let s = 0;
-  for (const row of matrix) s += row[c] as number;
+  for (const v of values) s += v;
   return s;
 }
 

@@ -73,18 +73,52 @@ export function asCategorical(column: Column): CategoricalColumn {
 /** Fast path for integer-valued columns with a small range (answer codes): offsets, no Map. */
 function smallIntegerCodes(column: NumericColumn): CategoricalColumn | null {
   const values = column.values;
-  let min = Infinity;
-  let max = -Infinity;
+  const range = new Float64Array(2); // [min, max], or NaN when a value is not an integer
+  integerRange(values, range);
+  const min = range[0] as number;
+  const max = range[1] as number;
+  if (min !== min) return null;
+  if (min > max) return { kind: 'categorical', name: column.name, codes: new Int32Array(values.length).fill(-1), levels: [] };
+  if (max - min > 4096) return null;
+  const present = new Uint8Array(max - min + 1);
+  const codes = new Int32Array(values.length);
+  offsetCodes(values, min, codes, present);
+  const levels: number[] = [];
+  const table = new Int32Array(present.length).fill(-1);
+  for (let k = 0; k < present.length; k++) {
+    if (present[k] === 1) {
+      table[k] = levels.length;
+      levels.push(k + min);
+    }
+  }
+  if (levels.length < present.length) {
+    for (let i = 0; i < codes.length; i++) {
+      const c = codes[i] as number;
+      if (c >= 0) codes[i] = table[c] as number;
+    }
+  }
+  return { kind: 'categorical', name: column.name, codes, levels };
+}
+
+/** range ← [min, max] of the non-missing values (min > max if none), or [NaN, NaN] if one is not an integer. */
+function integerRange(values: Float64Array, range: Float64Array): void {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  range[0] = range[1] = NaN;
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
     if (v !== v) continue;
-    if (v !== Math.floor(v)) return null;
+    if (v !== Math.floor(v)) return;
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  if (max - min > 4096 || !Number.isFinite(max - min)) return min > max ? { kind: 'categorical', name: column.name, codes: new Int32Array(values.length).fill(-1), levels: [] } : null;
-  const present = new Uint8Array(max - min + 1);
-  const codes = new Int32Array(values.length);
+  if (min <= max && !Number.isFinite(max - min)) return; // ±Infinity among the values
+  range[0] = min;
+  range[1] = max;
+}
+
+/** codes[i] = values[i] − min (−1 when missing), marking the offsets that occur in `present`. */
+function offsetCodes(values: Float64Array, min: number, codes: Int32Array, present: Uint8Array): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
     if (v === v) {
@@ -95,21 +129,6 @@ function smallIntegerCodes(column: NumericColumn): CategoricalColumn | null {
       codes[i] = -1;
     }
   }
-  const levels: number[] = [];
-  const table = new Int32Array(present.length).fill(-1);
-  present.forEach((flag, k) => {
-    if (flag === 1) {
-      table[k] = levels.length;
-      levels.push(k + min);
-    }
-  });
-  if (levels.length < present.length) {
-    for (let i = 0; i < codes.length; i++) {
-      const c = codes[i] as number;
-      if (c >= 0) codes[i] = table[c] as number;
-    }
-  }
-  return { kind: 'categorical', name: column.name, codes, levels };
 }
 
 function distinctValueCodes(column: NumericColumn): CategoricalColumn {
@@ -180,9 +199,10 @@ export function numericValues(data: Dataset, name: string): Float64Array {
 export function withMask(data: Dataset, keep: Uint8Array): Dataset {
   check(keep.length === data.rows, `mask has ${keep.length} entries, dataset has ${data.rows} rows`);
   let mask = keep;
-  if (data.mask !== undefined) {
+  const current = data.mask;
+  if (current !== undefined) {
     mask = new Uint8Array(data.rows);
-    for (let i = 0; i < data.rows; i++) mask[i] = (data.mask[i] as number) & (keep[i] as number);
+    for (let i = 0; i < mask.length; i++) mask[i] = (current[i] as number) & (keep[i] as number);
   }
   return { ...data, mask };
 }
@@ -202,8 +222,9 @@ export function whereEquals(data: Dataset, name: string, level: Level): Uint8Arr
   const col = asCategorical(column(data, name));
   const code = col.levels.indexOf(level);
   check(code >= 0, `${name} has no level ${JSON.stringify(level)}`);
+  const codes = col.codes;
   const mask = new Uint8Array(data.rows);
-  for (let i = 0; i < mask.length; i++) mask[i] = col.codes[i] === code ? 1 : 0;
+  for (let i = 0; i < mask.length; i++) mask[i] = codes[i] === code ? 1 : 0;
   return mask;
 }
 

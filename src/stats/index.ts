@@ -16,7 +16,7 @@ export {
   rowsInView,
 } from './dataset.ts';
 export type { Dataset, Column, NumericColumn, CategoricalColumn } from './dataset.ts';
-export { crosstab, frequencies, tabulate } from './crosstab.ts';
+export { crosstab, crosstabs, frequencies, tabulate } from './crosstab.ts';
 export type { Crosstab, FrequencyGroup } from './crosstab.ts';
 export { roundToTotal, formatPercent, displayColumn, differenceFlags } from './display.ts';
 export type { DifferenceFlag } from './display.ts';

@@ -1,8 +1,22 @@
 // Dense linear algebra kernels: products in double-double precision (Dekker 1971, Ogita-Rump-Oishi 2005
 // "Dot2") for least-squares refinement, and a small pivoted solver. (The QR itself is in tsqr.ts.)
+// Loops over rows live in small monomorphic functions with nothing after the loop, so the code V8
+// compiles for them during the first calls stays valid for every later one.
 // Total kernels: no validation here, callers check shapes.
 
 const SPLITTER = 134217729; // 2^27 + 1, Dekker's splitting constant
+
+/** s0 + Σ x[xo+i]·y[yo+i] for i < len, summed left to right. */
+export function dotFrom(s0: number, x: Float64Array, xo: number, y: Float64Array, yo: number, len: number): number {
+  let s = s0;
+  for (let i = 0; i < len; i++) s += (x[xo + i] as number) * (y[yo + i] as number);
+  return s;
+}
+
+/** out[i] = a[i] + b[i] (out may be a or b). */
+export function addInto(out: Float64Array, a: Float64Array, b: Float64Array): void {
+  for (let i = 0; i < out.length; i++) out[i] = (a[i] as number) + (b[i] as number);
+}
 
 /**
  * f = y − r − X b and g = −Xᵀ r, each accumulated in double-double (error-free TwoSum/TwoProduct),
@@ -16,66 +30,74 @@ export function refinementResiduals(
   r: Float64Array,
   b: Float64Array,
 ): { f: Float64Array; g: Float64Array } {
-  const hi = Float64Array.from(y);
+  const hi = y.slice();
   const lo = new Float64Array(n);
-  for (let i = 0; i < n; i++) addTo(hi, lo, i, -(r[i] as number), 0);
+  const f = new Float64Array(n);
+  const g = new Float64Array(p);
+  subtractTwoSum(hi, lo, r, n);
   for (let j = 0; j < p; j++) {
     const bj = b[j] as number;
-    const cj = j * n;
-    let t = SPLITTER * bj;
+    const t = SPLITTER * bj;
     const bh = t - (t - bj);
-    const bl = bj - bh;
-    for (let i = 0; i < n; i++) {
-      // TwoProduct(x_ij, b_j) inlined (Dekker): allocation-free in the hot loop
-      const a = x[cj + i] as number;
-      const ph = a * bj;
-      t = SPLITTER * a;
-      const ah = t - (t - a);
-      const al = a - ah;
-      const pl = al * bl - (ph - ah * bh - al * bh - ah * bl);
-      // TwoSum(hi, −ph)
-      const h = hi[i] as number;
-      const s = h - ph;
-      const bb = s - h;
-      const e = h - (s - bb) + (-ph - bb);
-      hi[i] = s;
-      lo[i] = (lo[i] as number) + e - pl;
-    }
+    g[j] = -columnResiduals(hi, lo, x, j * n, bj, bh, bj - bh, r, n);
   }
-  const f = new Float64Array(n);
-  for (let i = 0; i < n; i++) f[i] = (hi[i] as number) + (lo[i] as number);
-  const g = new Float64Array(p);
-  for (let j = 0; j < p; j++) g[j] = -dot2(x, j * n, r, n);
+  addInto(f, hi, lo);
   return { f, g };
 }
 
-function addTo(hi: Float64Array, lo: Float64Array, i: number, a: number, aLow: number): void {
-  const h = hi[i] as number;
-  const s = h + a;
-  const bb = s - h;
-  const e = h - (s - bb) + (a - bb);
-  hi[i] = s;
-  lo[i] = (lo[i] as number) + e + aLow;
+/** (hi, lo) ← (hi, lo) − r, with the rounding error of each subtraction kept in lo (TwoSum). */
+function subtractTwoSum(hi: Float64Array, lo: Float64Array, r: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const a = -(r[i] as number);
+    const h = hi[i] as number;
+    const s = h + a;
+    const bb = s - h;
+    hi[i] = s;
+    lo[i] = (lo[i] as number) + (h - (s - bb) + (a - bb));
+  }
 }
 
-/** Σ x[offset+i]·r[i] in double-double (Ogita, Rump & Oishi 2005, Dot2). */
-function dot2(x: Float64Array, offset: number, r: Float64Array, n: number): number {
+/**
+ * Column j of X, x[offset .. offset+n), in one pass: (hi, lo) ← (hi, lo) − x·bj in double-double
+ * (Dekker's TwoProduct with bj = bh + bl, then TwoSum), and returns Σ x[offset+i]·r[i] in double-double
+ * (Ogita, Rump & Oishi 2005, Dot2). Each x is split once for both.
+ */
+function columnResiduals(
+  hi: Float64Array,
+  lo: Float64Array,
+  x: Float64Array,
+  offset: number,
+  bj: number,
+  bh: number,
+  bl: number,
+  r: Float64Array,
+  n: number,
+): number {
   let s = 0;
   let c = 0;
   for (let i = 0; i < n; i++) {
     const a = x[offset + i] as number;
-    const b = r[i] as number;
-    const p = a * b;
     let t = SPLITTER * a;
     const ah = t - (t - a);
     const al = a - ah;
-    t = SPLITTER * b;
-    const bh = t - (t - b);
-    const bl = b - bh;
-    const pl = al * bl - (p - ah * bh - al * bh - ah * bl);
-    const sum = s + p;
+    // (hi, lo) −= a·bj
+    const ph = a * bj;
+    const pl = al * bl - (ph - ah * bh - al * bh - ah * bl);
+    const h = hi[i] as number;
+    const sh = h - ph;
+    const bb = sh - h;
+    hi[i] = sh;
+    lo[i] = (lo[i] as number) + (h - (sh - bb) + (-ph - bb)) - pl;
+    // (s, c) += a·r[i]
+    const ri = r[i] as number;
+    t = SPLITTER * ri;
+    const rh = t - (t - ri);
+    const rl = ri - rh;
+    const q = a * ri;
+    const ql = al * rl - (q - ah * rh - al * rh - ah * rl);
+    const sum = s + q;
     const z = sum - s;
-    c += s - (sum - z) + (p - z) + pl;
+    c += s - (sum - z) + (q - z) + ql;
     s = sum;
   }
   return s + c;

@@ -3,10 +3,12 @@
 // R², F. Solved by QR with refinement (lstsq.ts), never through the normal equations.
 
 import { check, StatsError } from './errors.ts';
-import { asCategorical, column, numericValues, type Dataset } from './dataset.ts';
+import { asCategorical, column, numericValues, type CategoricalColumn, type Dataset } from './dataset.ts';
 import { pfUpper, ptTwoSided } from './dists.ts';
 import type { Level } from './frequency.ts';
+import { dotFrom } from './linalg.ts';
 import { equilibration, leastSquares, solveDesign, type LeastSquares } from './lstsq.ts';
+import { keepCoded, keepValid, rowsInViewList } from './rows.ts';
 
 export type Predictor =
   | { readonly kind: 'numeric'; readonly name: string }
@@ -53,62 +55,52 @@ export function stars(p: number): Stars {
 type DesignColumn =
   | { readonly term: string; readonly kind: 'constant' }
   | { readonly term: string; readonly kind: 'numeric'; readonly values: Float64Array }
-  | { readonly term: string; readonly kind: 'dummy'; readonly codes: Int32Array; readonly code: number };
+  | { readonly term: string; readonly kind: 'dummy'; readonly codes: Int32Array; readonly code: number; readonly count: number };
+
+type Prepared =
+  | { readonly kind: 'numeric'; readonly name: string; readonly values: Float64Array }
+  | { readonly kind: 'categorical'; readonly name: string; readonly reference: Level; readonly cat: CategoricalColumn };
 
 /** Fits `spec` on the rows in view that have no missing value in y or any predictor. */
 export function ols(data: Dataset, spec: OlsSpec): OlsResult {
   check(data.weights === undefined, 'ols: weighted regression is not supported; remove the weights');
   const y = numericValues(data, spec.y);
-  // Listwise deletion: start from the rows in view with y valid, then drop rows missing a predictor
-  // (filtering the shrinking row list, not all rows, once per predictor).
-  let rows = rowsWhere(data.rows, (i) => (data.mask === undefined || data.mask[i] === 1) && y[i] === y[i]);
-  const prepared = spec.predictors.map((predictor) => {
-    if (predictor.kind === 'numeric') {
-      const values = numericValues(data, predictor.name);
-      rows = filterRows(rows, (i) => values[i] === values[i]);
-      return { predictor, values } as const;
-    }
-    const cat = asCategorical(column(data, predictor.name));
-    const codes = cat.codes;
-    rows = filterRows(rows, (i) => (codes[i] as number) >= 0);
-    return { predictor, cat } as const;
+  const prepared = spec.predictors.map((predictor): Prepared => {
+    if (predictor.kind === 'numeric') return { kind: 'numeric', name: predictor.name, values: numericValues(data, predictor.name) };
+    return { kind: 'categorical', name: predictor.name, reference: predictor.reference, cat: asCategorical(column(data, predictor.name)) };
   });
+  // Listwise deletion: the rows in view, narrowed by y and then by each predictor in turn.
+  const all = rowsInViewList(data);
+  let n = keepValid(all, all.length, y);
+  for (const item of prepared) n = item.kind === 'numeric' ? keepValid(all, n, item.values) : keepCoded(all, n, item.cat.codes);
+  const rows = all.subarray(0, n);
   const design: DesignColumn[] = [{ term: '(Constant)', kind: 'constant' }];
   for (const item of prepared) {
-    if ('values' in item) {
-      design.push({ term: item.predictor.name, kind: 'numeric', values: item.values });
+    if (item.kind === 'numeric') {
+      design.push({ term: item.name, kind: 'numeric', values: item.values });
       continue;
     }
-    const { cat, predictor } = item;
-    const name = predictor.name;
-    const reference = predictor.kind === 'categorical' ? predictor.reference : '';
+    const { cat, name, reference } = item;
     const refCode = cat.levels.findIndex((level) => String(level) === String(reference));
     check(refCode >= 0, `${name} has no category ${JSON.stringify(reference)} to use as reference`);
-    const present = new Uint8Array(cat.levels.length);
-    for (let r = 0; r < rows.length; r++) present[cat.codes[rows[r] as number] as number] = 1;
-    check(present[refCode] === 1, `${name}: the reference category ${JSON.stringify(reference)} has no cases among the ${rows.length} complete cases`);
+    const counts = new Float64Array(cat.levels.length);
+    countLevels(counts, cat.codes, rows);
+    check(counts[refCode] !== 0, `${name}: the reference category ${JSON.stringify(reference)} has no cases among the ${rows.length} complete cases`);
     cat.levels.forEach((level, code) => {
-      if (code === refCode || present[code] === 0) return;
-      design.push({ term: `${name}=${String(level)}`, kind: 'dummy', codes: cat.codes, code });
+      const count = counts[code] as number;
+      if (code === refCode || count === 0) return;
+      design.push({ term: `${name}=${String(level)}`, kind: 'dummy', codes: cat.codes, code, count });
     });
   }
   return fitDesign(design, rows, y);
 }
 
-function rowsWhere(n: number, keep: (i: number) => boolean): Int32Array {
-  const out = new Int32Array(n);
-  let k = 0;
-  for (let i = 0; i < n; i++) if (keep(i)) out[k++] = i;
-  return out.subarray(0, k);
-}
-
-function filterRows(rows: Int32Array, keep: (i: number) => boolean): Int32Array {
-  let k = 0;
+/** counts[c] += number of the rows whose code is c (codes of the rows are all ≥ 0). */
+function countLevels(counts: Float64Array, codes: Int32Array, rows: Int32Array): void {
   for (let r = 0; r < rows.length; r++) {
-    const i = rows[r] as number;
-    if (keep(i)) rows[k++] = i;
+    const c = codes[rows[r] as number] as number;
+    counts[c] = (counts[c] as number) + 1;
   }
-  return rows.subarray(0, k);
 }
 
 function fitDesign(design: readonly DesignColumn[], rows: Int32Array, y: Float64Array): OlsResult {
@@ -116,36 +108,42 @@ function fitDesign(design: readonly DesignColumn[], rows: Int32Array, y: Float64
   const p = design.length;
   check(n > p, `ols: ${n} complete cases for ${p} coefficients; need more cases than coefficients`);
   const scale = new Float64Array(p);
-  design.forEach((col, j) => {
-    let ss = n;
-    if (col.kind === 'numeric') {
-      ss = 0;
-      for (let i = 0; i < n; i++) ss += (col.values[rows[i] as number] as number) ** 2;
-    } else if (col.kind === 'dummy') {
-      ss = 0;
-      for (let i = 0; i < n; i++) if (col.codes[rows[i] as number] === col.code) ss++;
-    }
-    scale[j] = equilibration(ss);
-  });
+  for (let j = 0; j < p; j++) {
+    const col = design[j] as DesignColumn;
+    scale[j] = equilibration(col.kind === 'constant' ? n : col.kind === 'dummy' ? col.count : sumOfSquaresAt(col.values, rows));
+  }
+  // The buffer is zero-filled (a fresh Float64Array), so a dummy column only writes its ones.
   const fill = (x: Float64Array): void => {
     for (let j = 0; j < p; j++) {
       const col = design[j] as DesignColumn;
-      const offset = j * n;
       const s = scale[j] as number;
-      if (col.kind === 'constant') {
-        x.fill(s, offset, offset + n);
-      } else if (col.kind === 'numeric') {
-        const values = col.values;
-        for (let i = 0; i < n; i++) x[offset + i] = (values[rows[i] as number] as number) * s;
-      } else {
-        const { codes, code } = col;
-        for (let i = 0; i < n; i++) x[offset + i] = codes[rows[i] as number] === code ? s : 0;
-      }
+      if (col.kind === 'constant') x.fill(s, j * n, (j + 1) * n);
+      else if (col.kind === 'numeric') gatherScaled(x, j * n, col.values, rows, s);
+      else gatherDummy(x, j * n, col.codes, col.code, rows, s);
     }
   };
   const yy = new Float64Array(n);
-  for (let i = 0; i < n; i++) yy[i] = y[rows[i] as number] as number;
+  gatherScaled(yy, 0, y, rows, 1);
   return summarise(solveDesign({ n, p, scale, fill }, yy), n, p, yy, design.map((d) => d.term));
+}
+
+function sumOfSquaresAt(values: Float64Array, rows: Int32Array): number {
+  let ss = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const v = values[rows[r] as number] as number;
+    ss += v * v;
+  }
+  return ss;
+}
+
+/** out[offset + r] = values[rows[r]] · s. */
+function gatherScaled(out: Float64Array, offset: number, values: Float64Array, rows: Int32Array, s: number): void {
+  for (let r = 0; r < rows.length; r++) out[offset + r] = (values[rows[r] as number] as number) * s;
+}
+
+/** out[offset + r] = s where codes[rows[r]] = code (other entries are left at 0). */
+function gatherDummy(out: Float64Array, offset: number, codes: Int32Array, code: number, rows: Int32Array, s: number): void {
+  for (let r = 0; r < rows.length; r++) if (codes[rows[r] as number] === code) out[offset + r] = s;
 }
 
 /** OLS on a ready design matrix (n×p column-major, first column the constant). */
@@ -153,17 +151,25 @@ export function fitMatrix(x: Float64Array, n: number, p: number, y: Float64Array
   return summarise(leastSquares(x, n, p, y), n, p, y, terms);
 }
 
+/** Σ (ŷᵢ − mean ŷ)² with ŷ = y − r (two passes: the mean first). */
+function modelSumOfSquares(y: Float64Array, r: Float64Array, n: number): number {
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += (y[i] as number) - (r[i] as number);
+  mean /= n;
+  let mss = 0;
+  for (let i = 0; i < n; i++) {
+    const d = (y[i] as number) - (r[i] as number) - mean;
+    mss += d * d;
+  }
+  return mss;
+}
+
 function summarise(fit: LeastSquares, n: number, p: number, y: Float64Array, terms: readonly string[]): OlsResult {
   if (fit.aliased.length > 0) {
     throw new StatsError(`ols: ${fit.aliased.map((k) => terms[k]).join(', ')} is a linear combination of other terms`);
   }
-  let rss = 0;
-  for (let i = 0; i < n; i++) rss += (fit.residuals[i] as number) ** 2;
-  let meanFitted = 0;
-  for (let i = 0; i < n; i++) meanFitted += (y[i] as number) - (fit.residuals[i] as number);
-  meanFitted /= n;
-  let mss = 0;
-  for (let i = 0; i < n; i++) mss += ((y[i] as number) - (fit.residuals[i] as number) - meanFitted) ** 2;
+  const rss = dotFrom(0, fit.residuals, 0, fit.residuals, 0, n);
+  const mss = modelSumOfSquares(y, fit.residuals, n);
   const dfResidual = n - p;
   const dfModel = p - 1;
   const sigma2 = rss / dfResidual;

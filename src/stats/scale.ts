@@ -4,6 +4,8 @@
 
 import { check } from './errors.ts';
 import { numericValues, type Dataset } from './dataset.ts';
+import { dotFrom } from './linalg.ts';
+import { keepValid, rowsInViewList } from './rows.ts';
 
 export interface Reliability {
   readonly items: readonly string[];
@@ -72,42 +74,32 @@ export function reliabilityFromCovariance(items: readonly string[], n: number, c
 }
 
 function completeRows(data: Dataset, columns: readonly Float64Array[]): Int32Array {
-  const keep = new Uint8Array(data.rows);
-  if (data.mask === undefined) keep.fill(1);
-  else keep.set(data.mask);
-  for (const col of columns) {
-    for (let i = 0; i < data.rows; i++) if ((col[i] as number) !== (col[i] as number)) keep[i] = 0;
-  }
-  let n = 0;
-  for (let i = 0; i < data.rows; i++) n += keep[i] as number;
-  const rows = new Int32Array(n);
-  for (let i = 0, k = 0; i < data.rows; i++) if (keep[i] === 1) rows[k++] = i;
-  return rows;
+  const all = rowsInViewList(data);
+  let n = all.length;
+  for (const col of columns) n = keepValid(all, n, col);
+  return all.subarray(0, n);
 }
 
 /** Sample covariance matrix (divisor n − 1) by the two-pass centred algorithm. */
 function covariance(columns: readonly Float64Array[], rows: Int32Array): Float64Array {
   const k = columns.length;
   const n = rows.length;
-  const centred = columns.map((col) => {
-    const out = new Float64Array(n);
-    let mean = 0;
-    for (let r = 0; r < n; r++) mean += col[rows[r] as number] as number;
-    mean /= n;
-    for (let r = 0; r < n; r++) out[r] = (col[rows[r] as number] as number) - mean;
-    return out;
-  });
+  const centred = new Float64Array(k * n); // column i at offset i·n
+  for (let i = 0; i < k; i++) centreAt(centred, i * n, columns[i] as Float64Array, rows);
   const cov = new Float64Array(k * k);
   for (let i = 0; i < k; i++) {
-    const a = centred[i] as Float64Array;
-    for (let j = i; j < k; j++) {
-      const b = centred[j] as Float64Array;
-      let s = 0;
-      for (let r = 0; r < n; r++) s += (a[r] as number) * (b[r] as number);
-      cov[i * k + j] = cov[j * k + i] = s / (n - 1);
-    }
+    for (let j = i; j < k; j++) cov[i * k + j] = cov[j * k + i] = dotFrom(0, centred, i * n, centred, j * n, n) / (n - 1);
   }
   return cov;
+}
+
+/** out[offset + r] = col[rows[r]] − mean of those values. */
+function centreAt(out: Float64Array, offset: number, col: Float64Array, rows: Int32Array): void {
+  const n = rows.length;
+  let mean = 0;
+  for (let r = 0; r < n; r++) mean += col[rows[r] as number] as number;
+  mean /= n;
+  for (let r = 0; r < n; r++) out[offset + r] = (col[rows[r] as number] as number) - mean;
 }
 
 /** Scale score per row: mean of the valid items if at least `minValid` are valid, else NaN. */
@@ -116,18 +108,21 @@ export function scaleScore(data: Dataset, items: readonly string[], minValid: nu
   const columns = items.map((name) => numericValues(data, name));
   const sum = new Float64Array(data.rows);
   const valid = new Int32Array(data.rows);
-  for (const col of columns) {
-    for (let i = 0; i < data.rows; i++) {
-      const v = col[i] as number;
-      if (v === v) {
-        sum[i] = (sum[i] as number) + v;
-        valid[i] = (valid[i] as number) + 1;
-      }
-    }
-  }
+  for (const col of columns) addValid(sum, valid, col);
+  const mask = data.mask;
   for (let i = 0; i < data.rows; i++) {
-    const inView = data.mask === undefined || data.mask[i] === 1;
+    const inView = mask === undefined || mask[i] === 1;
     sum[i] = inView && (valid[i] as number) >= minValid ? (sum[i] as number) / (valid[i] as number) : NaN;
   }
   return sum;
+}
+
+function addValid(sum: Float64Array, valid: Int32Array, col: Float64Array): void {
+  for (let i = 0; i < sum.length; i++) {
+    const v = col[i] as number;
+    if (v === v) {
+      sum[i] = (sum[i] as number) + v;
+      valid[i] = (valid[i] as number) + 1;
+    }
+  }
 }

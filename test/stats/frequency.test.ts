@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { frequencyTable, frequencies, crosstab, datasetFromTextFor } from './support.ts';
+import { frequencyTable, frequencies, crosstab, crosstabs, datasetFromTextFor } from './support.ts';
 import { numericValues, withWeights } from '../../src/stats/dataset.ts';
 import { fixtureJson, fixtureTable, assertClose } from './helpers.ts';
 
@@ -75,5 +75,15 @@ test('crosstab reports column N and missing per group', () => {
   for (let c = 0; c < table.columnLevels.length; c++) {
     const sum = table.columnPercent.reduce((s, row) => s + row[c]!, 0);
     assert.ok(Math.abs(sum - 100) < 1e-9);
+  }
+});
+
+test('crosstabs (a banner of items by groups) equals crosstab for every pair, item by item', () => {
+  const data = datasetFromTextFor(['w', 'm1', 'k3'], ['group', 'route', 'gender']);
+  const weighted = withWeights(data, numericValues(data, 'w'));
+  const items = ['m1', 'k3'];
+  const groups = ['group', 'route', 'gender'];
+  for (const view of [data, weighted, { ...weighted, mask: Uint8Array.from({ length: data.rows }, (_, i) => (i % 3 === 0 ? 0 : 1)) }]) {
+    assert.deepEqual(crosstabs(view, items, groups), items.flatMap((item) => groups.map((by) => crosstab(view, item, by))));
   }
 });

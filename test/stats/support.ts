@@ -4,7 +4,7 @@ import type { Dataset } from '../../src/stats/dataset.ts';
 import { fixtureTable } from './helpers.ts';
 
 export { frequencyTable } from '../../src/stats/index.ts';
-export { frequencies, crosstab } from '../../src/stats/crosstab.ts';
+export { frequencies, crosstab, crosstabs } from '../../src/stats/crosstab.ts';
 
 /** The committed synthetic survey with the given numeric and categorical columns. */
 export function datasetFromTextFor(numeric: readonly string[], categorical: readonly string[]): Dataset {
