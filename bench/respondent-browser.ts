@@ -7,7 +7,7 @@
 //   - the HTML is parsed (document.readyState is no longer "loading"; the DOMContentLoaded event itself
 //     also waits for deferred scripts, which our pages do not need to work, so it is reported apart);
 //   - the document's fonts are loaded (document.fonts.status === "loaded" after layout, so web fonts the
-//     visible text needs have arrived: Noto Sans Arabic/Ethiopic on ar/ti pages);
+//     visible text needs have arrived: the first slice of Noto Sans Arabic/Ethiopic on ar/ti pages);
 //   - the first radio input of the page exists and is enabled, and what a person taps to choose it (its
 //     label, or the input itself) is rendered with a non-zero size and starts inside the viewport.
 import type { Browser, CDPSession } from 'playwright-core';
@@ -81,7 +81,10 @@ export async function measurePage(browser: Browser, url: string, warmUrl?: strin
       transferredBytes += e.encodedDataLength;
       requests++;
       const u = urls.get(e.requestId) ?? '';
-      if (u.endsWith('.woff2')) fonts[u.slice(u.lastIndexOf('/') + 1)] = e.encodedDataLength;
+      if (u.endsWith('.woff2')) {
+        const name = u.slice(u.lastIndexOf('/') + 1);
+        fonts[name] = (fonts[name] ?? 0) + e.encodedDataLength; // a file fetched twice (a preload not matched) shows doubled
+      }
     });
     await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
     await page.waitForFunction(() => (window as unknown as { __usableAt?: number }).__usableAt !== undefined, undefined, { timeout: timeoutMs, polling: 100 });

@@ -2,7 +2,8 @@
 // it from the landing page, measured as served (the app does not compress yet) and as it would travel
 // compressed: gzip level 6 (zlib's default, what hono's compress middleware and most proxies use) and
 // brotli quality 5 (a usual level for responses compressed on the fly). Fonts are reported apart: woff2
-// is compressed already, and a font is cached for a year after the first page that needs it.
+// is compressed already, and a font is cached for a year after the first page that needs it. Of the two
+// slices a page declares per font (first and rest), the browser fetches the rest only for text outside the first.
 import http from 'node:http';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { LANGUAGES, type Language } from '../src/questionnaire/types.ts';

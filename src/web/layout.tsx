@@ -3,7 +3,7 @@ import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { Language } from '../questionnaire/types.ts';
 import { directionOf } from '../i18n/catalog.ts';
-import { fontFaceCss } from './fonts.ts';
+import { fontCss } from './fonts.ts';
 import { CSS } from './style.ts';
 
 export interface LayoutProps {
@@ -24,7 +24,7 @@ export function Layout({ lang, title, children, footer, script }: LayoutProps) {
         <meta name="referrer" content="no-referrer" />
         <title>{title}</title>
         {/* Raw: a constant stylesheet written here, never user input. */}
-        <style>{raw(fontFaceCss(lang) + CSS)}</style>
+        <style>{raw(CSS + fontCss(lang))}</style>
         {script ? <script src={script} defer /> : null}
       </head>
       <body>

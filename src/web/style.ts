@@ -1,9 +1,13 @@
 // The one stylesheet, inlined in every page (no extra request on a weak connection). Mobile first, logical
 // properties so Arabic mirrors by itself, touch targets of at least 44 px, system fonts.
+
+/** System fonts first; the Noto names match fonts installed on the device (fonts.ts puts the served one first on ar/ti pages). */
+export const FONT_STACK = `system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic","Noto Sans Ethiopic",sans-serif`;
+
 export const CSS = `
 *{box-sizing:border-box}
 html{font-size:112.5%;-webkit-text-size-adjust:100%}
-body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic","Noto Sans Ethiopic",sans-serif;line-height:1.5;color:#1b1b1b;background:#fff}
+body{margin:0;font-family:${FONT_STACK};line-height:1.5;color:#1b1b1b;background:#fff}
 main{max-width:40rem;margin:0 auto;padding:1rem}
 h1{font-size:1.45rem;line-height:1.25;margin:.5rem 0 1rem}
 h2{font-size:1.2rem}
