@@ -1,9 +1,12 @@
 // Cuts the served fonts into two unicode-range slices each, the way Google Fonts slices large fonts:
 //   first: exactly the characters our texts use (scripts/fonts/characters.ts), small, on every ar/ti page;
 //   rest:  every other character of the original file, fetched only when a page shows one (typed answers).
-// Together they cover what the original covered; OpenType layout (GSUB/GPOS: Arabic joining forms,
-// ligatures, mark positioning) is kept with its glyph closure. Writes src/web/fonts/: the woff2 files (content
-// hash in the name, since they are cached for a year), slices.json (read by src/web/fonts.ts) and OFL.txt.
+// Together they cover what the original covered. Apart from them, a tiny "names" file per font holds only the
+// characters of the languages' native names, for the language choice page: a Dutch page that must show
+// "العربية" and "ትግርኛ" on a phone without those scripts, without the weight of the first slices.
+// OpenType layout (GSUB/GPOS: Arabic joining forms, ligatures, mark positioning) is kept with its glyph
+// closure in every file. Writes src/web/fonts/: the woff2 files (content hash in the name, since they are
+// cached for a year), slices.json (read by src/web/fonts.ts) and OFL.txt.
 //
 // Run after changing a questionnaire, the landing or study file, or a message catalogue:
 //   npx tsx scripts/fonts/build.ts
@@ -15,11 +18,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { firstSliceCodePoints } from './characters.ts';
+import { firstSliceCodePoints, languageNameCodePoints } from './characters.ts';
 import { FONT_SOURCES, licencePath, packageVersion, scriptRange, sourcePath, type FontSource } from './sources.ts';
 import { formatUnicodeRange, intersect, minus } from './unicode.ts';
 import { woff2CodePoints } from './woff2.ts';
-import type { SliceManifest, SlicedFont } from '../../src/web/fonts.ts';
+import type { FontSlice, SliceManifest, SlicedFont } from '../../src/web/fonts.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const OUT = join(ROOT, 'src', 'web', 'fonts');
@@ -48,19 +51,15 @@ function subset(python: string, source: string, codePoints: ReadonlySet<number>,
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-function build(python: string, source: FontSource, wanted: ReadonlySet<number>, work: string): SlicedFont {
+function build(python: string, source: FontSource, wanted: ReadonlySet<number>, names: ReadonlySet<number>, work: string): SlicedFont {
   const original = readFileSync(sourcePath(source));
   const all = woff2CodePoints(original);
   const range = scriptRange(source);
   const covered = intersect(all, range);
-  // Code points outside the script range (NUL, CR, space, no-break space) stay in both files as in the
+  // Code points outside the script range (NUL, CR, space, no-break space) stay in every file as in the
   // original; the browser never asks these faces for them.
   const outside = minus(all, range);
-  const first = intersect(wanted, covered);
-  const slices = [
-    { name: 'first', codePoints: first },
-    { name: 'rest', codePoints: minus(covered, first) },
-  ].map(({ name, codePoints }) => {
+  const cut = (name: string, codePoints: ReadonlySet<number>): FontSlice => {
     const tmp = join(work, `${source.slug}-${name}.woff2`);
     subset(python, sourcePath(source), new Set([...codePoints, ...outside]), tmp);
     const bytes = readFileSync(tmp);
@@ -69,14 +68,18 @@ function build(python: string, source: FontSource, wanted: ReadonlySet<number>, 
     const file = `${source.slug}-400-${name}.${sha256(bytes).slice(0, 8)}.woff2`;
     writeFileSync(join(OUT, file), bytes);
     return { name, file, bytes: bytes.byteLength, unicodeRange: formatUnicodeRange(got) };
-  });
+  };
+  const first = intersect(wanted, covered);
+  const fromNames = intersect(names, covered);
+  if (fromNames.size === 0) throw new Error(`${source.family}: no language name uses its script, so it needs no names file`);
   return {
     family: source.family,
     weight: 400,
     source: `${source.package}@${packageVersion(source)} files/${sourcePath(source).split('/').pop()}`,
     sourceSha256: sha256(original),
     sourceBytes: original.byteLength,
-    slices,
+    slices: [cut('first', first), cut('rest', minus(covered, first))],
+    names: cut('names', fromNames),
   };
 }
 
@@ -102,12 +105,12 @@ try {
   const wanted = firstSliceCodePoints(ROOT);
   const manifest: SliceManifest = {
     note: 'Written by scripts/fonts/build.ts; run it again after changing the study texts or the catalogues.',
-    fonts: FONT_SOURCES.map((source) => build(python, source, wanted, work)),
+    fonts: FONT_SOURCES.map((source) => build(python, source, wanted, languageNameCodePoints(), work)),
   };
   writeFileSync(join(OUT, 'slices.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(join(OUT, 'OFL.txt'), licence());
   for (const font of manifest.fonts) {
-    console.log(`${font.family}: ${font.sourceBytes} bytes → ${font.slices.map((s) => `${s.name} ${s.bytes} bytes (${s.file})`).join(', ')}`);
+    console.log(`${font.family}: ${font.sourceBytes} bytes → ${[...font.slices, font.names].map((s) => `${s.name} ${s.bytes} bytes (${s.file})`).join(', ')}`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

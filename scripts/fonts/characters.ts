@@ -58,6 +58,11 @@ export function textCodePoints(root: string): Map<number, string> {
   return found;
 }
 
+/** The characters of the languages' native names: the "names" fonts hold these and nothing else. */
+export function languageNameCodePoints(): Set<number> {
+  return new Set(Object.values(LANGUAGE_NAMES).flatMap((name) => [...name].map((ch) => ch.codePointAt(0)!)));
+}
+
 /** Everything the first slice must hold (before intersecting with what a font has). */
 export function firstSliceCodePoints(root: string): Set<number> {
   return new Set([...textCodePoints(root).keys(), ...EXTRA_CODE_POINTS]);

@@ -33,6 +33,7 @@ Environment:
   PERSPECTIEF_DATA_DIR   folder of the embedded database (default ./data)
   PERSPECTIEF_DB_POOL    PostgreSQL connections per process (default 10)
   PERSPECTIEF_WORKERS    serving processes (see --workers)
+  PERSPECTIEF_TRUST_PROXY  1: behind a reverse proxy, take client addresses from X-Forwarded-For
   PERSPECTIEF_BASE_URL   public address, for links (https:// also makes cookies Secure)
   PERSPECTIEF_CONTACT    contact address shown to respondents
   PERSPECTIEF_DEMO       0: do not load the synthetic demo waves into an empty embedded database
@@ -74,6 +75,7 @@ function appFor(database: Database, study: StudyDefinition, io: CliIO): Hono {
       catalog: createCatalog(),
       contactEmail: io.env['PERSPECTIEF_CONTACT'] ?? 'perspectief@example.org',
       secureCookies: baseUrl.startsWith('https://'),
+      trustProxy: io.env['PERSPECTIEF_TRUST_PROXY'] === '1',
     },
     (line) => io.stderr(`${line}\n`),
   );

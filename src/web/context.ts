@@ -13,6 +13,8 @@ export interface AppDeps {
   readonly contactEmail: string;
   /** Send cookies with Secure (behind HTTPS). */
   readonly secureCookies: boolean;
+  /** Behind a reverse proxy: the client's address is the first of X-Forwarded-For (for the code-guessing limit). */
+  readonly trustProxy?: boolean;
 }
 
 /** Stored questionnaire versions are immutable while they have responses, so the app may keep them. */

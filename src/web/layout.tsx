@@ -3,7 +3,7 @@ import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { Language } from '../questionnaire/types.ts';
 import { directionOf } from '../i18n/catalog.ts';
-import { fontCss } from './fonts.ts';
+import { fontCss, languageNamesFontCss } from './fonts.ts';
 import { CSS } from './style.ts';
 
 export interface LayoutProps {
@@ -13,9 +13,11 @@ export interface LayoutProps {
   readonly footer?: Child;
   /** A script of the app's own (progressive enhancement), loaded deferred. */
   readonly script?: string;
+  /** The page lists the languages by their native names (`.langs`): declare the tiny fonts of those names. */
+  readonly languageNames?: boolean;
 }
 
-export function Layout({ lang, title, children, footer, script }: LayoutProps) {
+export function Layout({ lang, title, children, footer, script, languageNames = false }: LayoutProps) {
   return (
     <html lang={lang} dir={directionOf(lang)}>
       <head>
@@ -24,7 +26,7 @@ export function Layout({ lang, title, children, footer, script }: LayoutProps) {
         <meta name="referrer" content="no-referrer" />
         <title>{title}</title>
         {/* Raw: a constant stylesheet written here, never user input. */}
-        <style>{raw(CSS + fontCss(lang))}</style>
+        <style>{raw(CSS + fontCss(lang) + (languageNames ? languageNamesFontCss(lang) : ''))}</style>
         {script ? <script src={script} defer /> : null}
       </head>
       <body>

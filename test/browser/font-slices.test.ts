@@ -2,16 +2,18 @@
 // drawn exactly as with the original font (same width, same pixels), so OpenType layout (Arabic joining
 // forms, lam-alef, marks, kerning) survived the subsetting. On the real pages: the first questionnaire page
 // fetches only the first slice, and a typed character outside it brings in the rest slice instead of a
-// missing-glyph box.
+// missing-glyph box. The language choice (a Dutch page) fetches only the tiny names files and draws
+// "العربية" and "ትግርኛ" with them.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { texts } from '../../scripts/fonts/characters.ts';
+import { LANGUAGE_NAMES } from '../../src/i18n/catalog.ts';
 import { FONT_SOURCES, scriptRange, sourcePath, type FontSource } from '../../scripts/fonts/sources.ts';
 import { formatUnicodeRange, parseUnicodeRange } from '../../scripts/fonts/unicode.ts';
-import { FONT_MANIFEST } from '../../src/web/fonts.ts';
+import { FONT_MANIFEST, type FontSlice } from '../../src/web/fonts.ts';
 import { useBrowserEnv } from '../support/browser-env.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -19,11 +21,10 @@ const STUDY = fileURLToPath(new URL('../../studies/inburgeraars', import.meta.ur
 const dataUrl = (bytes: Buffer): string => `data:font/woff2;base64,${bytes.toString('base64')}`;
 const sliceFile = (file: string): Buffer => readFileSync(new URL(`../../src/web/fonts/${file}`, import.meta.url));
 
-/** A page with the original font as family "Full" (declared as the app declared it) and the slices as "Sliced". */
-function comparisonPage(source: FontSource, lang: string): string {
-  const font = FONT_MANIFEST.fonts.find((f) => f.family === source.family)!;
+/** A page with the original font as family "Full" (declared as the app declared it) and the slices (or others) as "Sliced". */
+function comparisonPage(source: FontSource, lang: string, slices: readonly FontSlice[] = FONT_MANIFEST.fonts.find((f) => f.family === source.family)!.slices): string {
   const face = (family: string, url: string, range: string) => `@font-face{font-family:'${family}';src:url(${url}) format('woff2');unicode-range:${range}}`;
-  const css = [face('Full', dataUrl(readFileSync(sourcePath(source))), formatUnicodeRange(scriptRange(source))), ...font.slices.map((s) => face('Sliced', dataUrl(sliceFile(s.file)), s.unicodeRange))].join('');
+  const css = [face('Full', dataUrl(readFileSync(sourcePath(source))), formatUnicodeRange(scriptRange(source))), ...slices.map((s) => face('Sliced', dataUrl(sliceFile(s.file)), s.unicodeRange))].join('');
   // Each text in its own block: adjacent inline text would join across elements and change the shapes.
   return `<!doctype html><html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}"><head><style>${css}body{margin:0;font-size:24px}div{white-space:pre;width:max-content}</style></head><body></body></html>`;
 }
@@ -94,6 +95,79 @@ describe('font slices in Chromium', () => {
       }
     });
   }
+
+  it('on the language choice, draws "العربية" and "ትግርኛ" with the names files and fetches no other font', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    try {
+      const page = await context.newPage();
+      const fetched: string[] = [];
+      page.on('requestfinished', (r) => {
+        const url = new URL(r.url());
+        if (url.pathname.startsWith('/fonts/')) fetched.push(url.pathname.slice('/fonts/'.length));
+      });
+      await page.goto(`${env.server.url}/`);
+      await page.evaluate(() => document.fonts.ready);
+      const names = FONT_MANIFEST.fonts.map((f) => f.names);
+      assert.deepEqual(fetched.toSorted(), names.map((n) => n.file).toSorted(), 'the names files only');
+      assert.ok(names.reduce((a, n) => a + n.bytes, 0) < 6000, `${names.map((n) => n.bytes).join(' + ')} bytes`);
+      const faces = await page.evaluate(() => [...document.fonts].map((f) => `${f.family}: ${f.status}`));
+      assert.deepEqual(faces, ['Noto Sans Arabic: loaded', 'Noto Sans Ethiopic: loaded']);
+
+      // Chromium's own account of the fonts it drew each name with: every glyph from the served face, even
+      // for Arabic, which this machine's system font (DejaVu Sans) could draw too.
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('DOM.enable');
+      await cdp.send('CSS.enable');
+      const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+      for (const [lang, family, name] of [['ar', 'Noto Sans Arabic', 'العربية'], ['ti', 'Noto Sans Ethiopic', 'ትግርኛ']] as const) {
+        const selector = `a[lang="${lang}"] > span:first-child`;
+        assert.equal(await page.locator(selector).innerText(), name);
+        const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+        const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+        assert.deepEqual(fonts.map((f) => [f.familyName, f.isCustomFont]), [[family, true]], JSON.stringify(fonts));
+        assert.ok(fonts[0]!.glyphCount >= [...name].length, JSON.stringify(fonts));
+      }
+      // Without the names file this machine has no Ethiopic font: the name would be missing-glyph boxes.
+      const [served, system] = await page.evaluate(() => {
+        const span = document.querySelector<HTMLElement>('a[lang="ti"] > span')!;
+        const before = span.getBoundingClientRect().width;
+        span.style.fontFamily = 'sans-serif';
+        return [before, span.getBoundingClientRect().width];
+      });
+      assert.equal(await page.evaluate(() => document.fonts.check("16px 'Noto Sans Ethiopic'", 'ትግርኛ')), true);
+      assert.notEqual(Math.round(served), Math.round(system), `ትግርኛ is as wide with the names file (${served}) as in missing-glyph boxes (${system})`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the names files shape and draw the language names as the original fonts do (Arabic letters joined)', async () => {
+    const page = await env.browser.newPage();
+    try {
+      for (const [source, lang] of [[FONT_SOURCES[0]!, 'ar'], [FONT_SOURCES[1]!, 'ti']] as const) {
+        const range = scriptRange(source);
+        const names = Object.values(LANGUAGE_NAMES).filter((n) => [...n].some((c) => range.has(c.codePointAt(0)!)));
+        const { names: file } = FONT_MANIFEST.fonts.find((f) => f.family === source.family)!;
+        await page.setContent(comparisonPage(source, lang, [file]));
+        const [full, sliced] = await widths(page, names, ['Full', 'Sliced']);
+        assert.deepEqual(sliced, full, `${names.join(', ')}: widths with the names file and with the original font`);
+        if (lang !== 'ar') continue;
+        const [apart] = await widths(page, names.map((s) => [...s].join('\u200c')), ['Sliced']);
+        assert.ok(Math.abs(apart![0]! - sliced![0]!) > 0.5, 'the letters join: cut apart (ZWNJ) the name is wider');
+        // Pixels for Arabic only: ትግርኛ drawn from the 4-glyph file differs from the original in anti-aliasing
+        // alone (same widths, same outlines), presumably because FreeType's auto-hinter takes its Ethiopic
+        // alignment zones from letters that file lacks.
+        const shot = async (family: string): Promise<Buffer> => {
+          await page.setContent(comparisonPage(source, lang, [file]));
+          await page.evaluate(`(async (strings) => { for (const s of strings) { const d = document.createElement('div'); d.style.fontFamily = "'${family}'"; d.textContent = s; document.body.append(d); } await document.fonts.ready; })(${JSON.stringify(names)})`);
+          return page.locator('body').screenshot();
+        };
+        assert.ok((await shot('Full')).equals(await shot('Sliced')), `${names.join(', ')} looks the same with the names file as with the original font`);
+      }
+    } finally {
+      await page.close();
+    }
+  });
 
   it('on the first questionnaire page in Tigrinya, fetches only the first slice, and the rest when a typed answer needs it', async () => {
     const context = await env.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });

@@ -1,15 +1,16 @@
 // The served fonts are cut into a "first" slice with the characters of our texts and a "rest" slice with
 // everything else (scripts/fonts/build.ts). This fails when a text gains a character the first slice lacks:
 // run `npx tsx scripts/fonts/build.ts` again. It also checks that the two slices together still cover every
-// character the original font covered, and that pages declare them as intended.
+// character the original font covered, that the tiny "names" files hold the language names, and that pages
+// declare each file where intended: the names files on the language choice only.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { textCodePoints, EXTRA_CODE_POINTS } from '../../scripts/fonts/characters.ts';
+import { languageNameCodePoints, textCodePoints, EXTRA_CODE_POINTS } from '../../scripts/fonts/characters.ts';
 import { FONT_SOURCES, scriptRange, sourcePath } from '../../scripts/fonts/sources.ts';
-import { describeCodePoint, intersect, minus, parseUnicodeRange } from '../../scripts/fonts/unicode.ts';
+import { describeCodePoint, formatUnicodeRange, intersect, minus, parseUnicodeRange } from '../../scripts/fonts/unicode.ts';
 import { woff2CodePoints } from '../../scripts/fonts/woff2.ts';
 import { FONT_MANIFEST, type SlicedFont } from '../../src/web/fonts.ts';
 import { openTestDatabase, type TestDatabase } from '../support/db.ts';
@@ -70,6 +71,18 @@ describe('font slices', () => {
       assert.deepEqual([...minus(covered, union)].map(describeCodePoint), [], 'characters of the original font are in neither slice');
       assert.ok(slice(font, 'first').bytes < 0.4 * font.sourceBytes, `the first slice (${slice(font, 'first').bytes} bytes) should be far smaller than the original (${font.sourceBytes})`);
     });
+
+    it(`${source.family}: the names file holds every character of the language names in its script, and only those`, () => {
+      const font = manifestFont(source.family);
+      const { names } = font;
+      const wanted = intersect(languageNameCodePoints(), covered);
+      assert.ok(wanted.size > 0, 'a language name is written in this script');
+      const inFile = intersect(fileCodePoints(names.file), range);
+      assert.deepEqual([...inFile].sort((a, b) => a - b).map(describeCodePoint), [...wanted].sort((a, b) => a - b).map(describeCodePoint), `the names file's characters; ${REBUILD}`);
+      assert.equal(names.unicodeRange, formatUnicodeRange(wanted), `the names file's unicode-range; ${REBUILD}`);
+      assert.equal(readFileSync(new URL(`../../src/web/fonts/${names.file}`, import.meta.url)).byteLength, names.bytes);
+      assert.ok(names.bytes < 0.35 * slice(font, 'first').bytes, `the names file (${names.bytes} bytes) should be far smaller than the first slice`);
+    });
   }
 
   it('ships the SIL Open Font License with the font files', () => {
@@ -102,6 +115,26 @@ describe('font slices on pages', () => {
     for (const lang of ['nl', 'en', 'tr']) {
       const html = await (await browser.request(`/${lang}`)).text();
       assert.doesNotMatch(html, /@font-face|\/fonts\//, `${lang}: no fonts`);
+    }
+  });
+
+  it('declares only the names files on the language choice, each first for its language, and nowhere else', async () => {
+    const fonts = FONT_MANIFEST.fonts;
+    for (const path of ['/', '/c/ABCD-EFGH-JKMN']) {
+      const html = await (await browser.request(path)).text();
+      const declared = [...html.matchAll(/url\(\/fonts\/([^)]+)\)/g)].map((m) => m[1]);
+      assert.deepEqual(declared, fonts.map((f) => f.names.file), `${path}: the names files only, not the 28 KB of first slices`);
+      for (const [lang, family] of [['ar', 'Noto Sans Arabic'], ['ti', 'Noto Sans Ethiopic']] as const) {
+        const { names } = manifestFont(family);
+        assert.ok(html.includes(`src:local('${family}'),local('${family.replaceAll(' ', '')}-Regular'),url(/fonts/${names.file}) format('woff2');unicode-range:${names.unicodeRange}}`), `${path}: ${family} names face, local() first`);
+        assert.match(html, new RegExp(`\\.langs \\[lang=${lang}\\]\\{font-family:'${family}',system-ui,`));
+        assert.match(html, new RegExp(`<a href="/${lang}[^"]*" lang="${lang}"`), `${path}: the ${lang} entry carries its lang`);
+      }
+      for (const f of fonts) assert.equal((await browser.request(`/fonts/${f.names.file}`)).status, 200);
+    }
+    for (const lang of ['nl', 'en', 'tr', 'ar', 'ti']) {
+      const html = await (await browser.request(`/${lang}`)).text();
+      assert.doesNotMatch(html, /-names\./, `${lang}: no names file (an ar or ti page has its first slice)`);
     }
   });
 });

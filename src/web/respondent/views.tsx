@@ -14,7 +14,7 @@ export const textOf = (text: LocalizedText | undefined, lang: Language): string 
 
 export function LanguageChoice({ catalog, title, suffix = '' }: { catalog: Catalog; title: LocalizedText; suffix?: string }) {
   return (
-    <Layout lang="nl" title={textOf(title, 'nl')}>
+    <Layout lang="nl" title={textOf(title, 'nl')} languageNames>
       <h1>{textOf(title, 'nl')}</h1>
       <ul class="langs">
         {LANGUAGES.map((lang) => (
