@@ -71,15 +71,9 @@ export async function createResponse(db: Db, input: NewResponse): Promise<{ resp
   return { response: toRecord(row!), secret };
 }
 
-export async function findResponseById(db: Db, id: string): Promise<ResponseRecord | null> {
-  const [row] = await db.select().from(responses).where(eq(responses.id, id));
-  return row ? toRecord(row) : null;
-}
+export const findResponseById = (db: Db, id: string): Promise<ResponseRecord | null> => loadResponseState(db, { id });
 
-export async function findResponseBySecret(db: Db, secret: string): Promise<ResponseRecord | null> {
-  const [row] = await db.select().from(responses).where(eq(responses.accessHash, hashSecret(secret)));
-  return row ? toRecord(row) : null;
-}
+export const findResponseBySecret = (db: Db, secret: string): Promise<ResponseRecord | null> => loadResponseState(db, { accessHash: hashSecret(secret) });
 
 /** Deletes a response and its answers (a respondent withdrawing). */
 export async function deleteResponse(db: Db, id: string): Promise<void> {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { texts } from '../../scripts/fonts/characters.ts';
 import { LANGUAGE_NAMES } from '../../src/i18n/catalog.ts';
 import { FONT_SOURCES, scriptRange, sourcePath, type FontSource } from '../../scripts/fonts/sources.ts';
@@ -52,6 +52,18 @@ async function widths(page: Page, strings: readonly string[], families: readonly
  * The URL of the first questionnaire page, reached through the landing questions by plain HTTP posts (as
  * the bench does), so the browser's cache is still empty when the page opens.
  */
+/** A phone-sized context and page that records every font file it fetches, in order. */
+async function phoneWatchingFonts(browser: Browser): Promise<{ context: BrowserContext; page: Page; fetched: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const fetched: string[] = [];
+  page.on('requestfinished', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/fonts/')) fetched.push(url.pathname.slice('/fonts/'.length));
+  });
+  return { context, page, fetched };
+}
+
 async function firstPage(context: BrowserContext, base: string, lang: string): Promise<string> {
   const post = (form: Record<string, string>) => context.request.post(`${base}/${lang}/vragen`, { form, maxRedirects: 0 });
   assert.equal((await post({ _page: 'wet', _kanaal: 'web', F1_wet: '1' })).status(), 200);
@@ -97,14 +109,8 @@ describe('font slices in Chromium', () => {
   }
 
   it('on the language choice, draws "العربية" and "ትግርኛ" with the names files and fetches no other font', async () => {
-    const context = await env.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const { context, page, fetched } = await phoneWatchingFonts(env.browser);
     try {
-      const page = await context.newPage();
-      const fetched: string[] = [];
-      page.on('requestfinished', (r) => {
-        const url = new URL(r.url());
-        if (url.pathname.startsWith('/fonts/')) fetched.push(url.pathname.slice('/fonts/'.length));
-      });
       await page.goto(`${env.server.url}/`);
       await page.evaluate(() => document.fonts.ready);
       const names = FONT_MANIFEST.fonts.map((f) => f.names);
@@ -170,14 +176,8 @@ describe('font slices in Chromium', () => {
   });
 
   it('on the first questionnaire page in Tigrinya, fetches only the first slice, and the rest when a typed answer needs it', async () => {
-    const context = await env.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const { context, page, fetched } = await phoneWatchingFonts(env.browser);
     try {
-      const page = await context.newPage();
-      const fetched: string[] = [];
-      page.on('requestfinished', (r) => {
-        const url = new URL(r.url());
-        if (url.pathname.startsWith('/fonts/')) fetched.push(url.pathname.slice('/fonts/'.length));
-      });
       await page.goto(await firstPage(context, env.server.url, 'ti'));
       await page.evaluate(() => document.fonts.ready);
       const ethiopic = FONT_MANIFEST.fonts.find((f) => f.family === 'Noto Sans Ethiopic')!;
@@ -198,14 +198,8 @@ describe('font slices in Chromium', () => {
   });
 
   it('on the first questionnaire page in Arabic, draws the Arabic text with the first slice of the served font', async () => {
-    const context = await env.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const { context, page, fetched } = await phoneWatchingFonts(env.browser);
     try {
-      const page = await context.newPage();
-      const fetched: string[] = [];
-      page.on('requestfinished', (r) => {
-        const url = new URL(r.url());
-        if (url.pathname.startsWith('/fonts/')) fetched.push(url.pathname.slice('/fonts/'.length));
-      });
       await page.goto(await firstPage(context, env.server.url, 'ar'));
       await page.evaluate(() => document.fonts.ready);
       const arabic = FONT_MANIFEST.fonts.find((f) => f.family === 'Noto Sans Arabic')!;

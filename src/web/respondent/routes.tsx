@@ -1,7 +1,7 @@
 // The respondent side of the app: how people arrive (start.tsx) and their response page by page (response.tsx).
 import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../context.ts';
-import { LANGUAGES, type Language } from '../../questionnaire/types.ts';
+import { isLanguage, type Language } from '../../questionnaire/types.ts';
 import { MAX_BODY_BYTES, PostTooLarge } from './common.ts';
 import { codeGuessGuard } from './guard.ts';
 import { responseRoutes } from './response.tsx';
@@ -19,7 +19,10 @@ export function respondentRoutes(deps: AppDeps): Hono {
     if (error instanceof PostTooLarge) return tooLarge(c);
     throw error;
   });
-  const langOfPath = (path: string): Language => (LANGUAGES as readonly string[]).find((l) => path.startsWith(`/${l}/`)) as Language | undefined ?? 'nl';
+  const langOfPath = (path: string): Language => {
+    const first = path.split('/')[1];
+    return isLanguage(first) ? first : 'nl';
+  };
   app.use('*', codeGuessGuard({ trustProxy: deps.trustProxy ?? false, refuse: (c) => messageResponse(c, deps.catalog, langOfPath(c.req.path), 'error.tooManyCodes', 429) }));
   app.route('/', startRoutes(deps));
   app.route('/', responseRoutes(deps));
