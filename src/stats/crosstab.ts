@@ -4,6 +4,7 @@
 import { check } from './errors.ts';
 import { asCategorical, column, type CategoricalColumn, type Dataset } from './dataset.ts';
 import type { Level } from './frequency.ts';
+import { withScratch } from './kernels/index.ts';
 
 export interface Crosstab {
   readonly rowVariable: string;
@@ -24,7 +25,7 @@ export interface Crosstab {
   readonly total: { readonly n: number; readonly missing: number; readonly percent: number[] };
 }
 
-/** Raw tabulation kernel: counts and weight sums per (row, col) cell, row-major, plus missing per column. */
+/** Raw tabulation: counts and weight sums per (row, col) cell, row-major, plus missing per column. */
 export function tabulate(
   rowCodes: Int32Array,
   nRow: number,
@@ -33,36 +34,17 @@ export function tabulate(
   weights: Float64Array | undefined,
   mask: Uint8Array | undefined,
 ): { counts: Float64Array; sums: Float64Array; missing: Float64Array } {
-  const table = { counts: new Float64Array(nRow * nCol), sums: new Float64Array(nRow * nCol), missing: new Float64Array(nCol) };
-  countInto(table.counts, table.sums, table.missing, rowCodes, colCodes, nCol, weights, mask);
-  return table;
-}
-
-// The loop alone in its own function: nothing after it that optimised code has not seen yet, so the code
-// V8 compiles while the first long loop runs stays valid for every later table.
-function countInto(
-  counts: Float64Array,
-  sums: Float64Array,
-  missing: Float64Array,
-  rowCodes: Int32Array,
-  colCodes: Int32Array | null,
-  nCol: number,
-  weights: Float64Array | undefined,
-  mask: Uint8Array | undefined,
-): void {
-  for (let i = 0; i < rowCodes.length; i++) {
-    if (mask !== undefined && mask[i] === 0) continue;
-    const c = colCodes === null ? 0 : (colCodes[i] as number);
-    if (c < 0) continue;
-    const r = rowCodes[i] as number;
-    if (r < 0) {
-      missing[c] = (missing[c] as number) + 1;
-      continue;
-    }
-    const cell = r * nCol + c;
-    counts[cell] = (counts[cell] as number) + 1;
-    sums[cell] = (sums[cell] as number) + (weights === undefined ? 1 : (weights[i] as number));
-  }
+  return withScratch((scratch) => {
+    const rowsAt = scratch.i32From(rowCodes);
+    const colsAt = colCodes === null ? 0 : scratch.i32From(colCodes);
+    const weightsAt = weights === undefined ? 0 : scratch.f64From(weights);
+    const maskAt = mask === undefined ? 0 : scratch.u8From(mask);
+    const counts = scratch.f64(nRow * nCol);
+    const sums = scratch.f64(nRow * nCol);
+    const missing = scratch.f64(nCol);
+    scratch.kernels.tabulate(rowsAt, colsAt, nCol, weightsAt, maskAt, rowCodes.length, counts, sums, missing);
+    return { counts: scratch.float64(counts, nRow * nCol).slice(), sums: scratch.float64(sums, nRow * nCol).slice(), missing: scratch.float64(missing, nCol).slice() };
+  });
 }
 
 /** Crosstab of `rowVariable` (the answer) by `columnVariable` (the group), with column percentages. */

@@ -4,6 +4,7 @@
 
 import { check } from './errors.ts';
 import { compareLevels, isMissing, type Level } from './frequency.ts';
+import { withScratch } from './kernels/index.ts';
 
 export interface NumericColumn {
   readonly kind: 'numeric';
@@ -70,65 +71,33 @@ export function asCategorical(column: Column): CategoricalColumn {
   return smallIntegerCodes(column) ?? distinctValueCodes(column);
 }
 
-/** Fast path for integer-valued columns with a small range (answer codes): offsets, no Map. */
+/** Fast path for integer-valued columns with a small range (answer codes): offsets, no Map (in the kernels). */
 function smallIntegerCodes(column: NumericColumn): CategoricalColumn | null {
-  const values = column.values;
-  const range = new Float64Array(2); // [min, max], or NaN when a value is not an integer
-  integerRange(values, range);
-  const min = range[0] as number;
-  const max = range[1] as number;
-  if (min !== min) return null;
-  if (min > max) return { kind: 'categorical', name: column.name, codes: new Int32Array(values.length).fill(-1), levels: [] };
-  if (max - min > 4096) return null;
-  const present = new Uint8Array(max - min + 1);
-  const codes = new Int32Array(values.length);
-  offsetCodes(values, min, codes, present);
-  const levels: number[] = [];
-  const table = new Int32Array(present.length).fill(-1);
-  for (let k = 0; k < present.length; k++) {
-    if (present[k] === 1) {
-      table[k] = levels.length;
-      levels.push(k + min);
+  const n = column.values.length;
+  return withScratch((scratch) => {
+    const k = scratch.kernels;
+    const values = scratch.f64From(column.values);
+    const rangeAt = scratch.f64(2);
+    k.integerRange(values, n, rangeAt);
+    const [min, max] = scratch.float64(rangeAt, 2) as unknown as [number, number];
+    if (min !== min) return null;
+    if (min > max) return { kind: 'categorical', name: column.name, codes: new Int32Array(n).fill(-1), levels: [] };
+    if (max - min > 4096) return null;
+    const codesAt = scratch.i32(n);
+    const presentAt = scratch.u8(max - min + 1);
+    k.offsetCodes(values, n, min, codesAt, presentAt);
+    const present = new Uint8Array(k.memory.buffer, presentAt, max - min + 1);
+    const levels: number[] = [];
+    const table = new Int32Array(present.length).fill(-1);
+    for (let c = 0; c < present.length; c++) {
+      if (present[c] === 1) {
+        table[c] = levels.length;
+        levels.push(c + min);
+      }
     }
-  }
-  if (levels.length < present.length) {
-    for (let i = 0; i < codes.length; i++) {
-      const c = codes[i] as number;
-      if (c >= 0) codes[i] = table[c] as number;
-    }
-  }
-  return { kind: 'categorical', name: column.name, codes, levels };
-}
-
-/** range ← [min, max] of the non-missing values (min > max if none), or [NaN, NaN] if one is not an integer. */
-function integerRange(values: Float64Array, range: Float64Array): void {
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  range[0] = range[1] = NaN;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    if (v !== v) continue;
-    if (v !== Math.floor(v)) return;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  if (min <= max && !Number.isFinite(max - min)) return; // ±Infinity among the values
-  range[0] = min;
-  range[1] = max;
-}
-
-/** codes[i] = values[i] − min (−1 when missing), marking the offsets that occur in `present`. */
-function offsetCodes(values: Float64Array, min: number, codes: Int32Array, present: Uint8Array): void {
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    if (v === v) {
-      const c = v - min;
-      codes[i] = c;
-      present[c] = 1;
-    } else {
-      codes[i] = -1;
-    }
-  }
+    if (levels.length < present.length) k.remapCodes(codesAt, n, scratch.i32From(table));
+    return { kind: 'categorical', name: column.name, codes: scratch.int32(codesAt, n).slice(), levels };
+  });
 }
 
 function distinctValueCodes(column: NumericColumn): CategoricalColumn {
@@ -198,6 +167,8 @@ export function numericValues(data: Dataset, name: string): Float64Array {
 /** Same columns, rows restricted to those where `keep` is 1 (combined with an existing mask). */
 export function withMask(data: Dataset, keep: Uint8Array): Dataset {
   check(keep.length === data.rows, `mask has ${keep.length} entries, dataset has ${data.rows} rows`);
+  const odd = keep.findIndex((v) => v > 1);
+  check(odd < 0, `mask entry ${odd} is ${keep[odd]}; a mask holds 1 (row in view) or 0 (row left out)`);
   let mask = keep;
   const current = data.mask;
   if (current !== undefined) {

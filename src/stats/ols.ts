@@ -6,7 +6,7 @@ import { check, StatsError } from './errors.ts';
 import { asCategorical, column, numericValues, type CategoricalColumn, type Dataset } from './dataset.ts';
 import { pfUpper, ptTwoSided } from './dists.ts';
 import type { Level } from './frequency.ts';
-import { dotFrom } from './linalg.ts';
+import { withScratch, type Offset, type Scratch } from './kernels/index.ts';
 import { equilibration, leastSquares, solveDesign, type LeastSquares } from './lstsq.ts';
 import { keepCoded, keepValid, rowsInViewList } from './rows.ts';
 
@@ -107,43 +107,36 @@ function fitDesign(design: readonly DesignColumn[], rows: Int32Array, y: Float64
   const n = rows.length;
   const p = design.length;
   check(n > p, `ols: ${n} complete cases for ${p} coefficients; need more cases than coefficients`);
-  const scale = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    const col = design[j] as DesignColumn;
-    scale[j] = equilibration(col.kind === 'constant' ? n : col.kind === 'dummy' ? col.count : sumOfSquaresAt(col.values, rows));
-  }
-  // The buffer is zero-filled (a fresh Float64Array), so a dummy column only writes its ones.
-  const fill = (x: Float64Array): void => {
-    for (let j = 0; j < p; j++) {
-      const col = design[j] as DesignColumn;
-      const s = scale[j] as number;
-      if (col.kind === 'constant') x.fill(s, j * n, (j + 1) * n);
-      else if (col.kind === 'numeric') gatherScaled(x, j * n, col.values, rows, s);
-      else gatherDummy(x, j * n, col.codes, col.code, rows, s);
-    }
-  };
-  const yy = new Float64Array(n);
-  gatherScaled(yy, 0, y, rows, 1);
-  return summarise(solveDesign({ n, p, scale, fill }, yy), n, p, yy, design.map((d) => d.term));
-}
-
-function sumOfSquaresAt(values: Float64Array, rows: Int32Array): number {
-  let ss = 0;
-  for (let r = 0; r < rows.length; r++) {
-    const v = values[rows[r] as number] as number;
-    ss += v * v;
-  }
-  return ss;
-}
-
-/** out[offset + r] = values[rows[r]] · s. */
-function gatherScaled(out: Float64Array, offset: number, values: Float64Array, rows: Int32Array, s: number): void {
-  for (let r = 0; r < rows.length; r++) out[offset + r] = (values[rows[r] as number] as number) * s;
-}
-
-/** out[offset + r] = s where codes[rows[r]] = code (other entries are left at 0). */
-function gatherDummy(out: Float64Array, offset: number, codes: Int32Array, code: number, rows: Int32Array, s: number): void {
-  for (let r = 0; r < rows.length; r++) if (codes[rows[r] as number] === code) out[offset + r] = s;
+  return withScratch((scratch) => {
+    const k = scratch.kernels;
+    // The data columns the design reads, each copied once into the kernels' memory (dummies of one
+    // variable share its codes), and the rows kept by listwise deletion.
+    const copies = new Map<Float64Array | Int32Array, Offset>();
+    const copyOf = (values: Float64Array | Int32Array): Offset => {
+      let at = copies.get(values);
+      if (at === undefined) copies.set(values, (at = values instanceof Float64Array ? scratch.f64From(values) : scratch.i32From(values)));
+      return at;
+    };
+    const sources = design.map((col) => (col.kind === 'numeric' ? copyOf(col.values) : col.kind === 'dummy' ? copyOf(col.codes) : 0));
+    const rowsAt = scratch.i32From(rows);
+    const scale = new Float64Array(p);
+    design.forEach((col, j) => {
+      scale[j] = equilibration(col.kind === 'constant' ? n : col.kind === 'dummy' ? col.count : k.sumOfSquaresAt(sources[j] as Offset, rowsAt, n));
+    });
+    // The buffer is zero-filled, so a dummy column only writes its ones.
+    const fill = (inner: Scratch, x: Offset): void => {
+      design.forEach((col, j) => {
+        const s = scale[j] as number;
+        if (col.kind === 'constant') inner.float64(x + j * n * 8, n).fill(s);
+        else if (col.kind === 'numeric') k.gatherScaled(x, j * n, sources[j] as Offset, rowsAt, n, s);
+        else k.gatherDummy(x, j * n, sources[j] as Offset, col.code, rowsAt, n, s);
+      });
+    };
+    const yAt = scratch.f64(n);
+    k.gatherScaled(yAt, 0, scratch.f64From(y), rowsAt, n, 1);
+    const yy = scratch.float64(yAt, n).slice();
+    return summarise(solveDesign({ n, p, scale, fill }, yy), n, p, yy, design.map((d) => d.term));
+  });
 }
 
 /** OLS on a ready design matrix (n×p column-major, first column the constant). */
@@ -151,25 +144,20 @@ export function fitMatrix(x: Float64Array, n: number, p: number, y: Float64Array
   return summarise(leastSquares(x, n, p, y), n, p, y, terms);
 }
 
-/** Σ (ŷᵢ − mean ŷ)² with ŷ = y − r (two passes: the mean first). */
-function modelSumOfSquares(y: Float64Array, r: Float64Array, n: number): number {
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += (y[i] as number) - (r[i] as number);
-  mean /= n;
-  let mss = 0;
-  for (let i = 0; i < n; i++) {
-    const d = (y[i] as number) - (r[i] as number) - mean;
-    mss += d * d;
-  }
-  return mss;
+/** RSS = Σ rᵢ² and the model sum of squares Σ (ŷᵢ − mean ŷ)² with ŷ = y − r, by the kernels. */
+function sumsOfSquares(y: Float64Array, r: Float64Array): { rss: number; mss: number } {
+  return withScratch((scratch) => {
+    const yAt = scratch.f64From(y);
+    const rAt = scratch.f64From(r);
+    return { rss: scratch.kernels.dot(0, rAt, 0, rAt, 0, r.length), mss: scratch.kernels.modelSumOfSquares(yAt, rAt, r.length) };
+  });
 }
 
 function summarise(fit: LeastSquares, n: number, p: number, y: Float64Array, terms: readonly string[]): OlsResult {
   if (fit.aliased.length > 0) {
     throw new StatsError(`ols: ${fit.aliased.map((k) => terms[k]).join(', ')} is a linear combination of other terms`);
   }
-  const rss = dotFrom(0, fit.residuals, 0, fit.residuals, 0, n);
-  const mss = modelSumOfSquares(y, fit.residuals, n);
+  const { rss, mss } = sumsOfSquares(y, fit.residuals);
   const dfResidual = n - p;
   const dfModel = p - 1;
   const sigma2 = rss / dfResidual;

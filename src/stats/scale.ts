@@ -4,7 +4,7 @@
 
 import { check } from './errors.ts';
 import { numericValues, type Dataset } from './dataset.ts';
-import { dotFrom } from './linalg.ts';
+import { withScratch } from './kernels/index.ts';
 import { keepValid, rowsInViewList } from './rows.ts';
 
 export interface Reliability {
@@ -80,49 +80,40 @@ function completeRows(data: Dataset, columns: readonly Float64Array[]): Int32Arr
   return all.subarray(0, n);
 }
 
-/** Sample covariance matrix (divisor n − 1) by the two-pass centred algorithm. */
+/** Sample covariance matrix (divisor n − 1) by the two-pass centred algorithm, in the kernels. */
 function covariance(columns: readonly Float64Array[], rows: Int32Array): Float64Array {
   const k = columns.length;
   const n = rows.length;
-  const centred = new Float64Array(k * n); // column i at offset i·n
-  for (let i = 0; i < k; i++) centreAt(centred, i * n, columns[i] as Float64Array, rows);
-  const cov = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) {
-    for (let j = i; j < k; j++) cov[i * k + j] = cov[j * k + i] = dotFrom(0, centred, i * n, centred, j * n, n) / (n - 1);
-  }
-  return cov;
-}
-
-/** out[offset + r] = col[rows[r]] − mean of those values. */
-function centreAt(out: Float64Array, offset: number, col: Float64Array, rows: Int32Array): void {
-  const n = rows.length;
-  let mean = 0;
-  for (let r = 0; r < n; r++) mean += col[rows[r] as number] as number;
-  mean /= n;
-  for (let r = 0; r < n; r++) out[offset + r] = (col[rows[r] as number] as number) - mean;
+  return withScratch((scratch) => {
+    const rowsAt = scratch.i32From(rows);
+    const centred = scratch.f64(k * n); // column i at i·n
+    for (let i = 0; i < k; i++) {
+      const values = scratch.f64From(columns[i] as Float64Array);
+      scratch.kernels.gatherScaled(centred, i * n, values, rowsAt, n, 1);
+      scratch.kernels.centre(centred, i * n, n);
+    }
+    const cov = new Float64Array(k * k);
+    for (let i = 0; i < k; i++) {
+      for (let j = i; j < k; j++) cov[i * k + j] = cov[j * k + i] = scratch.kernels.dot(0, centred, i * n, centred, j * n, n) / (n - 1);
+    }
+    return cov;
+  });
 }
 
 /** Scale score per row: mean of the valid items if at least `minValid` are valid, else NaN. */
 export function scaleScore(data: Dataset, items: readonly string[], minValid: number): Float64Array {
   check(Number.isInteger(minValid) && minValid >= 1 && minValid <= items.length, `minValid must be 1..${items.length}`);
   const columns = items.map((name) => numericValues(data, name));
-  const sum = new Float64Array(data.rows);
-  const valid = new Int32Array(data.rows);
-  for (const col of columns) addValid(sum, valid, col);
+  const { sum, valid } = withScratch((scratch) => {
+    const sumAt = scratch.f64(data.rows);
+    const validAt = scratch.i32(data.rows);
+    for (const col of columns) scratch.kernels.addValid(sumAt, validAt, scratch.f64From(col), data.rows);
+    return { sum: scratch.float64(sumAt, data.rows).slice(), valid: scratch.int32(validAt, data.rows).slice() };
+  });
   const mask = data.mask;
   for (let i = 0; i < data.rows; i++) {
     const inView = mask === undefined || mask[i] === 1;
     sum[i] = inView && (valid[i] as number) >= minValid ? (sum[i] as number) / (valid[i] as number) : NaN;
   }
   return sum;
-}
-
-function addValid(sum: Float64Array, valid: Int32Array, col: Float64Array): void {
-  for (let i = 0; i < sum.length; i++) {
-    const v = col[i] as number;
-    if (v === v) {
-      sum[i] = (sum[i] as number) + v;
-      valid[i] = (valid[i] as number) + 1;
-    }
-  }
 }
