@@ -84,7 +84,10 @@ const now = (): number => performance.now();
 
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const posts: readonly PagePost[] = pagePosts(benchQuestionnaire(opts.study));
-  const agent = new http.Agent({ keepAlive: true, maxSockets: opts.concurrency, maxFreeSockets: opts.concurrency });
+  // Each respondent is a phone with its own kept-alive connection (as 200 browsers would be), closed by the
+  // client after 4 s idle, before the server's 5 s keep-alive timeout can close it under a request. A shared
+  // pool would reuse a few connections and leave the rest idle (and, behind `serve --workers`, on one process).
+  const agents = Array.from({ length: opts.concurrency }, () => new http.Agent({ keepAlive: true, maxSockets: 1, timeout: 4000 }));
   const saveTimes = new Samples();
   const viewTimes = new Samples();
   let errors = 0;
@@ -93,9 +96,21 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   let saves = 0;
   let stop = false;
 
-  // Every respondent first arrives (not timed), so the timed part is page saves only.
+  // Every respondent first arrives (not timed), so the timed part is page saves only. Respondent i then
+  // answers its first i mod P pages (P pages in all), also untimed: in fieldwork people are at every stage
+  // of the questionnaire at any moment. Without this all of them would finish together and arrive again
+  // together, a synchronised wave of new responses every P saves that real fieldwork never sends.
   const paths = await Promise.all(
-    Array.from({ length: opts.concurrency }, (_, i) => startResponse(agent, opts.base, LANGUAGES[i % LANGUAGES.length]!).then((p) => (started++, p))),
+    Array.from({ length: opts.concurrency }, async (_, i) => {
+      const agent = agents[i]!;
+      const path = await startResponse(agent, opts.base, LANGUAGES[i % LANGUAGES.length]!);
+      started++;
+      for (const post of posts.slice(0, i % posts.length)) {
+        const res = await request(agent, opts.base, 'POST', path, post.body);
+        if (res.status !== 303) throw new Error(`page ${post.pageId} answered ${res.status} before the timed part`);
+      }
+      return path;
+    }),
   );
 
   const commitsBefore = await opts.commits();
@@ -107,8 +122,9 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
 
   const interval = opts.offeredPerSecond ? (1000 * opts.concurrency) / opts.offeredPerSecond : 0;
   const respondent = async (index: number): Promise<void> => {
+    const agent = agents[index]!;
     let path = paths[index]!;
-    let next = 0;
+    let next = index % posts.length;
     let scheduled = t0 + (interval * index) / opts.concurrency;
     while (!stop) {
       const post = posts[next]!;
@@ -149,7 +165,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const own = process.cpuUsage(ownBefore);
   const ticksAfter = machineTicks();
   const commitsAfter = await opts.commits();
-  agent.destroy();
+  for (const agent of agents) agent.destroy();
 
   const sorted = saveTimes.sorted();
   const views = viewTimes.sorted();

@@ -33,6 +33,9 @@ export interface RespondentBenchOptions {
 }
 
 export const RESPONDENT_BENCH_PARTS = ['browser', 'saves', 'pgbench'] as const;
+
+/** Saves a second the 200 respondents offer together in the open-loop runs. */
+const OPEN_LOOP_RATES = [500, 1000, 1500, 1800, 2000, 2300] as const;
 export type RespondentBenchPart = (typeof RESPONDENT_BENCH_PARTS)[number];
 
 interface BrowserSummary {
@@ -193,33 +196,43 @@ export async function runRespondentBench(opts: RespondentBenchOptions = {}): Pro
         };
         log('');
         log(`4. Page saves, 200 concurrent respondents, HTTP over loopback to \`perspectief serve\` (child process) on PostgreSQL; ${loadSeconds} s per mode; target >= 2,300 saves/s, p99 < 50 ms.`);
-        const w4 = [12, 10, 9, 9, 9, 8, 12, 10, 12, 10, 9];
+        const w4 = [16, 10, 9, 9, 9, 8, 12, 10, 12, 10, 9];
         log(pad(['mode', 'saves/s', 'p50 ms', 'p90 ms', 'p99 ms', 'errors', 'commits/save', 'server cpu', 'cpu ms/save', 'client cpu', 'load avg'], w4));
         const base = { base: server.url, serverPid: server.pid, study: bench.study, concurrency: 200, durationMs: loadSeconds * 1000, maxSaves: quick ? 50_000 : 200_000, commits };
         const show = (label: string, r: LoadResult) =>
           log(pad([label, r.savesPerSecond.toFixed(0), r.p50Ms.toFixed(1), r.p90Ms.toFixed(1), r.p99Ms.toFixed(1), String(r.errors), r.commitsPerSave.toFixed(2), r.serverCores.toFixed(2), r.serverCpuMsPerSave.toFixed(2), r.loadGeneratorCores.toFixed(2), loadavg()[0].toFixed(2)], w4));
+        // Closed loops: every respondent posts again as soon as it is answered, so the server runs flat out
+        // (throughput). With 200 in flight, mean latency = 200 / throughput (Little's law): 87 ms at 2,300/s.
         for (const viewNextPage of [false, true]) {
           const r = await runLoad({ ...base, viewNextPage });
           loadResults.push(r);
           show(r.mode, r);
         }
-        // Closed loop with 200 in flight: mean latency = 200 / throughput (Little's law), so p99 < 50 ms needs
-        // > 4,000 saves/s there. Latency is measured apart at an offered rate half the closed-loop maximum.
-        const offered = Math.max(10, Math.round((loadResults[0]?.savesPerSecond ?? 20) / 2));
-        const openMs = Math.min(60_000, Math.max(base.durationMs, (3 * 1000 * base.concurrency) / offered)); // each respondent saves >= 3 times
-        const open = await runLoad({ ...base, durationMs: openMs, viewNextPage: false, offeredPerSecond: offered });
-        loadResults.push(open);
-        show(`save@${offered}/s`, open);
-        // The same closed loops against one serving process per core (`serve --workers N`), as production runs it.
+        // The same against one serving process per core (`serve --workers N`), as production runs it.
         for (const close of closers.splice(0)) await close();
         const workers = os.availableParallelism();
         const cluster = await startChildServer(bench.url, { serveArgs: ['--workers', String(workers)] });
         closers.push(cluster.stop);
+        const onCluster = { ...base, base: cluster.url, serverPid: cluster.pid, processes: workers };
         for (const viewNextPage of [false, true]) {
-          const r = await runLoad({ ...base, base: cluster.url, serverPid: cluster.pid, viewNextPage, processes: workers });
+          const r = await runLoad({ ...onCluster, viewNextPage });
           loadResults.push(r);
           show(`${r.mode} ×${workers}`, r);
         }
+        // Open loops: the 200 respondents together offer a fixed rate (each waits its turn, like a person
+        // reading the page) and latency counts from the scheduled moment. Latency against the load offered.
+        for (const offered of OPEN_LOOP_RATES) {
+          const openMs = Math.max(base.durationMs, (3 * 1000 * base.concurrency) / offered); // each respondent saves >= 3 times
+          const r = await runLoad({ ...onCluster, durationMs: openMs, viewNextPage: false, offeredPerSecond: offered });
+          loadResults.push(r);
+          show(`save@${offered}/s ×${workers}`, r);
+        }
+        const open = loadResults.filter((r) => r.offeredPerSecond !== undefined);
+        const within = open.filter((r) => r.p99Ms < 50 && r.errors === 0 && r.savesPerSecond >= 0.97 * r.offeredPerSecond!);
+        const bestClosed = Math.max(...loadResults.filter((r) => r.mode === 'save' && r.offeredPerSecond === undefined).map((r) => r.savesPerSecond));
+        log(
+          `   most saves/s: ${bestClosed.toFixed(0)} (target >= 2,300); p99 < 50 ms up to an offered ${within.length > 0 ? Math.max(...within.map((r) => r.offeredPerSecond!)) : 0} saves/s of those tried (${OPEN_LOOP_RATES.join(', ')}).`,
+        );
       } finally {
         await stats.end();
         for (const close of closers.splice(0)) await close();

@@ -144,6 +144,7 @@ async function servePrimary(io: CliIO, options: ListenOptions, workers: number):
   let stopping = false;
   let announced = false;
   let listening = 0;
+  cluster.setupPrimary({ execArgv: withServingHeap(process.execArgv) });
   const fork = () => cluster.fork();
   cluster.on('listening', (_worker, address) => {
     listening += 1;
@@ -169,6 +170,16 @@ async function servePrimary(io: CliIO, options: ListenOptions, workers: number):
     }
   });
   return 0;
+}
+
+/**
+ * Node options for a serving process: a young generation of 64 MB semi-spaces (V8's default is 16 MB) unless
+ * one is given. Every request leaves short-lived garbage; a larger young generation is scavenged a third as
+ * often, and each scavenge pauses the event loop (5-15 ms on these machines). Measured at 1,500 saves/s:
+ * p99 19.9 → 7.7 ms, server CPU 0.40 → 0.38 ms a save (docs/benchmarks.md).
+ */
+export function withServingHeap(execArgv: readonly string[]): string[] {
+  return execArgv.some((arg) => arg.startsWith('--max-semi-space-size')) ? [...execArgv] : [...execArgv, '--max-semi-space-size=64'];
 }
 
 /** A worker forked by servePrimary: opens the database without set-up and serves. */

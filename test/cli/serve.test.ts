@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { withServingHeap } from '../../src/cli/serve.ts';
 
 interface Running {
   readonly url: string;
@@ -43,6 +44,11 @@ async function start(dataDir: string): Promise<Running> {
 }
 
 describe('perspectief serve', () => {
+  it('gives its worker processes a 64 MB young generation, unless the command line sets one', () => {
+    assert.deepEqual(withServingHeap(['--enable-source-maps']), ['--enable-source-maps', '--max-semi-space-size=64']);
+    assert.deepEqual(withServingHeap(['--max-semi-space-size=16']), ['--max-semi-space-size=16']);
+  });
+
   const dir = mkdtempSync(join(tmpdir(), 'perspectief-serve-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -2,7 +2,7 @@
 // Every page post is validated against the page the respondent was shown and stored in one transaction
 // before the next page is rendered (POST → 303 → GET), so a shown "saved" is always saved.
 import { Hono, type Context } from 'hono';
-import { pageAfter, pageBefore, resolveRoute } from '../../questionnaire/routing.ts';
+import { pageAfter, pageBefore, resolveRoute, type ResolvedRoute } from '../../questionnaire/routing.ts';
 import type { AnswerValue, ItemId, Language, QuestionnaireDefinition } from '../../questionnaire/types.ts';
 import { findInvitation } from '../../storage/invitations.ts';
 import { deleteResponse, loadResponseState, savePage, type ResponseState } from '../../storage/responses.ts';
@@ -17,7 +17,8 @@ import { MessagePage, messageResponse, QuestionPage, textOf, WithdrawPage, type 
 interface Loaded {
   readonly state: ResponseState;
   readonly definition: QuestionnaireDefinition;
-  readonly resume: QuestionPageProps['resume'];
+  /** The code box on the page: its message key and the code as typed (formatted only when a page is shown). */
+  readonly resume: { readonly key: 'resume.box' | 'letter.box'; readonly code: string };
   /** Key of this address in the state cache. */
   readonly key: string;
   /** The state came from the cache and may be stale: judge a refused post again on a fresh read. */
@@ -32,6 +33,10 @@ export function responseRoutes(deps: AppDeps): Hono {
   const { catalog, db } = deps;
   const definitionOf = definitionCache(db);
   const states = stateCache();
+  // The route a cached state's answers give, kept from the save that produced the state: a save then
+  // resolves the route once (after merging the page), not twice. Keyed by the state object itself.
+  const routes = new WeakMap<ResponseState, ResolvedRoute>();
+  const routeOf = (definition: QuestionnaireDefinition, state: ResponseState): ResolvedRoute => routes.get(state) ?? resolveRoute(definition, state.answers);
 
   const message = (c: Context, lang: Language, status: 200 | 400 | 404, key: 'error.notFound' | 'error.badRequest' | 'withdraw.done') =>
     messageResponse(c, catalog, lang, key, status);
@@ -49,7 +54,7 @@ export function responseRoutes(deps: AppDeps): Hono {
       state = cached ? states.get(key) : undefined;
       fromCache = state !== undefined;
       state ??= await loadResponseState(db, { accessHash });
-      resume = { key: 'resume.box', code: formatCode(read.code) };
+      resume = { key: 'resume.box', code: read.code };
     } else if (read?.kind === 'invitation' && c.req.path.startsWith('/i/')) {
       key = `i:${hashSecret(read.code)}`;
       state = cached ? states.get(key) : undefined;
@@ -58,7 +63,7 @@ export function responseRoutes(deps: AppDeps): Hono {
         const invitation = await findInvitation(db, read.code);
         state = invitation?.responseId ? await loadResponseState(db, { id: invitation.responseId }) : null;
       }
-      resume = { key: 'letter.box', code: formatCode(read.code) };
+      resume = { key: 'letter.box', code: read.code };
     }
     if (state) states.set(key, state);
     else states.delete(key);
@@ -73,7 +78,7 @@ export function responseRoutes(deps: AppDeps): Hono {
     if (state.status === 'completed') {
       return c.html(await page(<MessagePage lang={lang} catalog={catalog} title={catalog.t(lang, 'thanks.title')} text={catalog.t(lang, 'thanks.text')} />));
     }
-    const route = resolveRoute(definition, state.answers);
+    const route = routeOf(definition, state);
     const current = route.pages.find((p) => p.id === (extra.page?.id ?? state.currentPage)) ?? route.pages[0]!;
     const position = route.pages.indexOf(current) + 1;
     const audio = new Map([...state.recordings].map(([target, sha]) => [target, `/audio/${encodeURIComponent(definition.id)}/${lang}/${encodeURIComponent(target)}?v=${sha}`]));
@@ -89,7 +94,7 @@ export function responseRoutes(deps: AppDeps): Hono {
         position={position}
         total={route.pages.length}
         isLast={position === route.pages.length}
-        resume={loaded.resume}
+        resume={{ key: loaded.resume.key, code: formatCode(loaded.resume.code) }}
         withdrawAction={`${c.req.path}/intrekken`}
         audio={audio}
         {...extra}
@@ -107,7 +112,7 @@ export function responseRoutes(deps: AppDeps): Hono {
     const lang = state.language;
     const refuse = (extra: Partial<QuestionPageProps>, status: 409 | 422): Promise<Response> | 'moved' => (loaded.cached ? 'moved' : show(c, loaded, extra, status));
     if (state.status === 'completed') return c.redirect(c.req.path, 303);
-    const route = resolveRoute(definition, state.answers);
+    const route = routeOf(definition, state);
     const action = form['_action'] === 'back' ? 'back' : 'next';
     const currentIndex = Math.max(0, route.pages.findIndex((p) => p.id === state.currentPage));
     const postedIndex = route.pages.findIndex((p) => p.id === single(form, '_page'));
@@ -136,13 +141,16 @@ export function responseRoutes(deps: AppDeps): Hono {
     const completed = action === 'next' && target === null;
     const revision = await savePage(db, { responseId: state.id, answers: given, remove, currentPage, completed, expectedRevision: state.revision });
     if (revision === null) return 'moved';
-    states.set(loaded.key, {
+    const saved: ResponseState = {
       ...state,
       revision,
       currentPage,
       answers: merged as ReadonlyMap<ItemId, AnswerValue>,
       ...(completed ? { status: 'completed' as const, completedAt: new Date() } : {}),
-    });
+    };
+    // The answers closed off by routing are gone from `merged`; they counted for nothing in `after` either.
+    routes.set(saved, after);
+    states.set(loaded.key, saved);
     return c.redirect(c.req.path, 303);
   };
 
