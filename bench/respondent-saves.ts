@@ -6,6 +6,7 @@ import http from 'node:http';
 import { LANGUAGES } from '../src/questionnaire/types.ts';
 import type { StudyDefinition } from '../src/storage/study-files.ts';
 import { machineTicks, processCpuSeconds } from './respondent-server.ts';
+import { PostConnection } from './respondent-socket.ts';
 import { benchQuestionnaire, pagePosts, request, startResponse, type PagePost } from './respondent-walk.ts';
 
 export interface LoadOptions {
@@ -84,10 +85,13 @@ const now = (): number => performance.now();
 
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const posts: readonly PagePost[] = pagePosts(benchQuestionnaire(opts.study));
-  // Each respondent is a phone with its own kept-alive connection (as 200 browsers would be), closed by the
-  // client after 4 s idle, before the server's 5 s keep-alive timeout can close it under a request. A shared
-  // pool would reuse a few connections and leave the rest idle (and, behind `serve --workers`, on one process).
+  // Each respondent is a phone with its own kept-alive connections (as 200 browsers would be): one for arriving
+  // and page views (`node:http`, closed by the client after 4 s idle, before the server's 5 s keep-alive
+  // timeout can close it under a request), one for the timed posts. A shared pool would reuse a few
+  // connections and leave the rest idle (and, behind `serve --workers`, on one process).
   const agents = Array.from({ length: opts.concurrency }, () => new http.Agent({ keepAlive: true, maxSockets: 1, timeout: 4000 }));
+  // The timed posts go over the load generator's own lean client (respondent-socket.ts), one socket each.
+  const connections = Array.from({ length: opts.concurrency }, () => new PostConnection(opts.base));
   const saveTimes = new Samples();
   const viewTimes = new Samples();
   let errors = 0;
@@ -103,6 +107,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const paths = await Promise.all(
     Array.from({ length: opts.concurrency }, async (_, i) => {
       const agent = agents[i]!;
+      await connections[i]!.open();
       const path = await startResponse(agent, opts.base, LANGUAGES[i % LANGUAGES.length]!);
       started++;
       for (const post of posts.slice(0, i % posts.length)) {
@@ -123,6 +128,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const interval = opts.offeredPerSecond ? (1000 * opts.concurrency) / opts.offeredPerSecond : 0;
   const respondent = async (index: number): Promise<void> => {
     const agent = agents[index]!;
+    const connection = connections[index]!;
     let path = paths[index]!;
     let next = index % posts.length;
     let scheduled = t0 + (interval * index) / opts.concurrency;
@@ -135,9 +141,9 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       }
       const s = interval > 0 ? scheduled : now();
       scheduled += interval;
-      const res = await request(agent, opts.base, 'POST', path, post.body);
+      const status = await connection.post(path, post.body).catch(() => 0);
       const e = now();
-      if (res.status === 303) {
+      if (status === 303) {
         saves++;
         saveTimes.push(e - s);
       } else {
@@ -166,6 +172,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const ticksAfter = machineTicks();
   const commitsAfter = await opts.commits();
   for (const agent of agents) agent.destroy();
+  for (const connection of connections) connection.close();
 
   const sorted = saveTimes.sorted();
   const views = viewTimes.sorted();
