@@ -3,7 +3,8 @@
 // call, so a fresh process faults its pages in once, not once per model. The statistics core is
 // synchronous, so scratch is a stack: withScratch() hands out arrays and takes them all back when its
 // callback returns (nested calls release in order). Never hold a view across an allocation: growing
-// the memory detaches every earlier view (take a fresh one with float64()).
+// the memory detaches every earlier view (take a fresh one with float64()). The module has no static
+// data (no data segments or globals; asc's stub runtime is never called), so all its memory is scratch.
 
 import { KERNELS_WASM_BASE64 } from './binary.ts';
 
