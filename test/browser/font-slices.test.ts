@@ -14,6 +14,7 @@ import { LANGUAGE_NAMES } from '../../src/i18n/catalog.ts';
 import { FONT_SOURCES, scriptRange, sourcePath, type FontSource } from '../../scripts/fonts/sources.ts';
 import { formatUnicodeRange, parseUnicodeRange } from '../../scripts/fonts/unicode.ts';
 import { FONT_MANIFEST, type FontSlice } from '../../src/web/fonts.ts';
+import { manifestFont } from '../support/fonts.ts';
 import { useBrowserEnv } from '../support/browser-env.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -22,7 +23,7 @@ const dataUrl = (bytes: Buffer): string => `data:font/woff2;base64,${bytes.toStr
 const sliceFile = (file: string): Buffer => readFileSync(new URL(`../../src/web/fonts/${file}`, import.meta.url));
 
 /** A page with the original font as family "Full" (declared as the app declared it) and the slices (or others) as "Sliced". */
-function comparisonPage(source: FontSource, lang: string, slices: readonly FontSlice[] = FONT_MANIFEST.fonts.find((f) => f.family === source.family)!.slices): string {
+function comparisonPage(source: FontSource, lang: string, slices: readonly FontSlice[] = manifestFont(source.family).slices): string {
   const face = (family: string, url: string, range: string) => `@font-face{font-family:'${family}';src:url(${url}) format('woff2');unicode-range:${range}}`;
   const css = [face('Full', dataUrl(readFileSync(sourcePath(source))), formatUnicodeRange(scriptRange(source))), ...slices.map((s) => face('Sliced', dataUrl(sliceFile(s.file)), s.unicodeRange))].join('');
   // Each text in its own block: adjacent inline text would join across elements and change the shapes.
@@ -48,10 +49,6 @@ async function widths(page: Page, strings: readonly string[], families: readonly
   return (await page.evaluate(`${WIDTHS}(${JSON.stringify([strings, families])})`)) as number[][];
 }
 
-/**
- * The URL of the first questionnaire page, reached through the landing questions by plain HTTP posts (as
- * the bench does), so the browser's cache is still empty when the page opens.
- */
 /** A phone-sized context and page that records every font file it fetches, in order. */
 async function phoneWatchingFonts(browser: Browser): Promise<{ context: BrowserContext; page: Page; fetched: string[] }> {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
@@ -64,6 +61,10 @@ async function phoneWatchingFonts(browser: Browser): Promise<{ context: BrowserC
   return { context, page, fetched };
 }
 
+/**
+ * The URL of the first questionnaire page, reached through the landing questions by plain HTTP posts (as
+ * the bench does), so the browser's cache is still empty when the page opens.
+ */
 async function firstPage(context: BrowserContext, base: string, lang: string): Promise<string> {
   const post = (form: Record<string, string>) => context.request.post(`${base}/${lang}/vragen`, { form, maxRedirects: 0 });
   assert.equal((await post({ _page: 'wet', _kanaal: 'web', F1_wet: '1' })).status(), 200);
@@ -74,6 +75,19 @@ async function firstPage(context: BrowserContext, base: string, lang: string): P
 
 describe('font slices in Chromium', () => {
   const env = useBrowserEnv(STUDY);
+
+  /** A phone on the first questionnaire page in `lang`, its fonts loaded, recording the font files it fetched. */
+  const onFirstPage = async (lang: string): Promise<{ context: BrowserContext; page: Page; fetched: string[] }> => {
+    const phone = await phoneWatchingFonts(env.browser);
+    try {
+      await phone.page.goto(await firstPage(phone.context, env.server.url, lang));
+      await phone.page.evaluate(() => document.fonts.ready);
+      return phone;
+    } catch (error) {
+      await phone.context.close();
+      throw error;
+    }
+  };
 
   for (const [source, lang] of [[FONT_SOURCES[0]!, 'ar'], [FONT_SOURCES[1]!, 'ti']] as const) {
     it(`${source.family}: every text of the study and the catalogues is shaped and drawn as with the original font`, async () => {
@@ -153,7 +167,7 @@ describe('font slices in Chromium', () => {
       for (const [source, lang] of [[FONT_SOURCES[0]!, 'ar'], [FONT_SOURCES[1]!, 'ti']] as const) {
         const range = scriptRange(source);
         const names = Object.values(LANGUAGE_NAMES).filter((n) => [...n].some((c) => range.has(c.codePointAt(0)!)));
-        const { names: file } = FONT_MANIFEST.fonts.find((f) => f.family === source.family)!;
+        const { names: file } = manifestFont(source.family);
         await page.setContent(comparisonPage(source, lang, [file]));
         const [full, sliced] = await widths(page, names, ['Full', 'Sliced']);
         assert.deepEqual(sliced, full, `${names.join(', ')}: widths with the names file and with the original font`);
@@ -176,11 +190,9 @@ describe('font slices in Chromium', () => {
   });
 
   it('on the first questionnaire page in Tigrinya, fetches only the first slice, and the rest when a typed answer needs it', async () => {
-    const { context, page, fetched } = await phoneWatchingFonts(env.browser);
+    const { context, page, fetched } = await onFirstPage('ti');
     try {
-      await page.goto(await firstPage(context, env.server.url, 'ti'));
-      await page.evaluate(() => document.fonts.ready);
-      const ethiopic = FONT_MANIFEST.fonts.find((f) => f.family === 'Noto Sans Ethiopic')!;
+      const ethiopic = manifestFont('Noto Sans Ethiopic');
       const [first, rest] = ethiopic.slices.map((s) => s.file);
       assert.deepEqual(fetched, [first], 'the first slice only');
       const status = () => page.evaluate(() => [...document.fonts].filter((f) => f.family === 'Noto Sans Ethiopic').map((f) => f.status));
@@ -198,11 +210,9 @@ describe('font slices in Chromium', () => {
   });
 
   it('on the first questionnaire page in Arabic, draws the Arabic text with the first slice of the served font', async () => {
-    const { context, page, fetched } = await phoneWatchingFonts(env.browser);
+    const { context, page, fetched } = await onFirstPage('ar');
     try {
-      await page.goto(await firstPage(context, env.server.url, 'ar'));
-      await page.evaluate(() => document.fonts.ready);
-      const arabic = FONT_MANIFEST.fonts.find((f) => f.family === 'Noto Sans Arabic')!;
+      const arabic = manifestFont('Noto Sans Arabic');
       assert.deepEqual(fetched, [arabic.slices[0]!.file]);
       // Chromium's own account of the fonts it drew the question with: the served font, not a system one.
       const cdp = await context.newCDPSession(page);

@@ -1,7 +1,10 @@
-// Arabic and Tigrinya pages get their fonts from the application itself; Latin-script pages carry none.
+// Arabic and Tigrinya pages get their fonts from the application itself, in two slices (first and rest);
+// Latin-script pages carry none; the language choice declares only the tiny files with the language names.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { FONT_MANIFEST } from '../../src/web/fonts.ts';
+import { manifestFont, sliceOf } from '../support/fonts.ts';
 import { Browser, testApp } from '../support/http.ts';
 
 describe('self-hosted fonts', () => {
@@ -36,5 +39,41 @@ describe('self-hosted fonts', () => {
     assert.equal(new TextDecoder().decode(bytes.slice(0, 4)), 'wOF2');
     assert.equal((await browser.request('/fonts/..%2Fpackage.json')).status, 404);
     assert.equal((await browser.request('/fonts/other.woff2')).status, 404);
+  });
+
+  it('declares both slices with their unicode-range and puts the served font first on ar and ti pages', async () => {
+    for (const [lang, family] of [['ar', 'Noto Sans Arabic'], ['ti', 'Noto Sans Ethiopic']] as const) {
+      const html = await (await browser.request(`/${lang}`)).text();
+      const font = manifestFont(family);
+      for (const s of font.slices) {
+        assert.ok(html.includes(`url(/fonts/${s.file}) format('woff2');unicode-range:${s.unicodeRange}}`), `${lang}: ${s.name} slice declared`);
+      }
+      assert.match(html, new RegExp(`body\\{font-family:'${family}',system-ui,`));
+      assert.equal((await browser.request(`/fonts/${sliceOf(font, 'rest').file}`)).status, 200);
+    }
+    for (const lang of ['nl', 'en', 'tr']) {
+      const html = await (await browser.request(`/${lang}`)).text();
+      assert.doesNotMatch(html, /@font-face|\/fonts\//, `${lang}: no fonts`);
+    }
+  });
+
+  it('declares only the names files on the language choice, each first for its language, and nowhere else', async () => {
+    const fonts = FONT_MANIFEST.fonts;
+    for (const path of ['/', '/c/ABCD-EFGH-JKMN']) {
+      const html = await (await browser.request(path)).text();
+      const declared = [...html.matchAll(/url\(\/fonts\/([^)]+)\)/g)].map((m) => m[1]);
+      assert.deepEqual(declared, fonts.map((f) => f.names.file), `${path}: the names files only, not the 28 KB of first slices`);
+      for (const [lang, family] of [['ar', 'Noto Sans Arabic'], ['ti', 'Noto Sans Ethiopic']] as const) {
+        const { names } = manifestFont(family);
+        assert.ok(html.includes(`src:local('${family}'),local('${family.replaceAll(' ', '')}-Regular'),url(/fonts/${names.file}) format('woff2');unicode-range:${names.unicodeRange}}`), `${path}: ${family} names face, local() first`);
+        assert.match(html, new RegExp(`\\.langs \\[lang=${lang}\\]\\{font-family:'${family}',system-ui,`));
+        assert.match(html, new RegExp(`<a href="/${lang}[^"]*" lang="${lang}"`), `${path}: the ${lang} entry carries its lang`);
+      }
+      for (const f of fonts) assert.equal((await browser.request(`/fonts/${f.names.file}`)).status, 200);
+    }
+    for (const lang of ['nl', 'en', 'tr', 'ar', 'ti']) {
+      const html = await (await browser.request(`/${lang}`)).text();
+      assert.doesNotMatch(html, /-names\./, `${lang}: no names file (an ar or ti page has its first slice)`);
+    }
   });
 });
