@@ -4,7 +4,7 @@
 import { check } from './errors.ts';
 import { asCategorical, column, type CategoricalColumn, type Dataset } from './dataset.ts';
 import type { Level } from './frequency.ts';
-import { withScratch } from './kernels/index.ts';
+import { withScratch, type Offset } from './kernels/index.ts';
 
 export interface Crosstab {
   readonly rowVariable: string;
@@ -25,7 +25,20 @@ export interface Crosstab {
   readonly total: { readonly n: number; readonly missing: number; readonly percent: number[] };
 }
 
-/** Raw tabulation: counts and weight sums per (row, col) cell, row-major, plus missing per column. */
+/** Counts and weight sums per (row, col) cell, row-major, plus rows with a missing row code per column. */
+export interface Tabulation {
+  readonly counts: Float64Array;
+  readonly sums: Float64Array;
+  readonly missing: Float64Array;
+}
+
+/** A variable's codes (−1 missing) and its number of levels; codes null: everything in one column. */
+interface Coded {
+  readonly codes: Int32Array | null;
+  readonly levels: number;
+}
+
+/** Raw tabulation of one variable by another (colCodes null: one column). */
 export function tabulate(
   rowCodes: Int32Array,
   nRow: number,
@@ -33,23 +46,38 @@ export function tabulate(
   nCol: number,
   weights: Float64Array | undefined,
   mask: Uint8Array | undefined,
-): { counts: Float64Array; sums: Float64Array; missing: Float64Array } {
+): Tabulation {
+  return tabulateGrid([{ codes: rowCodes, levels: nRow }], [{ codes: colCodes, levels: nCol }], weights, mask)[0]![0]!;
+}
+
+/**
+ * Every row variable by every column variable, [row][col], by the tabulation kernel: each variable, the
+ * weights and the mask are copied into its memory once, not once per table.
+ */
+function tabulateGrid(rows: readonly Coded[], cols: readonly Coded[], weights: Float64Array | undefined, mask: Uint8Array | undefined): Tabulation[][] {
   return withScratch((scratch) => {
-    const rowsAt = scratch.i32From(rowCodes);
-    const colsAt = colCodes === null ? 0 : scratch.i32From(colCodes);
+    const codesAt = (v: Coded): Offset => (v.codes === null ? 0 : scratch.i32From(v.codes));
+    const colsAt = cols.map(codesAt);
     const weightsAt = weights === undefined ? 0 : scratch.f64From(weights);
     const maskAt = mask === undefined ? 0 : scratch.u8From(mask);
-    const counts = scratch.f64(nRow * nCol);
-    const sums = scratch.f64(nRow * nCol);
-    const missing = scratch.f64(nCol);
-    scratch.kernels.tabulate(rowsAt, colsAt, nCol, weightsAt, maskAt, rowCodes.length, counts, sums, missing);
-    return { counts: scratch.float64(counts, nRow * nCol).slice(), sums: scratch.float64(sums, nRow * nCol).slice(), missing: scratch.float64(missing, nCol).slice() };
+    return rows.map((row) => {
+      const n = row.codes?.length ?? 0;
+      const rowAt = codesAt(row);
+      return cols.map((col, k) => {
+        const cells = row.levels * col.levels;
+        const [counts, sums, missing] = [scratch.f64(cells), scratch.f64(cells), scratch.f64(col.levels)];
+        scratch.kernels.tabulate(rowAt, colsAt[k] as Offset, col.levels, weightsAt, maskAt, n, counts, sums, missing);
+        return { counts: scratch.float64(counts, cells).slice(), sums: scratch.float64(sums, cells).slice(), missing: scratch.float64(missing, col.levels).slice() };
+      });
+    });
   });
 }
 
 /** Crosstab of `rowVariable` (the answer) by `columnVariable` (the group), with column percentages. */
 export function crosstab(data: Dataset, rowVariable: string, columnVariable: string): Crosstab {
-  return crosstabOf(data, asCategorical(column(data, rowVariable)), asCategorical(column(data, columnVariable)), rowVariable, columnVariable);
+  const rows = asCategorical(column(data, rowVariable));
+  const cols = asCategorical(column(data, columnVariable));
+  return crosstabOf(rows, cols, rowVariable, columnVariable, tabulate(rows.codes, rows.levels.length, cols.codes, cols.levels.length, data.weights, data.mask));
 }
 
 /**
@@ -58,19 +86,16 @@ export function crosstab(data: Dataset, rowVariable: string, columnVariable: str
  */
 export function crosstabs(data: Dataset, rowVariables: readonly string[], columnVariables: readonly string[]): Crosstab[] {
   const cols = columnVariables.map((name) => asCategorical(column(data, name)));
-  const tables: Crosstab[] = [];
-  for (const rowVariable of rowVariables) {
-    const rows = asCategorical(column(data, rowVariable));
-    cols.forEach((col, k) => tables.push(crosstabOf(data, rows, col, rowVariable, columnVariables[k] as string)));
-  }
-  return tables;
+  const rows = rowVariables.map((name) => asCategorical(column(data, name)));
+  const coded = (c: CategoricalColumn): Coded => ({ codes: c.codes, levels: c.levels.length });
+  const grid = tabulateGrid(rows.map(coded), cols.map(coded), data.weights, data.mask);
+  return rows.flatMap((row, i) => cols.map((col, k) => crosstabOf(row, col, rowVariables[i] as string, columnVariables[k] as string, grid[i]![k]!)));
 }
 
-function crosstabOf(data: Dataset, rows: CategoricalColumn, cols: CategoricalColumn, rowVariable: string, columnVariable: string): Crosstab {
+function crosstabOf(rows: CategoricalColumn, cols: CategoricalColumn, rowVariable: string, columnVariable: string, t: Tabulation): Crosstab {
   const nr = rows.levels.length;
   const nc = cols.levels.length;
   check(nr > 0, `${rowVariable} has no valid values`);
-  const t = tabulate(rows.codes, nr, cols.codes, nc, data.weights, data.mask);
   const counts: number[][] = [];
   const weighted: number[][] = [];
   const columnN: number[] = new Array<number>(nc).fill(0);

@@ -66,9 +66,12 @@ export class Scratch {
 
   /** A zero-filled array of `count` doubles. */
   f64(count: number): Offset {
-    const at = this.take(count * 8, 8);
-    this.float64(at, count).fill(0);
-    return at;
+    return this.put(Float64Array, count);
+  }
+
+  /** A copy of `values` (doubles held by JavaScript, not a view of this memory). */
+  f64From(values: ArrayLike<number>): Offset {
+    return this.put(Float64Array, values.length, values);
   }
 
   /** A copy of the `count` doubles at `from` (an earlier scratch array). */
@@ -78,25 +81,29 @@ export class Scratch {
     return at;
   }
 
-  /** A copy of `values` (doubles held by JavaScript, not a view of this memory). */
-  f64From(values: ArrayLike<number>): Offset {
-    const at = this.take(values.length * 8, 8);
-    this.float64(at, values.length).set(values);
-    return at;
+  /** A zero-filled array of `count` 32-bit integers. */
+  i32(count: number): Offset {
+    return this.put(Int32Array, count);
   }
 
   /** A copy of `values` (32-bit integers). */
   i32From(values: Int32Array): Offset {
-    const at = this.take(values.length * 4, 4);
-    new Int32Array(this.kernels.memory.buffer, at, values.length).set(values);
-    return at;
+    return this.put(Int32Array, values.length, values);
   }
 
-  /** A zero-filled array of `count` 32-bit integers. */
-  i32(count: number): Offset {
-    const at = this.take(count * 4, 4);
-    new Int32Array(this.kernels.memory.buffer, at, count).fill(0);
-    return at;
+  /** A zero-filled array of `count` bytes. */
+  u8(count: number): Offset {
+    return this.put(Uint8Array, count);
+  }
+
+  /** A copy of `values` (bytes). */
+  u8From(values: Uint8Array): Offset {
+    return this.put(Uint8Array, values.length, values);
+  }
+
+  /** A view of `count` doubles at `at`: valid until the next allocation. */
+  float64(at: Offset, count: number): Float64Array {
+    return new Float64Array(this.kernels.memory.buffer, at, count);
   }
 
   /** A view of `count` 32-bit integers at `at`: valid until the next allocation. */
@@ -104,23 +111,13 @@ export class Scratch {
     return new Int32Array(this.kernels.memory.buffer, at, count);
   }
 
-  /** A zero-filled array of `count` bytes. */
-  u8(count: number): Offset {
-    const at = this.take(count, 1);
-    new Uint8Array(this.kernels.memory.buffer, at, count).fill(0);
+  /** A new array of `count` elements of `type`, holding `values` or zeros. */
+  private put(type: Float64ArrayConstructor | Int32ArrayConstructor | Uint8ArrayConstructor, count: number, values?: ArrayLike<number>): Offset {
+    const at = this.take(count * type.BYTES_PER_ELEMENT, type.BYTES_PER_ELEMENT);
+    const view = new type(this.kernels.memory.buffer, at, count);
+    if (values === undefined) view.fill(0);
+    else view.set(values);
     return at;
-  }
-
-  /** A copy of `values` (bytes). */
-  u8From(values: Uint8Array): Offset {
-    const at = this.take(values.length, 1);
-    new Uint8Array(this.kernels.memory.buffer, at, values.length).set(values);
-    return at;
-  }
-
-  /** A view of `count` doubles at `at`: valid until the next allocation. */
-  float64(at: Offset, count: number): Float64Array {
-    return new Float64Array(this.kernels.memory.buffer, at, count);
   }
 
   private take(bytes: number, align: number): Offset {
