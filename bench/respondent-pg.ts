@@ -1,18 +1,21 @@
 // The ceiling PostgreSQL itself sets on page saves, measured with pgbench on the bench database (no Node,
 // no HTTP): the answers upsert alone; the SQL a save cost before the one-statement save (find the response
 // by its hash, load its answers, a transaction with upsert and update); the app's page-save statement
-// itself (src/storage/responses.ts, upsert + delete + position and revision in one statement); and the
-// app's page-view query (the response with its answers and recordings). Same machine, same server, same
+// itself (src/storage/responses.ts, upsert + delete + position and revision in one statement), carrying
+// one save and carrying eight (as the app's page saver batches saves that arrive together); and the app's
+// page-view query (the response with its answers and recordings). Same machine, same server, same
 // durability settings as the app.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { SAVE_PAGE, STATE_BY_HASH } from '../src/storage/responses.ts';
+import { SAVE_PAGES, STATE_BY_HASH } from '../src/storage/responses.ts';
 
 export interface PgbenchResult {
-  readonly script: 'upsert' | 'earlier-sql-per-save' | 'save-statement' | 'view-query';
+  readonly script: 'upsert' | 'earlier-sql-per-save' | 'save-statement' | 'save-statement-x8' | 'view-query';
+  /** Page saves one transaction carries (8 for save-statement-x8, else 1). */
+  readonly savesPerTransaction: number;
   /** pgbench query mode: simple, or prepared (the app prepares its save and view statements). */
   readonly mode: 'simple' | 'prepared';
   readonly clients: number;
@@ -46,6 +49,11 @@ const UPDATE = `update responses set current_page = 'herkomst', updated_at = now
 /** The app's statement with pgbench variables in place of its parameters. */
 const withParams = (text: string, params: readonly string[]): string => `${text.replace(/\$(\d+)/g, (_, n: string) => params[Number(n) - 1]!).replace(/\s*\n\s*/g, ' ')};`;
 
+/** The save statement's parameter for `n` saves of the responses :r, :r + 1, …, built in SQL. */
+const savesJson = (n: number): string =>
+  `(select jsonb_agg(jsonb_build_object('i', g, 'id', md5((:r + g)::text)::uuid, 'expected', null, 'page', 'herkomst', 'done', false,
+     'remove', '["Q2.01_anders"]'::jsonb, 'upserts', '{"Q2.01": 1, "Q2.02": 18}'::jsonb)) from generate_series(0, ${n - 1}) g)::text`;
+
 const SCRIPTS: Record<PgbenchResult['script'], string> = {
   upsert: [`\\set r random(1, ${RESPONSES})`, UPSERT].join('\n'),
   'earlier-sql-per-save': [
@@ -57,10 +65,8 @@ const SCRIPTS: Record<PgbenchResult['script'], string> = {
     UPDATE,
     'commit;',
   ].join('\n'),
-  'save-statement': [
-    `\\set r random(1, ${RESPONSES})`,
-    withParams(SAVE_PAGE.text, [id, 'null', `'herkomst'`, 'false', `'["Q2.01_anders"]'`, `'{"Q2.01": 1, "Q2.02": 18}'`]),
-  ].join('\n'),
+  'save-statement': [`\\set r random(1, ${RESPONSES})`, withParams(SAVE_PAGES.text, [savesJson(1)])].join('\n'),
+  'save-statement-x8': [`\\set r random(1, ${RESPONSES - 7})`, withParams(SAVE_PAGES.text, [savesJson(8)])].join('\n'),
   'view-query': [`\\set r random(1, ${RESPONSES})`, withParams(STATE_BY_HASH.text, [`encode(sha256(convert_to('bench-' || :r, 'UTF8')), 'hex')`])].join('\n'),
 };
 
@@ -78,6 +84,7 @@ export function runPgbench(url: string, seconds: number, clients: number): Pgben
       ...(Object.keys(SCRIPTS) as PgbenchResult['script'][]).map((n): [PgbenchResult['script'], PgbenchResult['mode']] => [n, 'simple']),
       ['earlier-sql-per-save', 'prepared'],
       ['save-statement', 'prepared'],
+      ['save-statement-x8', 'prepared'],
       ['view-query', 'prepared'],
     ];
     for (const [name, mode] of runs) {
@@ -91,7 +98,7 @@ export function runPgbench(url: string, seconds: number, clients: number): Pgben
       const tps = /tps = ([0-9.]+)/.exec(run.stdout);
       const latency = /latency average = ([0-9.]+) ms/.exec(run.stdout);
       if (run.status !== 0 || !tps) throw new Error(`pgbench ${name} failed: ${run.stderr || run.stdout}`);
-      results.push({ script: name, mode, clients, seconds, tps: Number(tps[1]), latencyMs: Number(latency?.[1] ?? Number.NaN) });
+      results.push({ script: name, mode, savesPerTransaction: name === 'save-statement-x8' ? 8 : 1, clients, seconds, tps: Number(tps[1]), latencyMs: Number(latency?.[1] ?? Number.NaN) });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -251,7 +251,11 @@ export async function runRespondentBench(opts: RespondentBenchOptions = {}): Pro
         log(`   PostgreSQL alone (pgbench, 10 connections like the app's pool, ${pgSeconds} s each):`);
         const saveRates = loadResults.filter((r) => r.mode === 'save' && r.offeredPerSecond === undefined).map((r) => r.savesPerSecond);
         const best = saveRates.length > 0 ? Math.max(...saveRates) : Number.NaN;
-        for (const p of pgResults) log(`   ${`${p.script} (${p.mode})`.padEnd(34)} ${p.tps.toFixed(0).padStart(7)} tx/s  ${p.latencyMs.toFixed(1).padStart(6)} ms avg   app saves/s ÷ this: ${(best / p.tps).toFixed(2)}`);
+        for (const p of pgResults) {
+          const saves = p.script === 'view-query' ? Number.NaN : p.tps * p.savesPerTransaction;
+          const perSave = Number.isNaN(saves) ? '' : `${saves.toFixed(0).padStart(7)} saves/s   app saves/s ÷ this: ${(best / saves).toFixed(2)}`;
+          log(`   ${`${p.script} (${p.mode})`.padEnd(34)} ${p.tps.toFixed(0).padStart(7)} tx/s  ${p.latencyMs.toFixed(1).padStart(6)} ms avg ${perSave}`);
+        }
       } else {
         log('   pgbench not found: PostgreSQL ceiling skipped (apt-get install postgresql-client)');
       }

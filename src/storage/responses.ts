@@ -1,7 +1,7 @@
 // Responses and their answers. A page is saved in one statement (one transaction): its answers are upserted,
 // answers that routing has closed off are removed, and the response's position, status and revision move
 // on, all or nothing. A save names the revision it was computed from, so two saves racing on one response
-// cannot both apply.
+// cannot both apply. One statement may carry the saves of many responses (page-saver.ts batches them).
 import { and, count, eq, like } from 'drizzle-orm';
 import type { AnswerValue, ItemId, Language } from '../questionnaire/types.ts';
 import type { Db } from './db.ts';
@@ -97,44 +97,64 @@ export interface PageSave {
   readonly expectedRevision?: number | undefined;
 }
 
-export const SAVE_PAGE: Statement = {
-  name: 'perspectief_save_page_v1',
-  text: `with r as (
-  update responses set revision = revision + 1, current_page = $3, updated_at = now(),
-    status = case when $4::boolean then 'completed' else status end,
-    completed_at = case when $4::boolean then now() else completed_at end
-  where id = $1::uuid and ($2::int is null or revision = $2::int)
-  returning id, revision
+/**
+ * Stores pages of several responses in one statement (one transaction). Its one parameter is a JSON array of
+ * saves: `i` (position in the batch), `id`, `expected` (revision or null), `page`, `done`, `remove` (item
+ * ids) and `upserts` (item id → value). A save applies only where its response is still at `expected`;
+ * answers are written only for the saves that applied. Returns `i` and the new revision of each of those.
+ */
+export const SAVE_PAGES: Statement = {
+  name: 'perspectief_save_pages_v1',
+  text: `with input as (
+  select * from jsonb_to_recordset($1::text::jsonb) as x(i int, id uuid, expected int, page text, done boolean, remove jsonb, upserts jsonb)
+), r as (
+  update responses set revision = responses.revision + 1, current_page = x.page, updated_at = now(),
+    status = case when x.done then 'completed' else responses.status end,
+    completed_at = case when x.done then now() else responses.completed_at end
+  from input x
+  where responses.id = x.id and (x.expected is null or responses.revision = x.expected)
+  returning x.i, responses.id, responses.revision, x.remove, x.upserts
 ), removed as (
-  delete from answers a using r
-  where a.response_id = r.id and a.item_id in (select jsonb_array_elements_text($5::text::jsonb))
+  delete from answers a using r, jsonb_array_elements_text(r.remove) e(item)
+  where a.response_id = r.id and a.item_id = e.item
 ), upserted as (
   insert into answers (response_id, item_id, value, updated_at)
-  select r.id, e.key, e.value, now() from r cross join jsonb_each($6::text::jsonb) e
+  select r.id, e.key, e.value, now() from r cross join jsonb_each(r.upserts) e
   on conflict (response_id, item_id) do update set value = excluded.value, updated_at = excluded.updated_at
 )
-select revision from r`,
+select i, revision from r`,
 };
 
-/**
- * Stores one page atomically, in one statement. Returns the response's new revision, or null when nothing
- * was stored: the response is gone, or it moved past `expectedRevision` (reload it and try again).
- */
-export async function savePage(db: Db, save: PageSave): Promise<number | null> {
+/** A save as the statement takes it: what to remove and what to upsert, never both for one item. */
+function saveRow(i: number, save: PageSave) {
   const remove = new Set<string>(save.remove);
   for (const [id, value] of save.answers) if (value === null) remove.add(id);
   // One statement must not both upsert and delete a row: an answer that routing closes off is only removed.
   const upserts: Record<string, AnswerValue> = {};
   for (const [id, value] of save.answers) if (value !== null && !remove.has(id)) upserts[id] = value;
-  const rows = await runStatement<{ revision: number }>(db, SAVE_PAGE, [
-    save.responseId,
-    save.expectedRevision ?? null,
-    save.currentPage,
-    save.completed,
-    JSON.stringify([...remove]),
-    JSON.stringify(upserts),
-  ]);
-  return rows[0]?.revision ?? null;
+  return { i, id: save.responseId, expected: save.expectedRevision ?? null, page: save.currentPage, done: save.completed, remove: [...remove], upserts };
+}
+
+/**
+ * Stores pages of different responses atomically, in one statement: all of them or, on an error, none.
+ * Returns each save's new revision, or null where nothing was stored for it: the response is gone, or it
+ * moved past `expectedRevision` (reload it and try again). Two saves of one response must not share a call.
+ */
+export async function savePages(db: Db, saves: readonly PageSave[]): Promise<(number | null)[]> {
+  const ids = new Set(saves.map((s) => s.responseId));
+  if (ids.size !== saves.length) throw new RangeError('savePages: two saves of one response in one statement');
+  const revisions: (number | null)[] = saves.map(() => null);
+  if (saves.length === 0) return revisions;
+  // In the order of the responses' ids, so that concurrent batches lock rows in one order.
+  const rows = saves.map((save, i) => saveRow(i, save)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const row of await runStatement<{ i: number; revision: number }>(db, SAVE_PAGES, [JSON.stringify(rows)])) revisions[row.i] = row.revision;
+  return revisions;
+}
+
+/** Stores one page atomically; its new revision, or null when nothing was stored (see `savePages`). */
+export async function savePage(db: Db, save: PageSave): Promise<number | null> {
+  const [revision] = await savePages(db, [save]);
+  return revision ?? null;
 }
 
 /** A response with everything its pages need: answers, revision, and the recordings in its language. */

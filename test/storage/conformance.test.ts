@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { AnswerValue, ItemId } from '../../src/questionnaire/types.ts';
-import { createResponse, countResponses, findResponseBySecret, listResponsesWithAnswers, loadAnswers, loadResponseState, savePage } from '../../src/storage/responses.ts';
+import { createResponse, countResponses, findResponseBySecret, listResponsesWithAnswers, loadAnswers, loadResponseState, savePage, savePages } from '../../src/storage/responses.ts';
 import { getQuestionnaire, listQuestionnaires, syncStudy } from '../../src/storage/studies.ts';
 import { audit, createSession, createUser, deleteSession, findSession, findUserByName } from '../../src/storage/users.ts';
 import { hashSecret } from '../../src/storage/tokens.ts';
@@ -64,6 +64,35 @@ describe(`storage on ${backendName()}`, () => {
     assert.equal(state!.currentPage, 'taalcursus');
     assert.equal(state!.status, 'started');
     await savePage(t.db, { responseId: response.id, answers: new Map(), remove: [id('Q2.02')], currentPage: 'taalcursus', completed: false, expectedRevision: 1 });
+  });
+
+  it('saves pages of several responses in one statement, each judged against its own revision', async () => {
+    const [a, b, c] = [(await start()).response, (await start()).response, (await start()).response];
+    await savePage(t.db, { responseId: b.id, answers: new Map([[id('Q2.02'), 30]]), remove: [], currentPage: 'taalcursus', completed: false });
+    const revisions = await savePages(t.db, [
+      { responseId: a.id, answers: new Map<ItemId, AnswerValue | null>([[id('Q2.01'), 3], [id('Q2.01_anders'), 'ናይ ገዛእ']]), remove: [], currentPage: 'taalcursus', completed: false, expectedRevision: 0 },
+      // b moved on to revision 1: this save, computed from 0, is refused and changes nothing of b.
+      { responseId: b.id, answers: new Map([[id('Q2.02'), 31]]), remove: [], currentPage: 'x', completed: true, expectedRevision: 0 },
+      { responseId: '00000000-0000-4000-8000-000000000000', answers: new Map([[id('Q2.02'), 40]]), remove: [], currentPage: 'x', completed: false },
+      { responseId: c.id, answers: new Map([[id('Q2.14'), [1, 2]]]), remove: [], currentPage: 'tot_slot', completed: true },
+    ]);
+    assert.deepEqual(revisions, [1, null, null, 1]);
+    assert.deepEqual(Object.fromEntries(await loadAnswers(t.db, a.id)), { 'Q2.01': 3, 'Q2.01_anders': 'ናይ ገዛእ' });
+    const stateB = await loadResponseState(t.db, { id: b.id });
+    assert.deepEqual([Object.fromEntries(stateB!.answers), stateB!.revision, stateB!.currentPage, stateB!.status], [{ 'Q2.02': 30 }, 1, 'taalcursus', 'started']);
+    const stateC = await loadResponseState(t.db, { id: c.id });
+    assert.deepEqual([Object.fromEntries(stateC!.answers), stateC!.status], [{ 'Q2.14': [1, 2] }, 'completed']);
+    assert.deepEqual(await savePages(t.db, []), []);
+  });
+
+  it('refuses two saves of one response in one statement, and stores nothing of a statement that fails', async () => {
+    const [a, b] = [(await start()).response, (await start()).response];
+    const save = (responseId: string, value: number) => ({ responseId, answers: new Map([[id('Q2.02'), value]]), remove: [], currentPage: 'taalcursus', completed: false });
+    await assert.rejects(savePages(t.db, [save(a.id, 1), save(a.id, 2)]), RangeError);
+    await assert.rejects(savePages(t.db, [save(b.id, 5), save('not-a-uuid', 6)]));
+    assert.equal((await loadAnswers(t.db, a.id)).size, 0);
+    assert.equal((await loadAnswers(t.db, b.id)).size, 0);
+    assert.equal((await loadResponseState(t.db, { id: b.id }))!.revision, 0);
   });
 
   it('loads a response with its answers and recordings in one query, by code hash or id', async () => {

@@ -128,6 +128,20 @@ describe(`respondent path over HTTP on ${backendName()}`, () => {
     assert.equal((await browser.request('/s/not-a-real-secret-at-all-xyz')).status, 404);
   });
 
+  it('stores every page of respondents who post at the same moment (one statement for many), a doubled post once', async () => {
+    const pages = await Promise.all(Array.from({ length: 12 }, () => begin('nl')));
+    const form = (i: number) => ({ _page: 'over_u', _action: 'next', 'Q2.01': String(1 + (i % 3)), 'Q2.02': String(20 + i) });
+    const posts = pages.map((page, i) => browser.request(page.path, { form: form(i) }));
+    posts.push(browser.request(pages[0]!.path, { form: form(0) })); // a double tap
+    for (const res of await Promise.all(posts)) assert.equal(res.status, 303);
+    for (const [i, page] of pages.entries()) {
+      const response = await findResponseBySecret(t.db, page.path.slice(3));
+      assert.deepEqual(Object.fromEntries(await loadAnswers(t.db, response!.id)), { 'Q2.01': 1 + (i % 3), 'Q2.02': 20 + i });
+      assert.equal(response!.currentPage, 'taalcursus');
+      assert.equal(hiddenValue(await (await browser.request(page.path)).text(), '_page'), 'taalcursus');
+    }
+  });
+
   it('resumes with the code shown on the page, typed in any case with dashes, from another device', async () => {
     let page = await begin('nl');
     page = await browser.submit(page.path, { _page: 'over_u', _action: 'next', 'Q2.01': '2', 'Q2.02': '61' });

@@ -5,7 +5,8 @@ import { Hono, type Context } from 'hono';
 import { pageAfter, pageBefore, resolveRoute, type ResolvedRoute } from '../../questionnaire/routing.ts';
 import type { AnswerValue, ItemId, Language, QuestionnaireDefinition } from '../../questionnaire/types.ts';
 import { findInvitation } from '../../storage/invitations.ts';
-import { deleteResponse, loadResponseState, savePage, type ResponseState } from '../../storage/responses.ts';
+import { pageSaver } from '../../storage/page-saver.ts';
+import { deleteResponse, loadResponseState, savePages, type ResponseState } from '../../storage/responses.ts';
 import { formatCode, hashSecret, readCode } from '../../storage/tokens.ts';
 import { definitionCache, type AppDeps } from '../context.ts';
 import { page } from '../layout.tsx';
@@ -33,6 +34,8 @@ export function responseRoutes(deps: AppDeps): Hono {
   const { catalog, db } = deps;
   const definitionOf = definitionCache(db);
   const states = stateCache();
+  // Saves of this process that arrive together are stored together, one statement (one commit) for many.
+  const saver = pageSaver((saves) => savePages(db, saves));
   // The route a cached state's answers give, kept from the save that produced the state: a save then
   // resolves the route once (after merging the page), not twice. Keyed by the state object itself.
   const routes = new WeakMap<ResponseState, ResolvedRoute>();
@@ -139,7 +142,7 @@ export function responseRoutes(deps: AppDeps): Hono {
     const target = action === 'back' ? (pageBefore(after, posted.id) ?? posted) : pageAfter(after, posted.id);
     const currentPage = target ? target.id : posted.id;
     const completed = action === 'next' && target === null;
-    const revision = await savePage(db, { responseId: state.id, answers: given, remove, currentPage, completed, expectedRevision: state.revision });
+    const revision = await saver.save({ responseId: state.id, answers: given, remove, currentPage, completed, expectedRevision: state.revision });
     if (revision === null) return 'moved';
     const saved: ResponseState = {
       ...state,
