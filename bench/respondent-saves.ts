@@ -58,6 +58,10 @@ export interface LoadResult {
   readonly serverCpuMsPerSave: number;
   readonly loadGeneratorCores: number;
   readonly machineBusyFraction: number;
+  /** When the timed part started (performance.now() of the load generator). */
+  readonly startedAt: number;
+  /** Seconds of the run (from its start) in which saves took over 50 ms: how many, and the slowest. */
+  readonly slowSeconds: readonly { readonly second: number; readonly saves: number; readonly maxMs: number }[];
 }
 
 export function percentile(sorted: Float64Array, p: number): number {
@@ -93,6 +97,8 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   // The timed posts go over the load generator's own lean client (respondent-socket.ts), one socket each.
   const connections = Array.from({ length: opts.concurrency }, () => new PostConnection(opts.base));
   const saveTimes = new Samples();
+  /** Saves over 50 ms by the second of the run they were due in: [count, slowest]. */
+  const slow = new Map<number, [number, number]>();
   const viewTimes = new Samples();
   let errors = 0;
   let started = 0;
@@ -147,6 +153,11 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       if (status === 303) {
         saves++;
         saveTimes.push(e - s);
+        if (e - s > 50) {
+          const second = Math.floor((s - t0) / 1000);
+          const [n, max] = slow.get(second) ?? [0, 0];
+          slow.set(second, [n + 1, Math.max(max, e - s)]);
+        }
       } else {
         errors++;
       }
@@ -198,5 +209,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     serverCpuMsPerSave: ((cpuAfter - cpuBefore) * 1000) / Math.max(1, saves),
     loadGeneratorCores: (own.user + own.system) / 1e6 / seconds,
     machineBusyFraction: (ticksAfter.busy - ticksBefore.busy) / Math.max(1, ticksAfter.total - ticksBefore.total),
+    startedAt: t0,
+    slowSeconds: [...slow].sort(([a], [b]) => a - b).map(([second, [n, max]]) => ({ second, saves: n, maxMs: max })),
   };
 }

@@ -93,6 +93,30 @@ function surveyJsBytes(bench: BenchDatabase, lang: Language): { html: Sizes; scr
   return { html, scripts: add(core, ui), css, total: add(html, core, ui, css) };
 }
 
+/** Polls PostgreSQL every 250 ms for a vacuum in progress (autovacuum included) and counts checkpoints. */
+function watchPostgres(client: pg.Client): { stop(): Promise<{ vacuums: { at: number; table: string }[]; checkpoints: number }> } {
+  const vacuums: { at: number; table: string }[] = [];
+  const checkpoints = async () =>
+    (await client.query<{ n: number }>('select (checkpoints_timed + checkpoints_req)::float8 as n from pg_stat_bgwriter')).rows[0]?.n ?? Number.NaN;
+  const first = checkpoints();
+  let stopped = false;
+  const poll = (async () => {
+    while (!stopped) {
+      const at = performance.now();
+      const rows = await client.query<{ table: string }>('select coalesce(c.relname, v.relid::text) as "table" from pg_stat_progress_vacuum v left join pg_class c on c.oid = v.relid');
+      for (const row of rows.rows) vacuums.push({ at, table: row.table });
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await poll;
+      return { vacuums, checkpoints: (await checkpoints()) - (await first) };
+    },
+  };
+}
+
 export async function runRespondentBench(opts: RespondentBenchOptions = {}): Promise<Record<string, unknown>> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const quick = opts.quick ?? false;
@@ -221,11 +245,22 @@ export async function runRespondentBench(opts: RespondentBenchOptions = {}): Pro
         }
         // Open loops: the 200 respondents together offer a fixed rate (each waits its turn, like a person
         // reading the page) and latency counts from the scheduled moment. Latency against the load offered.
+        // Where saves took over 50 ms, the seconds of the run are printed beside what PostgreSQL did then
+        // (a vacuum in progress, checkpoints), to tell the database's pauses from the server's.
         for (const offered of OPEN_LOOP_RATES) {
           const openMs = Math.max(base.durationMs, (3 * 1000 * base.concurrency) / offered); // each respondent saves >= 3 times
+          const watch = watchPostgres(stats);
           const r = await runLoad({ ...onCluster, durationMs: openMs, viewNextPage: false, offeredPerSecond: offered });
+          const seen = await watch.stop();
           loadResults.push(r);
           show(`save@${offered}/s ×${workers}`, r);
+          const vacuums = seen.vacuums.filter((v) => v.at >= r.startedAt).map((v) => `${((v.at - r.startedAt) / 1000).toFixed(1)} s ${v.table}`);
+          if (r.slowSeconds.length > 0 || seen.checkpoints > 0) {
+            log(
+              `      saves over 50 ms by second of the run: ${r.slowSeconds.map((x) => `${x.second} s: ${x.saves} (max ${x.maxMs.toFixed(0)} ms)`).join(', ') || 'none'}; ` +
+                `vacuum in progress at: ${[...new Set(vacuums)].join(', ') || 'none seen'}; checkpoints: ${seen.checkpoints}`,
+            );
+          }
         }
         const open = loadResults.filter((r) => r.offeredPerSecond !== undefined);
         const within = open.filter((r) => r.p99Ms < 50 && r.errors === 0 && r.savesPerSecond >= 0.97 * r.offeredPerSecond!);
