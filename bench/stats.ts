@@ -69,9 +69,11 @@ const median = (xs: readonly number[]): number => {
 /** Times the first run of the workload in `count` fresh processes (bench/stats-cold.ts), one after another. */
 function coldProbes(rows: number, count: number): ColdProbes | undefined {
   const probe = new URL('./stats-cold.ts', import.meta.url).pathname;
+  // The bench process's own heap flags (for the respondent load generator) are not the analysis's.
+  const coldArgv = process.execArgv.filter((a) => a !== '--expose-gc' && !a.startsWith('--max-semi-space-size'));
   const runs: { seconds: number; cpuSeconds: number; importSeconds: number }[] = [];
   for (let i = 0; i < count; i++) {
-    const result = spawnSync(process.execPath, [...process.execArgv, probe, String(rows)], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [...coldArgv, probe, String(rows)], { encoding: 'utf8' });
     const line = result.stdout.trim().split('\n').pop();
     if (result.status !== 0 || line === undefined || line === '') return undefined;
     runs.push(JSON.parse(line) as { seconds: number; cpuSeconds: number; importSeconds: number });
