@@ -14,7 +14,7 @@ import { SAVE_PAGES, STATE_BY_HASH } from '../src/storage/responses.ts';
 
 export interface PgbenchResult {
   readonly script: 'upsert' | 'earlier-sql-per-save' | 'save-statement' | 'save-statement-x8' | 'view-query';
-  /** Page saves one transaction carries (8 for save-statement-x8, else 1). */
+  /** Page saves one transaction carries (0 for the page view). */
   readonly savesPerTransaction: number;
   /** pgbench query mode: simple, or prepared (the app prepares its save and view statements). */
   readonly mode: 'simple' | 'prepared';
@@ -53,6 +53,15 @@ const withParams = (text: string, params: readonly string[]): string => `${text.
 const savesJson = (n: number): string =>
   `(select jsonb_agg(jsonb_build_object('i', g, 'id', md5((:r + g)::text)::uuid, 'expected', null, 'page', 'herkomst', 'done', false,
      'remove', '["Q2.01_anders"]'::jsonb, 'upserts', '{"Q2.01": 1, "Q2.02": 18}'::jsonb)) from generate_series(0, ${n - 1}) g)::text`;
+
+/** Page saves each script's transaction stands for. */
+const SAVES_PER_TRANSACTION: Record<PgbenchResult['script'], number> = {
+  upsert: 1,
+  'earlier-sql-per-save': 1,
+  'save-statement': 1,
+  'save-statement-x8': 8,
+  'view-query': 0,
+};
 
 const SCRIPTS: Record<PgbenchResult['script'], string> = {
   upsert: [`\\set r random(1, ${RESPONSES})`, UPSERT].join('\n'),
@@ -98,7 +107,7 @@ export function runPgbench(url: string, seconds: number, clients: number): Pgben
       const tps = /tps = ([0-9.]+)/.exec(run.stdout);
       const latency = /latency average = ([0-9.]+) ms/.exec(run.stdout);
       if (run.status !== 0 || !tps) throw new Error(`pgbench ${name} failed: ${run.stderr || run.stdout}`);
-      results.push({ script: name, mode, savesPerTransaction: name === 'save-statement-x8' ? 8 : 1, clients, seconds, tps: Number(tps[1]), latencyMs: Number(latency?.[1] ?? Number.NaN) });
+      results.push({ script: name, mode, savesPerTransaction: SAVES_PER_TRANSACTION[name], clients, seconds, tps: Number(tps[1]), latencyMs: Number(latency?.[1] ?? Number.NaN) });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -93,12 +93,17 @@ function surveyJsBytes(bench: BenchDatabase, lang: Language): { html: Sizes; scr
   return { html, scripts: add(core, ui), css, total: add(html, core, ui, css) };
 }
 
-/** Polls PostgreSQL every 250 ms for a vacuum in progress (autovacuum included) and counts checkpoints. */
-function watchPostgres(client: pg.Client): { stop(): Promise<{ vacuums: { at: number; table: string }[]; checkpoints: number }> } {
+/**
+ * Polls PostgreSQL every 250 ms for a vacuum in progress (autovacuum included) and counts the checkpoints
+ * (NaN where the server keeps them elsewhere: pg_stat_checkpointer from PostgreSQL 17).
+ */
+async function watchPostgres(client: pg.Client): Promise<{ stop(): Promise<{ vacuums: { at: number; table: string }[]; checkpoints: number }> }> {
+  const checkpoints = (): Promise<number> =>
+    client
+      .query<{ n: number }>('select (checkpoints_timed + checkpoints_req)::float8 as n from pg_stat_bgwriter')
+      .then((r) => r.rows[0]?.n ?? Number.NaN, () => Number.NaN);
+  const first = await checkpoints();
   const vacuums: { at: number; table: string }[] = [];
-  const checkpoints = async () =>
-    (await client.query<{ n: number }>('select (checkpoints_timed + checkpoints_req)::float8 as n from pg_stat_bgwriter')).rows[0]?.n ?? Number.NaN;
-  const first = checkpoints();
   let stopped = false;
   const poll = (async () => {
     while (!stopped) {
@@ -112,7 +117,7 @@ function watchPostgres(client: pg.Client): { stop(): Promise<{ vacuums: { at: nu
     stop: async () => {
       stopped = true;
       await poll;
-      return { vacuums, checkpoints: (await checkpoints()) - (await first) };
+      return { vacuums, checkpoints: (await checkpoints()) - first };
     },
   };
 }
@@ -249,7 +254,7 @@ export async function runRespondentBench(opts: RespondentBenchOptions = {}): Pro
         // (a vacuum in progress, checkpoints), to tell the database's pauses from the server's.
         for (const offered of OPEN_LOOP_RATES) {
           const openMs = Math.max(base.durationMs, (3 * 1000 * base.concurrency) / offered); // each respondent saves >= 3 times
-          const watch = watchPostgres(stats);
+          const watch = await watchPostgres(stats);
           const r = await runLoad({ ...onCluster, durationMs: openMs, viewNextPage: false, offeredPerSecond: offered });
           const seen = await watch.stop();
           loadResults.push(r);
@@ -287,8 +292,8 @@ export async function runRespondentBench(opts: RespondentBenchOptions = {}): Pro
         const saveRates = loadResults.filter((r) => r.mode === 'save' && r.offeredPerSecond === undefined).map((r) => r.savesPerSecond);
         const best = saveRates.length > 0 ? Math.max(...saveRates) : Number.NaN;
         for (const p of pgResults) {
-          const saves = p.script === 'view-query' ? Number.NaN : p.tps * p.savesPerTransaction;
-          const perSave = Number.isNaN(saves) ? '' : `${saves.toFixed(0).padStart(7)} saves/s   app saves/s ÷ this: ${(best / saves).toFixed(2)}`;
+          const saves = p.tps * p.savesPerTransaction;
+          const perSave = saves === 0 ? '' : `${saves.toFixed(0).padStart(7)} saves/s   app saves/s ÷ this: ${(best / saves).toFixed(2)}`;
           log(`   ${`${p.script} (${p.mode})`.padEnd(34)} ${p.tps.toFixed(0).padStart(7)} tx/s  ${p.latencyMs.toFixed(1).padStart(6)} ms avg ${perSave}`);
         }
       } else {
