@@ -47,7 +47,8 @@ const UPSERT = `insert into answers (response_id, item_id, value, updated_at) va
 const UPDATE = `update responses set current_page = 'herkomst', updated_at = now() where id = ${id};`;
 
 /** The app's statement with pgbench variables in place of its parameters. */
-const withParams = (text: string, params: readonly string[]): string => `${text.replace(/\$(\d+)/g, (_, n: string) => params[Number(n) - 1]!).replace(/\s*\n\s*/g, ' ')};`;
+const withParams = (text: string, params: readonly string[]): string =>
+  `${text.replace(/\$(\d+)/g, (_, n: string) => params[Number(n) - 1]!).replace(/\s*\n\s*/g, ' ')};`;
 
 /** The save statement's parameter for `n` saves of the responses :r, :r + 1, …, built in SQL. */
 const savesJson = (n: number): string =>
@@ -76,7 +77,10 @@ const SCRIPTS: Record<PgbenchResult['script'], string> = {
   ].join('\n'),
   'save-statement': [`\\set r random(1, ${RESPONSES})`, withParams(SAVE_PAGES.text, [savesJson(1)])].join('\n'),
   'save-statement-x8': [`\\set r random(1, ${RESPONSES - 7})`, withParams(SAVE_PAGES.text, [savesJson(8)])].join('\n'),
-  'view-query': [`\\set r random(1, ${RESPONSES})`, withParams(STATE_BY_HASH.text, [`encode(sha256(convert_to('bench-' || :r, 'UTF8')), 'hex')`])].join('\n'),
+  'view-query': [
+    `\\set r random(1, ${RESPONSES})`,
+    withParams(STATE_BY_HASH.text, [`encode(sha256(convert_to('bench-' || :r, 'UTF8')), 'hex')`]),
+  ].join('\n'),
 };
 
 export function pgbenchAvailable(): boolean {
@@ -101,13 +105,44 @@ export function runPgbench(url: string, seconds: number, clients: number): Pgben
       writeFileSync(file, `${SCRIPTS[name]}\n`);
       const run = spawnSync(
         'pgbench',
-        ['-n', '-h', target.hostname, '-p', target.port || '5432', '-U', decodeURIComponent(target.username || 'postgres'), '-M', mode, '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', file, target.pathname.slice(1)],
-        { encoding: 'utf8', env: { ...process.env, ...(target.password ? { PGPASSWORD: decodeURIComponent(target.password) } : {}) }, timeout: (seconds + 60) * 1000 },
+        [
+          '-n',
+          '-h',
+          target.hostname,
+          '-p',
+          target.port || '5432',
+          '-U',
+          decodeURIComponent(target.username || 'postgres'),
+          '-M',
+          mode,
+          '-c',
+          String(clients),
+          '-j',
+          '2',
+          '-T',
+          String(seconds),
+          '-f',
+          file,
+          target.pathname.slice(1),
+        ],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, ...(target.password ? { PGPASSWORD: decodeURIComponent(target.password) } : {}) },
+          timeout: (seconds + 60) * 1000,
+        },
       );
       const tps = /tps = ([0-9.]+)/.exec(run.stdout);
       const latency = /latency average = ([0-9.]+) ms/.exec(run.stdout);
       if (run.status !== 0 || !tps) throw new Error(`pgbench ${name} failed: ${run.stderr || run.stdout}`);
-      results.push({ script: name, mode, savesPerTransaction: SAVES_PER_TRANSACTION[name], clients, seconds, tps: Number(tps[1]), latencyMs: Number(latency?.[1] ?? Number.NaN) });
+      results.push({
+        script: name,
+        mode,
+        savesPerTransaction: SAVES_PER_TRANSACTION[name],
+        clients,
+        seconds,
+        tps: Number(tps[1]),
+        latencyMs: Number(latency?.[1] ?? Number.NaN),
+      });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -17,7 +17,10 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-export async function startChildServer(databaseUrl: string, options: { nodeArgs?: readonly string[]; serveArgs?: readonly string[]; timeoutMs?: number } = {}): Promise<ChildServer> {
+export async function startChildServer(
+  databaseUrl: string,
+  options: { nodeArgs?: readonly string[]; serveArgs?: readonly string[]; timeoutMs?: number } = {},
+): Promise<ChildServer> {
   const { nodeArgs = [], serveArgs = [], timeoutMs = 90_000 } = options;
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--port', '0', '--host', '127.0.0.1', ...serveArgs], {
     cwd: ROOT,
@@ -65,7 +68,9 @@ export async function startChildServer(databaseUrl: string, options: { nodeArgs?
 export function processCpuSeconds(pid: number): number {
   const stat = (p: number): string[] | null => {
     try {
-      return readFileSync(`/proc/${p}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      return readFileSync(`/proc/${p}/stat`, 'utf8')
+        .replace(/^.*\) /, '')
+        .split(' ');
     } catch {
       return null;
     }

@@ -67,7 +67,15 @@ export interface HttpResult {
 }
 
 /** One request over a keep-alive agent (node:http: cheaper per request than fetch on a 2-core machine). */
-export function request(agent: http.Agent, base: URL, method: 'GET' | 'POST', path: string, body?: string, keepBody = false, retried = false): Promise<HttpResult> {
+export function request(
+  agent: http.Agent,
+  base: URL,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: string,
+  keepBody = false,
+  retried = false,
+): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -76,14 +84,21 @@ export function request(agent: http.Agent, base: URL, method: 'GET' | 'POST', pa
         port: base.port,
         method,
         path,
-        headers: body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
+        headers:
+          body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
       },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => {
           if (keepBody) chunks.push(chunk);
         });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, body: keepBody ? Buffer.concat(chunks).toString('utf8') : '' }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            location: res.headers.location,
+            body: keepBody ? Buffer.concat(chunks).toString('utf8') : '',
+          }),
+        );
         res.on('error', reject);
       },
     );
@@ -103,6 +118,7 @@ export async function startResponse(agent: http.Agent, base: URL, lang: Language
   const first = await request(agent, base, 'POST', `/${lang}/vragen`, new URLSearchParams(LANDING_POSTS[0]).toString());
   if (first.status !== 200) throw new Error(`landing page 1 answered ${first.status}`);
   const second = await request(agent, base, 'POST', `/${lang}/vragen`, new URLSearchParams(LANDING_POSTS[1]).toString());
-  if (second.status !== 303 || !second.location?.startsWith('/s/')) throw new Error(`landing page 2 answered ${second.status} ${second.location ?? ''}, not a redirect to /s/CODE`);
+  if (second.status !== 303 || !second.location?.startsWith('/s/'))
+    throw new Error(`landing page 2 answered ${second.status} ${second.location ?? ''}, not a redirect to /s/CODE`);
   return second.location;
 }

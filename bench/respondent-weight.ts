@@ -21,7 +21,9 @@ export interface Sizes {
 export const sizesOf = (bytes: Uint8Array): Sizes => ({
   raw: bytes.byteLength,
   gzip: gzipSync(bytes, { level: 6 }).byteLength,
-  brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength } }).byteLength,
+  brotli: brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength },
+  }).byteLength,
 });
 
 export interface PageWeight {
@@ -48,7 +50,8 @@ export async function measureWeights(base: URL): Promise<PageWeight[]> {
       if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
       const bytes = Buffer.from(res.body, 'utf8');
       const fontsDeclared: Record<string, number> = {};
-      for (const m of res.body.matchAll(/url\(\/fonts\/([^)]+\.woff2)\)/g)) fontsDeclared[m[1]!] = fontFiles.get(m[1]!)?.byteLength ?? Number.NaN;
+      for (const m of res.body.matchAll(/url\(\/fonts\/([^)]+\.woff2)\)/g))
+        fontsDeclared[m[1]!] = fontFiles.get(m[1]!)?.byteLength ?? Number.NaN;
       const subresources: Record<string, Sizes> = {};
       for (const m of res.body.matchAll(/<script[^>]*\ssrc="([^"]+)"|<link[^>]*\srel="stylesheet"[^>]*\shref="([^"]+)"/g)) {
         const url = new URL((m[1] ?? m[2])!.replace(/&amp;/g, '&'), base);
@@ -59,7 +62,11 @@ export async function measureWeights(base: URL): Promise<PageWeight[]> {
       }
       const html = sizesOf(bytes);
       const all = [html, ...Object.values(subresources)];
-      const page = { raw: all.reduce((a, x) => a + x.raw, 0), gzip: all.reduce((a, x) => a + x.gzip, 0), brotli: all.reduce((a, x) => a + x.brotli, 0) };
+      const page = {
+        raw: all.reduce((a, x) => a + x.raw, 0),
+        gzip: all.reduce((a, x) => a + x.gzip, 0),
+        brotli: all.reduce((a, x) => a + x.brotli, 0),
+      };
       out.push({ lang, path, html, subresources, page, fontsDeclared });
     }
   } finally {

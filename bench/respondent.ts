@@ -81,7 +81,8 @@ async function listen(app: Hono): Promise<{ url: string; close: () => Promise<vo
 
 const kb = (n: number): string => (n / 1024).toFixed(1);
 const s = (ms: number): string => (ms / 1000).toFixed(2);
-const pad = (cells: readonly string[], widths: readonly number[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+const pad = (cells: readonly string[], widths: readonly number[]): string =>
+  cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
 
 function surveyJsBytes(bench: BenchDatabase, lang: Language): { html: Sizes; scripts: Sizes; css: Sizes; total: Sizes } {
   const file = surveyJsFile;
@@ -89,7 +90,11 @@ function surveyJsBytes(bench: BenchDatabase, lang: Language): { html: Sizes; scr
   const core = sizesOf(file('survey-core', 'survey.core.min.js'));
   const ui = sizesOf(file('survey-js-ui', 'survey-js-ui.min.js'));
   const css = sizesOf(file('survey-core', 'survey-core.fontless.min.css'));
-  const add = (...xs: Sizes[]): Sizes => ({ raw: xs.reduce((a, x) => a + x.raw, 0), gzip: xs.reduce((a, x) => a + x.gzip, 0), brotli: xs.reduce((a, x) => a + x.brotli, 0) });
+  const add = (...xs: Sizes[]): Sizes => ({
+    raw: xs.reduce((a, x) => a + x.raw, 0),
+    gzip: xs.reduce((a, x) => a + x.gzip, 0),
+    brotli: xs.reduce((a, x) => a + x.brotli, 0),
+  });
   return { html, scripts: add(core, ui), css, total: add(html, core, ui, css) };
 }
 
@@ -97,18 +102,23 @@ function surveyJsBytes(bench: BenchDatabase, lang: Language): { html: Sizes; scr
  * Polls PostgreSQL every 250 ms for a vacuum in progress (autovacuum included) and counts the checkpoints
  * (NaN where the server keeps them elsewhere: pg_stat_checkpointer from PostgreSQL 17).
  */
-async function watchPostgres(client: pg.Client): Promise<{ stop(): Promise<{ vacuums: { at: number; table: string }[]; checkpoints: number }> }> {
+async function watchPostgres(
+  client: pg.Client,
+): Promise<{ stop(): Promise<{ vacuums: { at: number; table: string }[]; checkpoints: number }> }> {
   const checkpoints = (): Promise<number> =>
-    client
-      .query<{ n: number }>('select (checkpoints_timed + checkpoints_req)::float8 as n from pg_stat_bgwriter')
-      .then((r) => r.rows[0]?.n ?? Number.NaN, () => Number.NaN);
+    client.query<{ n: number }>('select (checkpoints_timed + checkpoints_req)::float8 as n from pg_stat_bgwriter').then(
+      (r) => r.rows[0]?.n ?? Number.NaN,
+      () => Number.NaN,
+    );
   const first = await checkpoints();
   const vacuums: { at: number; table: string }[] = [];
   let stopped = false;
   const poll = (async () => {
     while (!stopped) {
       const at = performance.now();
-      const rows = await client.query<{ table: string }>('select coalesce(c.relname, v.relid::text) as "table" from pg_stat_progress_vacuum v left join pg_class c on c.oid = v.relid');
+      const rows = await client.query<{ table: string }>(
+        'select coalesce(c.relname, v.relid::text) as "table" from pg_stat_progress_vacuum v left join pg_class c on c.oid = v.relid',
+      );
       for (const row of rows.rows) vacuums.push({ at, table: row.table });
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -134,7 +144,12 @@ export async function runRespondentBench(opts: RespondentBenchOptions = {}): Pro
   const result: Record<string, unknown> = {
     when: new Date().toISOString(),
     quick,
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? '',
+      memoryGB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
     loadavgStart: loadavg(),
   };
   log(`respondent bench${quick ? ' (quick)' : ''}: ${os.cpus().length} cores, load average ${loadavg().join(' ')}`);
@@ -163,16 +178,56 @@ export async function runRespondentBench(opts: RespondentBenchOptions = {}): Pro
     // 1. Bytes.
     const weights: PageWeight[] = await measureWeights(new URL(plain.url));
     const sjs = Object.fromEntries(LANGUAGES.map((l) => [l, surveyJsBytes(bench, l)]));
-    result['weight'] = { budgetBytes: BUDGET_BYTES, gzipLevel: 6, brotliQuality: 5, ours: weights, surveyJs: { version: surveyJsVersion(), perLanguage: sjs } };
+    result['weight'] = {
+      budgetBytes: BUDGET_BYTES,
+      gzipLevel: 6,
+      brotliQuality: 5,
+      ours: weights,
+      surveyJs: { version: surveyJsVersion(), perLanguage: sjs },
+    };
     log('');
-    log(`1. First page of wi2021-asiel (from the landing page), bytes; budget ${kb(BUDGET_BYTES)} KB. gzip -6, brotli q5. Fonts apart (woff2).`);
+    log(
+      `1. First page of wi2021-asiel (from the landing page), bytes; budget ${kb(BUDGET_BYTES)} KB. gzip -6, brotli q5. Fonts apart (woff2).`,
+    );
     const w1 = [5, 9, 9, 11, 10, 9, 11, 22, 14, 14];
-    log(pad(['lang', 'HTML KB', 'gzip KB', 'brotli KB', '+JS/CSS', 'page KB', 'page gz KB', 'fonts declared (KB)', 'SurveyJS gz KB', 'ratio (gzip)'], w1));
+    log(
+      pad(
+        [
+          'lang',
+          'HTML KB',
+          'gzip KB',
+          'brotli KB',
+          '+JS/CSS',
+          'page KB',
+          'page gz KB',
+          'fonts declared (KB)',
+          'SurveyJS gz KB',
+          'ratio (gzip)',
+        ],
+        w1,
+      ),
+    );
     for (const w of weights) {
       const fonts = Object.values(w.fontsDeclared);
       const fontText = fonts.length === 0 ? '-' : `${fonts.length} files, ${kb(fonts.reduce((a, b) => a + b, 0))}`;
       const other = sjs[w.lang]!.total.gzip;
-      log(pad([w.lang, kb(w.html.raw), kb(w.html.gzip), kb(w.html.brotli), String(Object.keys(w.subresources).length), kb(w.page.raw), kb(w.page.gzip), fontText, kb(other), `${(other / w.page.gzip).toFixed(0)}x`], w1));
+      log(
+        pad(
+          [
+            w.lang,
+            kb(w.html.raw),
+            kb(w.html.gzip),
+            kb(w.html.brotli),
+            String(Object.keys(w.subresources).length),
+            kb(w.page.raw),
+            kb(w.page.gzip),
+            fontText,
+            kb(other),
+            `${(other / w.page.gzip).toFixed(0)}x`,
+          ],
+          w1,
+        ),
+      );
     }
 
     // 2. and 3. Chromium.
@@ -182,7 +237,9 @@ export async function runRespondentBench(opts: RespondentBenchOptions = {}): Pro
       const timing: Partial<Record<Language, LanguageTiming>> = {};
       try {
         log('');
-        log(`2./3. Time to a usable page, Chromium ${browser.version()}, Slow-3G (${SLOW_3G.latency} ms RTT, ${(SLOW_3G.downloadThroughput * 8) / 1000} kbit/s), CPU ${CPU_SLOWDOWN}x slower; median of ${runs} (gzip and via landing ${extraRuns}, SurveyJS ${surveyJsRuns}), cold cache; target < 2 s.`);
+        log(
+          `2./3. Time to a usable page, Chromium ${browser.version()}, Slow-3G (${SLOW_3G.latency} ms RTT, ${(SLOW_3G.downloadThroughput * 8) / 1000} kbit/s), CPU ${CPU_SLOWDOWN}x slower; median of ${runs} (gzip and via landing ${extraRuns}, SurveyJS ${surveyJsRuns}), cold cache; target < 2 s.`,
+        );
         const w2 = [5, 14, 14, 16, 14, 13, 9];
         log(pad(['lang', 'as served s', 'gzip s', 'via landing s', 'SurveyJS s', 'ratio (gzip)', 'load avg'], w2));
         for (const w of weights) {
@@ -198,17 +255,41 @@ export async function runRespondentBench(opts: RespondentBenchOptions = {}): Pro
             surveyJs: await measure(surveyJsRuns, `${surveyJs.url}/surveyjs/${w.lang}.html`),
           };
           timing[w.lang] = row;
-          log(pad([w.lang, s(row.asServed.usableMedianMs), s(row.gzip.usableMedianMs), s(row.viaLanding.usableMedianMs), s(row.surveyJs.usableMedianMs), `${(row.surveyJs.usableMedianMs / row.gzip.usableMedianMs).toFixed(1)}x`, loadavg()[0].toFixed(2)], w2));
+          log(
+            pad(
+              [
+                w.lang,
+                s(row.asServed.usableMedianMs),
+                s(row.gzip.usableMedianMs),
+                s(row.viaLanding.usableMedianMs),
+                s(row.surveyJs.usableMedianMs),
+                `${(row.surveyJs.usableMedianMs / row.gzip.usableMedianMs).toFixed(1)}x`,
+                loadavg()[0].toFixed(2),
+              ],
+              w2,
+            ),
+          );
         }
         log('   bytes on the wire in Chromium (all requests, headers included), median:');
         for (const [lang, row] of Object.entries(timing) as [Language, LanguageTiming][]) {
-          const fonts = Object.entries(row.asServed.fonts).map(([f, b]) => `${f.replace(/^noto-sans-|-normal\.woff2$/g, '')} ${kb(b)}`).join(', ') || 'no fonts';
-          log(`   ${lang}: ours as served ${kb(row.asServed.transferredBytesMedian)} KB, gzip ${kb(row.gzip.transferredBytesMedian)} KB (${fonts}); SurveyJS ${kb(row.surveyJs.transferredBytesMedian)} KB`);
+          const fonts =
+            Object.entries(row.asServed.fonts)
+              .map(([f, b]) => `${f.replace(/^noto-sans-|-normal\.woff2$/g, '')} ${kb(b)}`)
+              .join(', ') || 'no fonts';
+          log(
+            `   ${lang}: ours as served ${kb(row.asServed.transferredBytesMedian)} KB, gzip ${kb(row.gzip.transferredBytesMedian)} KB (${fonts}); SurveyJS ${kb(row.surveyJs.transferredBytesMedian)} KB`,
+          );
         }
       } finally {
         await browser.close();
       }
-      result['timing'] = { network: SLOW_3G, cpuSlowdown: CPU_SLOWDOWN, viewport: '360x740 @2x, mobile', targetMs: 2000, perLanguage: timing };
+      result['timing'] = {
+        network: SLOW_3G,
+        cpuSlowdown: CPU_SLOWDOWN,
+        viewport: '360x740 @2x, mobile',
+        targetMs: 2000,
+        perLanguage: timing,
+      };
     }
     for (const close of closers.splice(1)) await close(); // the in-process servers; the child server stays
 
@@ -220,16 +301,62 @@ export async function runRespondentBench(opts: RespondentBenchOptions = {}): Pro
       try {
         const commits = async (): Promise<number> => {
           await new Promise((r) => setTimeout(r, 1200)); // PostgreSQL flushes backend statistics about once a second
-          const r = await stats.query<{ n: number }>('select xact_commit::float8 as n from pg_stat_database where datname = current_database()');
+          const r = await stats.query<{ n: number }>(
+            'select xact_commit::float8 as n from pg_stat_database where datname = current_database()',
+          );
           return r.rows[0]?.n ?? Number.NaN;
         };
         log('');
-        log(`4. Page saves, 200 concurrent respondents, HTTP over loopback to \`perspectief serve\` (child process) on PostgreSQL; ${loadSeconds} s per mode; target >= 2,300 saves/s, p99 < 50 ms.`);
+        log(
+          `4. Page saves, 200 concurrent respondents, HTTP over loopback to \`perspectief serve\` (child process) on PostgreSQL; ${loadSeconds} s per mode; target >= 2,300 saves/s, p99 < 50 ms.`,
+        );
         const w4 = [16, 10, 9, 9, 9, 8, 12, 10, 12, 10, 9];
-        log(pad(['mode', 'saves/s', 'p50 ms', 'p90 ms', 'p99 ms', 'errors', 'commits/save', 'server cpu', 'cpu ms/save', 'client cpu', 'load avg'], w4));
-        const base = { base: server.url, serverPid: server.pid, study: bench.study, concurrency: 200, durationMs: loadSeconds * 1000, maxSaves: quick ? 50_000 : 200_000, commits };
+        log(
+          pad(
+            [
+              'mode',
+              'saves/s',
+              'p50 ms',
+              'p90 ms',
+              'p99 ms',
+              'errors',
+              'commits/save',
+              'server cpu',
+              'cpu ms/save',
+              'client cpu',
+              'load avg',
+            ],
+            w4,
+          ),
+        );
+        const base = {
+          base: server.url,
+          serverPid: server.pid,
+          study: bench.study,
+          concurrency: 200,
+          durationMs: loadSeconds * 1000,
+          maxSaves: quick ? 50_000 : 200_000,
+          commits,
+        };
         const show = (label: string, r: LoadResult) =>
-          log(pad([label, r.savesPerSecond.toFixed(0), r.p50Ms.toFixed(1), r.p90Ms.toFixed(1), r.p99Ms.toFixed(1), String(r.errors), r.commitsPerSave.toFixed(2), r.serverCores.toFixed(2), r.serverCpuMsPerSave.toFixed(2), r.loadGeneratorCores.toFixed(2), loadavg()[0].toFixed(2)], w4));
+          log(
+            pad(
+              [
+                label,
+                r.savesPerSecond.toFixed(0),
+                r.p50Ms.toFixed(1),
+                r.p90Ms.toFixed(1),
+                r.p99Ms.toFixed(1),
+                String(r.errors),
+                r.commitsPerSave.toFixed(2),
+                r.serverCores.toFixed(2),
+                r.serverCpuMsPerSave.toFixed(2),
+                r.loadGeneratorCores.toFixed(2),
+                loadavg()[0].toFixed(2),
+              ],
+              w4,
+            ),
+          );
         // Closed loops: every respondent posts again as soon as it is answered, so the server runs flat out
         // (throughput). With 200 in flight, mean latency = 200 / throughput (Little's law): 87 ms at 2,300/s.
         for (const viewNextPage of [false, true]) {
@@ -259,7 +386,9 @@ export async function runRespondentBench(opts: RespondentBenchOptions = {}): Pro
           const seen = await watch.stop();
           loadResults.push(r);
           show(`save@${offered}/s ×${workers}`, r);
-          const vacuums = seen.vacuums.filter((v) => v.at >= r.startedAt).map((v) => `${((v.at - r.startedAt) / 1000).toFixed(1)} s ${v.table}`);
+          const vacuums = seen.vacuums
+            .filter((v) => v.at >= r.startedAt)
+            .map((v) => `${((v.at - r.startedAt) / 1000).toFixed(1)} s ${v.table}`);
           if (r.slowSeconds.length > 0 || seen.checkpoints > 0) {
             log(
               `      saves over 50 ms by second of the run: ${r.slowSeconds.map((x) => `${x.second} s: ${x.saves} (max ${x.maxMs.toFixed(0)} ms)`).join(', ') || 'none'}; ` +
@@ -269,7 +398,9 @@ export async function runRespondentBench(opts: RespondentBenchOptions = {}): Pro
         }
         const open = loadResults.filter((r) => r.offeredPerSecond !== undefined);
         const within = open.filter((r) => r.p99Ms < 50 && r.errors === 0 && r.savesPerSecond >= 0.97 * r.offeredPerSecond!);
-        const bestClosed = Math.max(...loadResults.filter((r) => r.mode === 'save' && r.offeredPerSecond === undefined).map((r) => r.savesPerSecond));
+        const bestClosed = Math.max(
+          ...loadResults.filter((r) => r.mode === 'save' && r.offeredPerSecond === undefined).map((r) => r.savesPerSecond),
+        );
         const missed = open.filter((r) => !within.includes(r)).map((r) => r.offeredPerSecond!);
         log(
           `   most saves/s: ${bestClosed.toFixed(0)} (target >= 2,300); p99 < 50 ms, all offered saves served, at ${within.length} of ${open.length} offered rates ` +
@@ -296,7 +427,9 @@ export async function runRespondentBench(opts: RespondentBenchOptions = {}): Pro
         for (const p of pgResults) {
           const saves = p.tps * p.savesPerTransaction;
           const perSave = saves === 0 ? '' : `${saves.toFixed(0).padStart(7)} saves/s   app saves/s ÷ this: ${(best / saves).toFixed(2)}`;
-          log(`   ${`${p.script} (${p.mode})`.padEnd(34)} ${p.tps.toFixed(0).padStart(7)} tx/s  ${p.latencyMs.toFixed(1).padStart(6)} ms avg ${perSave}`);
+          log(
+            `   ${`${p.script} (${p.mode})`.padEnd(34)} ${p.tps.toFixed(0).padStart(7)} tx/s  ${p.latencyMs.toFixed(1).padStart(6)} ms avg ${perSave}`,
+          );
         }
       } else {
         log('   pgbench not found: PostgreSQL ceiling skipped (apt-get install postgresql-client)');

@@ -4,7 +4,10 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { RESPONDENT_BENCH_PARTS, runRespondentBench, type RespondentBenchPart } from './respondent.ts';
 
-const { values } = parseArgs({ options: { only: { type: 'string' }, parts: { type: 'string' }, quick: { type: 'boolean', default: false } }, strict: true });
+const { values } = parseArgs({
+  options: { only: { type: 'string' }, parts: { type: 'string' }, quick: { type: 'boolean', default: false } },
+  strict: true,
+});
 const only = values.only;
 if (only !== undefined && only !== 'respondent' && only !== 'stats') {
   console.error(`--only must be "respondent" or "stats", not "${only}"`);
@@ -29,4 +32,5 @@ if (only === undefined || only === 'stats') {
     console.log('bench/stats.ts not found: statistics benchmark skipped');
   }
 }
-if (only === undefined || only === 'respondent') await runRespondentBench({ quick, ...(parts ? { parts: new Set(parts as RespondentBenchPart[]) } : {}) });
+if (only === undefined || only === 'respondent')
+  await runRespondentBench({ quick, ...(parts ? { parts: new Set(parts as RespondentBenchPart[]) } : {}) });

@@ -18,7 +18,12 @@ function orMask(a: Uint8Array, b: Uint8Array): Uint8Array {
 
 /** The wave as a weighted Dataset (columns shared, no copies of item arrays). */
 export function waveDataset(w: Wave): Dataset {
-  const cat = (name: string, c: Int32Array, levels: readonly (string | number)[]): Column => ({ kind: 'categorical', name, codes: c, levels });
+  const cat = (name: string, c: Int32Array, levels: readonly (string | number)[]): Column => ({
+    kind: 'categorical',
+    name,
+    codes: c,
+    levels,
+  });
   const columns: Column[] = [
     cat('group', codes(w.group), GROUPS),
     cat('route', codes(w.route), ROUTES),
@@ -60,7 +65,10 @@ export function runWorkload(data: Dataset): WorkloadSummary {
     scored.set(name, scaleScore(unweighted, items, Math.ceil(items.length / 2)));
   }
   // The scores are Float64Arrays with NaN for missing already: shared as columns, not copied.
-  const withScores = dataset([...unweighted.columns.values(), ...[...scored].map(([name, values]): Column => ({ kind: 'numeric', name, values }))]);
+  const withScores = dataset([
+    ...unweighted.columns.values(),
+    ...[...scored].map(([name, values]): Column => ({ kind: 'numeric', name, values })),
+  ]);
   const predictors = (route: boolean, split?: string): Predictor[] => [
     { kind: 'numeric', name: 'age' },
     ...(split === 'gender' ? [] : [{ kind: 'categorical', name: 'gender', reference: 'man' } as const]),
@@ -84,10 +92,14 @@ export function runWorkload(data: Dataset): WorkloadSummary {
   for (const y of ['maatschappelijk', 'beleid', 'kwaliteit']) {
     GROUPS.forEach((g, i) => fit(y, inGroup(g), i <= 1));
   }
-  for (const [split, level] of [['cohort', 1], ['cohort', 2], ['gender', 'man'], ['gender', 'vrouw']] as const) {
+  for (const [split, level] of [
+    ['cohort', 1],
+    ['cohort', 2],
+    ['gender', 'man'],
+    ['gender', 'vrouw'],
+  ] as const) {
     const wi2021 = orMask(whereEquals(withScores, 'group', GROUPS[0]), whereEquals(withScores, 'group', GROUPS[1]));
     fit('kwaliteit', withMask(withMask(withScores, wi2021), whereEquals(withScores, split, level)), true, split);
   }
   return { tables, scales: Object.keys(SCALES).length, models, checksum };
 }
-

@@ -151,20 +151,30 @@ export async function runStatsBench(opts: StatsBenchOptions = {}): Promise<Stats
         `cold ${coldSeconds.toFixed(3)} s (CPU ${coldCpuSeconds.toFixed(3)} s), warm ${warmSeconds.toFixed(3)} s, peak RSS ${peakRssMB.toFixed(0)} MB, heap ${heapMB.toFixed(0)} MB` +
         (fresh !== undefined
           ? `; first run in ${fresh.processes} fresh processes: median ${fresh.medianSeconds.toFixed(3)} s (${fresh.minSeconds.toFixed(3)}-${fresh.maxSeconds.toFixed(3)}, CPU ${fresh.medianCpuSeconds.toFixed(3)} s), engine import ${fresh.medianImportSeconds.toFixed(3)} s not counted`
-          : probeCount > 0 ? '; fresh-process probes failed' : '') +
+          : probeCount > 0
+            ? '; fresh-process probes failed'
+            : '') +
         (r !== undefined
           ? `; R ${r.seconds.toFixed(3)} s (CPU ${r.cpuSeconds.toFixed(3)} s) → ${(r.seconds / warmSeconds).toFixed(1)}× faster warm, ${(r.seconds / coldSeconds).toFixed(1)}× cold` +
             (fresh !== undefined ? ` (${(r.seconds / fresh.medianSeconds).toFixed(1)}× on the fresh-process median)` : '') +
             `, ${(r.cpuSeconds / coldCpuSeconds).toFixed(1)}× in CPU time`
-          : withR ? '; R run failed' : '; R comparison skipped (--no-r or no Rscript)'),
+          : withR
+            ? '; R run failed'
+            : '; R comparison skipped (--no-r or no Rscript)'),
     );
   }
   return results;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { sizes: { type: 'string' }, 'no-r': { type: 'boolean' }, 'cold-processes': { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { sizes: { type: 'string' }, 'no-r': { type: 'boolean' }, 'cold-processes': { type: 'string' } },
+  });
   const sizes = values.sizes?.split(',').map(Number);
   const coldProcesses = values['cold-processes'] === undefined ? undefined : Number(values['cold-processes']);
-  await runStatsBench({ ...(sizes ? { sizes } : {}), ...(coldProcesses !== undefined ? { coldProcesses } : {}), r: values['no-r'] !== true });
+  await runStatsBench({
+    ...(sizes ? { sizes } : {}),
+    ...(coldProcesses !== undefined ? { coldProcesses } : {}),
+    r: values['no-r'] !== true,
+  });
 }

@@ -13,7 +13,8 @@ export interface SurveyJsUiTexts {
 type Json = Record<string, unknown>;
 
 const nameOf = (id: string): string => id.replace(/\./g, '_');
-const textIn = (text: LocalizedText | undefined, lang: Language, fallback: Language): string => text?.[lang]?.text ?? text?.[fallback]?.text ?? '';
+const textIn = (text: LocalizedText | undefined, lang: Language, fallback: Language): string =>
+  text?.[lang]?.text ?? text?.[fallback]?.text ?? '';
 
 /** A routing condition as a SurveyJS expression. */
 export function expressionOf(c: Condition): string {

@@ -22,13 +22,18 @@ const ASSETS: Record<string, { pkg: 'survey-core' | 'survey-js-ui'; file: string
   'survey-core.fontless.min.css': { pkg: 'survey-core', file: 'survey-core.fontless.min.css', type: 'text/css; charset=utf-8' },
 };
 
-export const surveyJsVersion = (): string => (JSON.parse(surveyJsFile('survey-core', 'package.json').toString('utf8')) as { version: string }).version;
+export const surveyJsVersion = (): string =>
+  (JSON.parse(surveyJsFile('survey-core', 'package.json').toString('utf8')) as { version: string }).version;
 
 const FONT_STACK = `system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic","Noto Sans Ethiopic",sans-serif`;
 
 /** The page as SurveyJS's "Add SurveyJS to a JavaScript application" guide builds it. */
 export function surveyJsPage(definition: QuestionnaireDefinition, lang: Language, catalog: Catalog): string {
-  const json = toSurveyJs(definition, lang, { next: catalog.t(lang, 'page.next'), back: catalog.t(lang, 'page.back'), finish: catalog.t(lang, 'page.finish') });
+  const json = toSurveyJs(definition, lang, {
+    next: catalog.t(lang, 'page.next'),
+    back: catalog.t(lang, 'page.back'),
+    finish: catalog.t(lang, 'page.finish'),
+  });
   // JSON inside a script element: "<" escaped so no text can close the element.
   const data = JSON.stringify(json).replace(/</g, '\\u003c');
   return `<!doctype html>

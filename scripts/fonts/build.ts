@@ -33,20 +33,30 @@ function findPython(): string {
     const r = spawnSync(python, ['-c', 'import fontTools.subset, brotli'], { stdio: 'ignore' });
     if (r.status === 0) return python;
   }
-  throw new Error('fontTools with Brotli not found: apt-get install -y python3-fonttools python3-brotli (or pip install fonttools brotli), or set PYTHON');
+  throw new Error(
+    'fontTools with Brotli not found: apt-get install -y python3-fonttools python3-brotli (or pip install fonttools brotli), or set PYTHON',
+  );
 }
 
 /** pyftsubset: the given code points, all layout features with their closure, all name records (copyright, licence). */
 function subset(python: string, source: string, codePoints: ReadonlySet<number>, output: string): void {
-  execFileSync(python, [
-    '-m', 'fontTools.subset', source,
-    `--unicodes=${formatUnicodeRange(codePoints)}`,
-    '--layout-features=*',
-    '--name-IDs=*', '--name-languages=*', '--name-legacy',
-    '--notdef-outline',
-    '--flavor=woff2',
-    `--output-file=${output}`,
-  ], { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(
+    python,
+    [
+      '-m',
+      'fontTools.subset',
+      source,
+      `--unicodes=${formatUnicodeRange(codePoints)}`,
+      '--layout-features=*',
+      '--name-IDs=*',
+      '--name-languages=*',
+      '--name-legacy',
+      '--notdef-outline',
+      '--flavor=woff2',
+      `--output-file=${output}`,
+    ],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
 }
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -64,7 +74,8 @@ function build(python: string, source: FontSource, wanted: ReadonlySet<number>, 
     subset(python, sourcePath(source), new Set([...codePoints, ...outside]), tmp);
     const bytes = readFileSync(tmp);
     const got = intersect(woff2CodePoints(bytes), range);
-    if (formatUnicodeRange(got) !== formatUnicodeRange(codePoints)) throw new Error(`${source.family} ${name}: the subset maps other characters than asked`);
+    if (formatUnicodeRange(got) !== formatUnicodeRange(codePoints))
+      throw new Error(`${source.family} ${name}: the subset maps other characters than asked`);
     const file = `${source.slug}-400-${name}.${sha256(bytes).slice(0, 8)}.woff2`;
     writeFileSync(join(OUT, file), bytes);
     return { name, file, bytes: bytes.byteLength, unicodeRange: formatUnicodeRange(got) };
@@ -110,7 +121,9 @@ try {
   writeFileSync(join(OUT, 'slices.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(join(OUT, 'OFL.txt'), licence());
   for (const font of manifest.fonts) {
-    console.log(`${font.family}: ${font.sourceBytes} bytes → ${[...font.slices, font.names].map((s) => `${s.name} ${s.bytes} bytes (${s.file})`).join(', ')}`);
+    console.log(
+      `${font.family}: ${font.sourceBytes} bytes → ${[...font.slices, font.names].map((s) => `${s.name} ${s.bytes} bytes (${s.file})`).join(', ')}`,
+    );
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -31,7 +31,10 @@ export function textFiles(root: string): string[] {
         return (inQuestionnaires && name.endsWith('.json')) || name === 'landing.json' || name === 'study.json' ? [path] : [];
       });
   const messages = join(root, 'src', 'i18n', 'messages');
-  const catalogues = readdirSync(messages).filter((n) => n.endsWith('.json')).sort().map((n) => join(messages, n));
+  const catalogues = readdirSync(messages)
+    .filter((n) => n.endsWith('.json'))
+    .sort()
+    .map((n) => join(messages, n));
   return [...walk(studies, false), ...catalogues].map((p) => relative(root, p));
 }
 
@@ -44,7 +47,9 @@ const stringsIn = (value: unknown): string[] => {
 
 /** Every text of those files and the native language names, each with where it comes from. */
 export function texts(root: string): { readonly text: string; readonly where: string }[] {
-  const fromFiles = textFiles(root).flatMap((file) => stringsIn(JSON.parse(readFileSync(join(root, file), 'utf8'))).map((text) => ({ text, where: file })));
+  const fromFiles = textFiles(root).flatMap((file) =>
+    stringsIn(JSON.parse(readFileSync(join(root, file), 'utf8'))).map((text) => ({ text, where: file })),
+  );
   const names = Object.values(LANGUAGE_NAMES).map((text) => ({ text, where: 'src/i18n/catalog.ts (LANGUAGE_NAMES)' }));
   return [...fromFiles, ...names];
 }

@@ -21,7 +21,8 @@ export const FONT_SOURCES: readonly FontSource[] = [
 
 const packageDir = (source: FontSource): string => dirname(createRequire(import.meta.url).resolve(`${source.package}/package.json`));
 
-export const sourcePath = (source: FontSource): string => join(packageDir(source), 'files', `${source.slug}-${source.subset}-400-normal.woff2`);
+export const sourcePath = (source: FontSource): string =>
+  join(packageDir(source), 'files', `${source.slug}-${source.subset}-400-normal.woff2`);
 export const licencePath = (source: FontSource): string => join(packageDir(source), 'LICENSE');
 export const packageVersion = (source: FontSource): string =>
   (JSON.parse(readFileSync(join(packageDir(source), 'package.json'), 'utf8')) as { version: string }).version;

@@ -48,9 +48,21 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const text = compileKernels();
   if (process.argv.includes('--check')) {
     const same = readFileSync(KERNEL_BINARY, 'utf8') === text;
-    console.log(same ? 'binary.ts matches its source' : 'binary.ts differs from what its source compiles to: run npx tsx scripts/wasm/build.ts');
+    console.log(
+      same ? 'binary.ts matches its source' : 'binary.ts differs from what its source compiles to: run npx tsx scripts/wasm/build.ts',
+    );
     process.exit(same ? 0 : 1);
   }
   writeFileSync(KERNEL_BINARY, text);
-  console.log(`wrote ${KERNEL_BINARY} (${Buffer.from(text.split("'").filter((_, i) => i % 2 === 1).join(''), 'base64').length} bytes of WebAssembly)`);
+  console.log(
+    `wrote ${KERNEL_BINARY} (${
+      Buffer.from(
+        text
+          .split("'")
+          .filter((_, i) => i % 2 === 1)
+          .join(''),
+        'base64',
+      ).length
+    } bytes of WebAssembly)`,
+  );
 }

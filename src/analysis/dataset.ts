@@ -48,11 +48,26 @@ export function variablesOf(definition: QuestionnaireDefinition): Variable[] {
       switch (item.kind) {
         case 'single':
         case 'scale':
-          out.push({ name: item.id, kind: item.kind, label: nl(item.text), item: item.id, values: new Map(item.options.map((o) => [o.code, nl(o.text)])) });
+          out.push({
+            name: item.id,
+            kind: item.kind,
+            label: nl(item.text),
+            item: item.id,
+            values: new Map(item.options.map((o) => [o.code, nl(o.text)])),
+          });
           break;
         case 'multi':
           for (const o of item.options) {
-            out.push({ name: `${item.id}_${o.code}`, kind: 'multi-option', label: `${nl(item.text)}: ${nl(o.text)}`, item: item.id, values: new Map([[0, 'niet gekozen'], [1, 'gekozen']]) });
+            out.push({
+              name: `${item.id}_${o.code}`,
+              kind: 'multi-option',
+              label: `${nl(item.text)}: ${nl(o.text)}`,
+              item: item.id,
+              values: new Map([
+                [0, 'niet gekozen'],
+                [1, 'gekozen'],
+              ]),
+            });
           }
           break;
         case 'numeric':
@@ -93,7 +108,12 @@ export interface ResponseSet {
 function studyVariables(study: VariablesDefinition): Variable[] {
   return [
     ...study.scales.map((s): Variable => ({ name: s.id, kind: 'composite', label: nl(s.label) })),
-    ...study.derived.map((d): Variable => ({ name: d.id, kind: 'derived', label: nl(d.label), values: new Map(d.values.map((v) => [v.value, v.label])) })),
+    ...study.derived.map((d): Variable => ({
+      name: d.id,
+      kind: 'derived',
+      label: nl(d.label),
+      values: new Map(d.values.map((v) => [v.value, v.label])),
+    })),
   ];
 }
 

@@ -16,11 +16,18 @@ export interface DatasetFilter {
 export async function loadDataset(db: Db, filter: DatasetFilter = {}): Promise<Dataset> {
   const stored = await listQuestionnaires(db);
   // A questionnaire version belongs to one wave, so a wave's responses are in that wave's versions only.
-  const chosen = stored.filter((q) => (filter.questionnaire === undefined || q.definition.id === filter.questionnaire) && (filter.wave === undefined || q.waveId === filter.wave));
+  const chosen = stored.filter(
+    (q) =>
+      (filter.questionnaire === undefined || q.definition.id === filter.questionnaire) &&
+      (filter.wave === undefined || q.waveId === filter.wave),
+  );
   const sets = [];
   for (const q of chosen) {
     const responses = await listResponsesWithAnswers(db, q.definition.id, q.definition.version);
-    sets.push({ definition: q.definition, responses: filter.wave === undefined ? responses : responses.filter((r) => r.waveId === filter.wave) });
+    sets.push({
+      definition: q.definition,
+      responses: filter.wave === undefined ? responses : responses.filter((r) => r.waveId === filter.wave),
+    });
   }
   return buildDataset(sets, filter.variables);
 }

@@ -47,6 +47,7 @@ export function loadPopulation(studyDir: string, wave: string): PopulationMargin
     throw new PopulationFileError(`${path}: not valid JSON: ${(error as Error).message}`);
   }
   const parsed = populationFileSchema.safeParse(data);
-  if (!parsed.success) throw new PopulationFileError(parsed.error.issues.map((i) => `${path}: ${i.path.join('.')}: ${i.message}`).join('\n'));
+  if (!parsed.success)
+    throw new PopulationFileError(parsed.error.issues.map((i) => `${path}: ${i.path.join('.')}: ${i.message}`).join('\n'));
   return parsed.data;
 }

@@ -33,8 +33,22 @@ export interface CodedRow {
 }
 
 export type FrequencySpec =
-  | { readonly kind: 'single'; readonly id: string; readonly title: string; readonly item: ItemId; readonly columns: readonly ReportColumn[]; readonly rows: readonly CodedRow[] }
-  | { readonly kind: 'multi'; readonly id: string; readonly title: string; readonly item: ItemId; readonly columns: readonly ReportColumn[]; readonly rows: readonly CodedRow[] }
+  | {
+      readonly kind: 'single';
+      readonly id: string;
+      readonly title: string;
+      readonly item: ItemId;
+      readonly columns: readonly ReportColumn[];
+      readonly rows: readonly CodedRow[];
+    }
+  | {
+      readonly kind: 'multi';
+      readonly id: string;
+      readonly title: string;
+      readonly item: ItemId;
+      readonly columns: readonly ReportColumn[];
+      readonly rows: readonly CodedRow[];
+    }
   /** Percentage choosing one of `codes` on each row's own item (Tabel 4.6: "(heel) goed"). */
   | {
       readonly kind: 'topbox';
@@ -85,14 +99,49 @@ export class ReportSpecError extends Error {
 
 /** Frequency tables and the item each one counts. */
 const FREQUENCY_ITEMS: Readonly<Record<string, string>> = {
-  '2.1': 'Q2.04', '2.2': 'Q2.06', '2.3': 'Q2.07', '2.4': 'Q2.07', '2.5': 'Q2.08', '2.6': 'Q2.10',
-  '3.1': 'Q3.01', '3.2': 'Q3.02', '3.3': 'Q3.03', '3.4': 'Q3.04', '3.5': 'Q3.05', '3.6': 'Q3.06', '3.7': 'Q3.07', '3.8': 'Q3.08',
-  '4.1': 'Q4.17', '4.2': 'Q4.18', '4.3': 'Q4.19', '4.4': 'Q4.20', '4.5': 'Q4.21',
+  '2.1': 'Q2.04',
+  '2.2': 'Q2.06',
+  '2.3': 'Q2.07',
+  '2.4': 'Q2.07',
+  '2.5': 'Q2.08',
+  '2.6': 'Q2.10',
+  '3.1': 'Q3.01',
+  '3.2': 'Q3.02',
+  '3.3': 'Q3.03',
+  '3.4': 'Q3.04',
+  '3.5': 'Q3.05',
+  '3.6': 'Q3.06',
+  '3.7': 'Q3.07',
+  '3.8': 'Q3.08',
+  '4.1': 'Q4.17',
+  '4.2': 'Q4.18',
+  '4.3': 'Q4.19',
+  '4.4': 'Q4.20',
+  '4.5': 'Q4.21',
   '5.1': 'Q5.07',
-  '7.1': 'Q7.01', '7.2': 'Q7.02', '7.3': 'Q7.04', '7.4': 'Q7.08', '7.5': 'Q7.09', '7.6': 'Q7.10', '7.7': 'Q7.11',
-  '8.1': 'Q8.03', '8.2': 'Q8.04', '8.3': 'Q8.05', '8.4': 'Q8.06', '8.5': 'Q8.07', '8.6': 'Q8.08',
-  'B.3.1': 'Q4.23', 'B.5.1': 'Q5.01', 'B.5.2': 'Q5.02', 'B.5.3': 'Q5.03',
-  ...Object.fromEntries([1, 2, 3, 4, 5, 6].flatMap((k) => [[`B.2.${k}a`, `Q3.0${k}`], [`B.2.${k}b`, `Q3.0${k}`]])),
+  '7.1': 'Q7.01',
+  '7.2': 'Q7.02',
+  '7.3': 'Q7.04',
+  '7.4': 'Q7.08',
+  '7.5': 'Q7.09',
+  '7.6': 'Q7.10',
+  '7.7': 'Q7.11',
+  '8.1': 'Q8.03',
+  '8.2': 'Q8.04',
+  '8.3': 'Q8.05',
+  '8.4': 'Q8.06',
+  '8.5': 'Q8.07',
+  '8.6': 'Q8.08',
+  'B.3.1': 'Q4.23',
+  'B.5.1': 'Q5.01',
+  'B.5.2': 'Q5.02',
+  'B.5.3': 'Q5.03',
+  ...Object.fromEntries(
+    [1, 2, 3, 4, 5, 6].flatMap((k) => [
+      [`B.2.${k}a`, `Q3.0${k}`],
+      [`B.2.${k}b`, `Q3.0${k}`],
+    ]),
+  ),
   ...Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((k) => [`B.4.${k}`, `Q4.${24 + k}`])),
 };
 
@@ -151,8 +200,14 @@ export function columnFilter(label: string): ColumnFilter {
 }
 
 export function matches(filter: ColumnFilter, profile: Profile): boolean {
-  const ok = (allowed: readonly number[] | undefined, value: number | null): boolean => allowed === undefined || (value !== null && allowed.includes(value));
-  return ok(filter.type, profile.type) && ok(filter.route, profile.route) && ok(filter.cohort, profile.cohort) && ok(filter.gender, profile.gender);
+  const ok = (allowed: readonly number[] | undefined, value: number | null): boolean =>
+    allowed === undefined || (value !== null && allowed.includes(value));
+  return (
+    ok(filter.type, profile.type) &&
+    ok(filter.route, profile.route) &&
+    ok(filter.cohort, profile.cohort) &&
+    ok(filter.gender, profile.gender)
+  );
 }
 
 const normalize = (text: string): string =>
@@ -244,7 +299,13 @@ function populationSpec(table: Extract<PublishedTable, { kind: 'population' }>):
     if (by === 'type') return { label: row.label, type: typeOfLabel(row.label), code: null };
     const type = typeOfLabel(row.group ?? '');
     const code =
-      by === 'gender' ? (row.label === 'Mannen' ? 1 : 2) : by === 'route' ? ({ 'B1-route': 1, 'O-route': 2, 'Z-route': 3 }[row.label] ?? null) : (BAND_CODES[row.label] ?? null);
+      by === 'gender'
+        ? row.label === 'Mannen'
+          ? 1
+          : 2
+        : by === 'route'
+          ? ({ 'B1-route': 1, 'O-route': 2, 'Z-route': 3 }[row.label] ?? null)
+          : (BAND_CODES[row.label] ?? null);
     return { label: row.label, ...(row.group ? { group: row.group } : {}), type, code };
   });
   return { kind: 'population', id: table.id, title: table.title, by, columns: table.columns, rows };

@@ -2,7 +2,15 @@
 // prints them (whole percentages per column summing to 100, "<1" for small values, column N), regression
 // tables (B, SE, t, stars, adjusted R²) and the sample side of the population tables. Never reads answers
 // any other way than through the dataset.
-import { displayColumn, numericColumn, categoricalColumn, dataset as statsDataset, ols, type Column, type Predictor } from '../stats/index.ts';
+import {
+  displayColumn,
+  numericColumn,
+  categoricalColumn,
+  dataset as statsDataset,
+  ols,
+  type Column,
+  type Predictor,
+} from '../stats/index.ts';
 import type { Cell, Dataset } from './dataset.ts';
 import { matches, type FrequencySpec, type PopulationSpec, type Profile, type RegressionSpec, type TableSpec } from './report-spec.ts';
 import type { PopulationMargins } from './population.ts';
@@ -140,16 +148,48 @@ export function regressionData(data: Dataset, outcome: string, type: number) {
   const rows = data.rows.flatMap((_, r) => (cols.num(r, 'type_inburgeraar') === type ? [r] : []));
   const pick = (f: (r: number) => number | null) => rows.map(f);
   const columns: Column[] = [
-    numericColumn('y', pick((r) => inRange(cols.num(r, outcome), 1, 5))),
-    numericColumn('leeftijd', pick((r) => cols.num(r, 'Q2.02'))),
-    numericColumn('vrouw', pick((r) => ({ 1: 0, 2: 1 })[cols.num(r, 'Q2.01') ?? 0] ?? null)),
-    numericColumn('opleidingsniveau', pick((r) => cols.num(r, 'opleidingsniveau'))),
-    numericColumn('taalniveau', pick((r) => inRange(cols.num(r, 'Q2.08'), 1, 5))),
-    numericColumn('gezondheid', pick((r) => cols.num(r, 'gezondheid'))),
-    categoricalColumn('leerroute', pick((r) => inRange(cols.num(r, 'Q2.09'), 1, 3)), [1, 2, 3]),
-    numericColumn('cohort1', pick((r) => ({ 1: 1, 2: 0 })[cols.num(r, 'cohort') ?? 0] ?? null)),
-    numericColumn('brede_intake', pick((r) => inRange(cols.num(r, 'Q4.11'), 1, 5))),
-    categoricalColumn('werkervaring', pick((r) => cols.num(r, 'werkervaring')), [0, 1, 2]),
+    numericColumn(
+      'y',
+      pick((r) => inRange(cols.num(r, outcome), 1, 5)),
+    ),
+    numericColumn(
+      'leeftijd',
+      pick((r) => cols.num(r, 'Q2.02')),
+    ),
+    numericColumn(
+      'vrouw',
+      pick((r) => ({ 1: 0, 2: 1 })[cols.num(r, 'Q2.01') ?? 0] ?? null),
+    ),
+    numericColumn(
+      'opleidingsniveau',
+      pick((r) => cols.num(r, 'opleidingsniveau')),
+    ),
+    numericColumn(
+      'taalniveau',
+      pick((r) => inRange(cols.num(r, 'Q2.08'), 1, 5)),
+    ),
+    numericColumn(
+      'gezondheid',
+      pick((r) => cols.num(r, 'gezondheid')),
+    ),
+    categoricalColumn(
+      'leerroute',
+      pick((r) => inRange(cols.num(r, 'Q2.09'), 1, 3)),
+      [1, 2, 3],
+    ),
+    numericColumn(
+      'cohort1',
+      pick((r) => ({ 1: 1, 2: 0 })[cols.num(r, 'cohort') ?? 0] ?? null),
+    ),
+    numericColumn(
+      'brede_intake',
+      pick((r) => inRange(cols.num(r, 'Q4.11'), 1, 5)),
+    ),
+    categoricalColumn(
+      'werkervaring',
+      pick((r) => cols.num(r, 'werkervaring')),
+      [0, 1, 2],
+    ),
   ];
   return statsDataset(columns);
 }
@@ -176,7 +216,9 @@ function regression(spec: RegressionSpec, data: Dataset): RegressionOutput {
     N: fit.n,
     rows: spec.rows.map((row) => {
       const c = row.term === null ? undefined : byTerm.get(row.term);
-      return c ? { label: row.label, B: round(c.B, 3), SE: round(c.SE, 3), t: round(c.t, 2), stars: c.stars } : { label: row.label, B: null, SE: null, t: null, stars: '' };
+      return c
+        ? { label: row.label, B: round(c.B, 3), SE: round(c.SE, 3), t: round(c.t, 2), stars: c.stars }
+        : { label: row.label, B: null, SE: null, t: null, stars: '' };
     }),
     adjR2: round(fit.adjR2, 3),
   };
@@ -195,9 +237,16 @@ function population(spec: PopulationSpec, data: Dataset, cols: Columns, margins:
       ? data.rows.reduce((n, _, r) => n + (people[r]!.type !== null ? 1 : 0), 0)
       : spec.rows.filter((row) => row.type === type).reduce((n, row) => n + sampleCount(type, row.code), 0);
   const rows = spec.rows.map((row) => {
-    const pop = margins?.rows.find((m) => m.table === spec.id && m.label === row.label && (m.group ?? null) === (row.group ?? null)) ?? null;
+    const pop =
+      margins?.rows.find((m) => m.table === spec.id && m.label === row.label && (m.group ?? null) === (row.group ?? null)) ?? null;
     const isUnknown = spec.by === 'type' && row.type === null && row.label !== 'Totaal';
-    const n = isUnknown ? null : spec.by === 'type' ? (row.label === 'Totaal' ? groupTotal(null) : sampleCount(row.type, null)) : sampleCount(row.type, row.code);
+    const n = isUnknown
+      ? null
+      : spec.by === 'type'
+        ? row.label === 'Totaal'
+          ? groupTotal(null)
+          : sampleCount(row.type, null)
+        : sampleCount(row.type, row.code);
     const total = spec.by === 'type' ? groupTotal(null) : groupTotal(row.type);
     const pct = n === null ? null : total > 0 ? printedPercent((100 * n) / total) : null;
     return { label: row.group ? `${row.group} ${row.label}` : row.label, values: [pop?.n ?? null, pop?.percent ?? null, n, pct] };
@@ -206,7 +255,11 @@ function population(spec: PopulationSpec, data: Dataset, cols: Columns, margins:
 }
 
 /** Every table of the specification computed from `data` (built with the study's variables). */
-export function computeReportTables(specs: readonly TableSpec[], data: Dataset, margins: PopulationMargins | null = null): Record<string, TableOutput> {
+export function computeReportTables(
+  specs: readonly TableSpec[],
+  data: Dataset,
+  margins: PopulationMargins | null = null,
+): Record<string, TableOutput> {
   const cols = new Columns(data);
   const people = profiles(data, cols);
   const out: Record<string, TableOutput> = {};

@@ -37,8 +37,13 @@ export class UnknownWaveError extends Error {
 
 export async function reportTables(db: Db, study: StudyDefinition, options: ReportTablesOptions = {}): Promise<ReportTables> {
   const latest = [...study.waves].sort((a, b) => b.number - a.number)[0];
-  const wave = options.wave === undefined ? latest : study.waves.find((w) => w.id === options.wave || w.id === `${study.id}:${options.wave}`);
-  if (!wave) throw new UnknownWaveError(options.wave ?? '', study.waves.map((w) => w.id.replace(`${study.id}:`, '')));
+  const wave =
+    options.wave === undefined ? latest : study.waves.find((w) => w.id === options.wave || w.id === `${study.id}:${options.wave}`);
+  if (!wave)
+    throw new UnknownWaveError(
+      options.wave ?? '',
+      study.waves.map((w) => w.id.replace(`${study.id}:`, '')),
+    );
   const data = await loadDataset(db, { wave: wave.id, variables: { scales: study.scales ?? [], derived: study.derived ?? [] } });
   const margins = options.studyDir ? loadPopulation(options.studyDir, wave.id.replace(`${study.id}:`, '')) : null;
   const synthetic = countSynthetic(data);
@@ -48,6 +53,8 @@ export async function reportTables(db: Db, study: StudyDefinition, options: Repo
     ...(synthetic.synthetic > 0 ? { note: syntheticNote(synthetic, `wave ${wave.id} that these tables count`) } : {}),
     wave: wave.id,
     tables: computeReportTables(buildReportSpec(study, wave.id), data, margins),
-    ...(omitted.size > 0 ? { omitted: Object.fromEntries([...omitted].map(([id, item]) => [id, `${item} is not in the questionnaires of wave ${wave.id}`])) } : {}),
+    ...(omitted.size > 0
+      ? { omitted: Object.fromEntries([...omitted].map(([id, item]) => [id, `${item} is not in the questionnaires of wave ${wave.id}`])) }
+      : {}),
   };
 }

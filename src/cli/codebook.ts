@@ -30,7 +30,13 @@ export const codebookCommand: Command = {
     try {
       parsed = parseArgs({
         args: [...args],
-        options: { lang: { type: 'string' }, out: { type: 'string' }, study: { type: 'string' }, questionnaire: { type: 'string', multiple: true }, help: { type: 'boolean' } },
+        options: {
+          lang: { type: 'string' },
+          out: { type: 'string' },
+          study: { type: 'string' },
+          questionnaire: { type: 'string', multiple: true },
+          help: { type: 'boolean' },
+        },
         strict: true,
       });
     } catch (error) {
@@ -41,7 +47,10 @@ export const codebookCommand: Command = {
       io.stdout(HELP);
       return 0;
     }
-    if (!isLanguage(values.lang)) throw new UsageError(`--lang must be one of ${LANGUAGES.join(', ')} (got ${values.lang === undefined ? 'none' : `'${values.lang}'`})`);
+    if (!isLanguage(values.lang))
+      throw new UsageError(
+        `--lang must be one of ${LANGUAGES.join(', ')} (got ${values.lang === undefined ? 'none' : `'${values.lang}'`})`,
+      );
     if (!values.out) throw new UsageError('codebook needs --out F.html; see --help');
     let study;
     try {
@@ -53,8 +62,12 @@ export const codebookCommand: Command = {
     const latest = [...study.waves].sort((a, b) => b.number - a.number)[0];
     const wanted = values.questionnaire;
     const questionnaires = (latest?.questionnaires ?? []).filter((q) => !wanted || wanted.includes(q.id));
-    for (const id of wanted ?? []) if (!questionnaires.some((q) => q.id === id)) throw new CliError(`no questionnaire '${id}' in wave ${latest?.id ?? '?'}`);
-    const html = renderCodebook({ title: study.title, questionnaires, landing: study.landing, scales: study.scales, derived: study.derived }, values.lang);
+    for (const id of wanted ?? [])
+      if (!questionnaires.some((q) => q.id === id)) throw new CliError(`no questionnaire '${id}' in wave ${latest?.id ?? '?'}`);
+    const html = renderCodebook(
+      { title: study.title, questionnaires, landing: study.landing, scales: study.scales, derived: study.derived },
+      values.lang,
+    );
     const out = resolve(io.cwd, values.out);
     try {
       writeFileSync(out, html);

@@ -27,11 +27,18 @@ export const demoCommand: Command = {
   summary: 'generate or reset the synthetic demo waves (2023 and 2024)',
   help: HELP,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args: [...args], options: { seed: { type: 'string' } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options: { seed: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
     const action = positionals[0];
-    if ((action !== 'generate' && action !== 'reset') || positionals.length > 1) throw new UsageError('say "demo generate" or "demo reset"');
+    if ((action !== 'generate' && action !== 'reset') || positionals.length > 1)
+      throw new UsageError('say "demo generate" or "demo reset"');
     const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
-    if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31) throw new UsageError(`--seed must be a whole number from 0 to 2147483648 (got "${values.seed}")`);
+    if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31)
+      throw new UsageError(`--seed must be a whole number from 0 to 2147483648 (got "${values.seed}")`);
     const { database, study } = await openSystem(io);
     try {
       const existing = await countDemoResponses(database.db);
@@ -45,7 +52,8 @@ export const demoCommand: Command = {
       io.stdout(`${n} synthetic demo respondents loaded (seed ${seed})\n`);
     } catch (error) {
       // A study the demo cannot fill: say which questionnaire, item or table, without a stack trace.
-      if (error instanceof DemoDataError || error instanceof ReportSpecError) throw new CliError(`cannot generate the demo for this study: ${error.message}`);
+      if (error instanceof DemoDataError || error instanceof ReportSpecError)
+        throw new CliError(`cannot generate the demo for this study: ${error.message}`);
       throw error;
     } finally {
       await database.close();

@@ -70,7 +70,11 @@ Options:
         }
       }
       if (synthetic.synthetic > 0) io.stderr(`${syntheticNote(synthetic, 'this export')}\n`);
-      await audit(database.db, { userId: null, action: 'export', detail: { format: values.format, rows: dataset.rows.length, synthetic: synthetic.synthetic, via: 'cli' } });
+      await audit(database.db, {
+        userId: null,
+        action: 'export',
+        detail: { format: values.format, rows: dataset.rows.length, synthetic: synthetic.synthetic, via: 'cli' },
+      });
     } finally {
       await database.close();
     }

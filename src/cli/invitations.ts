@@ -38,14 +38,22 @@ export const invitationsCommand: Command = {
     if (sub !== 'create' && sub !== 'count') throw new UsageError(`expected "create" or "count"${sub ? `, not "${sub}"` : ''}`);
     const { values } = parseArgs({
       args: rest,
-      options: { count: { type: 'string' }, out: { type: 'string' }, channel: { type: 'string' }, questionnaire: { type: 'string' }, wave: { type: 'string' } },
+      options: {
+        count: { type: 'string' },
+        out: { type: 'string' },
+        channel: { type: 'string' },
+        questionnaire: { type: 'string' },
+        wave: { type: 'string' },
+      },
       strict: true,
     });
     const count = Number(values.count);
     if (sub === 'create') {
-      if (!Number.isInteger(count) || count < 1 || count > 1_000_000) throw new UsageError(`--count must be a whole number from 1 to 1000000${values.count ? `, not "${values.count}"` : ''}`);
+      if (!Number.isInteger(count) || count < 1 || count > 1_000_000)
+        throw new UsageError(`--count must be a whole number from 1 to 1000000${values.count ? `, not "${values.count}"` : ''}`);
       if (!values.out) throw new UsageError('--out FILE is required');
-      if (values.channel !== undefined && !/^[a-z0-9][a-z0-9-]{0,39}$/.test(values.channel)) throw new UsageError('--channel takes lower-case letters, digits and dashes');
+      if (values.channel !== undefined && !/^[a-z0-9][a-z0-9-]{0,39}$/.test(values.channel))
+        throw new UsageError('--channel takes lower-case letters, digits and dashes');
     }
     const { database, study } = await openSystem(io);
     try {
@@ -61,12 +69,19 @@ export const invitationsCommand: Command = {
       }
       const base = (io.env['PERSPECTIEF_BASE_URL'] ?? 'http://localhost:3000').replace(/\/$/, '');
       const path = resolve(io.cwd, values.out!);
-      const codes = await createInvitations(database.db, { waveId: wave.id, count, channel: values.channel ?? 'duo-brief', questionnaireId: values.questionnaire });
+      const codes = await createInvitations(database.db, {
+        waveId: wave.id,
+        count,
+        channel: values.channel ?? 'duo-brief',
+        questionnaireId: values.questionnaire,
+      });
       const rows = codes.map((code) => [formatCode(code), `${base}/c/${code}`]);
       try {
         writeFileSync(path, `\ufeff${stringify([['code', 'link'], ...rows], { record_delimiter: '\r\n' })}`, { mode: 0o600 });
       } catch (error) {
-        throw new CliError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} (the ${count} codes were stored; create new ones)`);
+        throw new CliError(
+          `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} (the ${count} codes were stored; create new ones)`,
+        );
       }
       await audit(database.db, { userId: null, action: 'invitations-created', detail: { wave: wave.id, count } });
       io.stderr(`wrote ${count} invitation codes to ${path}\n`);

@@ -11,7 +11,17 @@ import { reportCommand } from './report.ts';
 import { serveCommand } from './serve.ts';
 import { statsCommand } from './stats.ts';
 
-export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, exportCommand, reportCommand, statsCommand, questionnaireCommand, codebookCommand, invitationsCommand, demoCommand];
+export const COMMANDS: readonly Command[] = [
+  serveCommand,
+  migrateCommand,
+  exportCommand,
+  reportCommand,
+  statsCommand,
+  questionnaireCommand,
+  codebookCommand,
+  invitationsCommand,
+  demoCommand,
+];
 
 const usage = (): string =>
   `Usage: perspectief <command> [options]

@@ -36,15 +36,22 @@ Options:
 
 const SUB_HELP: Record<string, string> = {
   list: 'perspectief questionnaire list [--json] [--study DIR]\n  Lists the questionnaires with their translation progress.\n',
-  export: 'perspectief questionnaire export --id ID --format xlsform --out F.xlsx [--version N] [--study DIR]\n  Writes one questionnaire as an XLSForm workbook.\n',
-  import: 'perspectief questionnaire import F.xlsx [--out F.json]\n  Converts an XLSForm workbook to a Perspectief questionnaire file, reporting unsupported rows.\n',
-  validate: 'perspectief questionnaire validate [DIR]\n  Checks every file of a study folder; exit code 1 and one line per problem when something is wrong.\n',
+  export:
+    'perspectief questionnaire export --id ID --format xlsform --out F.xlsx [--version N] [--study DIR]\n  Writes one questionnaire as an XLSForm workbook.\n',
+  import:
+    'perspectief questionnaire import F.xlsx [--out F.json]\n  Converts an XLSForm workbook to a Perspectief questionnaire file, reporting unsupported rows.\n',
+  validate:
+    'perspectief questionnaire validate [DIR]\n  Checks every file of a study folder; exit code 1 and one line per problem when something is wrong.\n',
 };
 
 type Values = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
 const str = (v: Values[string]): string | undefined => (typeof v === 'string' ? v : undefined);
 
-function parse(args: readonly string[], options: ParseArgsConfig['options'], positionals: number): { values: Values; positionals: string[] } {
+function parse(
+  args: readonly string[],
+  options: ParseArgsConfig['options'],
+  positionals: number,
+): { values: Values; positionals: string[] } {
   let parsed;
   try {
     parsed = parseArgs({ args: [...args], options: { ...options, help: { type: 'boolean' } }, allowPositionals: true, strict: true });
@@ -89,23 +96,41 @@ async function list(args: readonly string[], io: CliIO): Promise<number> {
     return 0;
   }
   const header = ['id', 'group', 'version', 'items', ...LANGUAGES.map((l) => `${l} translated/reviewed`)];
-  const lines = rows.map((r) => [r.id, r.group, String(r.version), String(r.items), ...LANGUAGES.map((l) => (r.languages[l] ? `${r.languages[l].translated}/${r.languages[l].reviewed}` : '-'))]);
+  const lines = rows.map((r) => [
+    r.id,
+    r.group,
+    String(r.version),
+    String(r.items),
+    ...LANGUAGES.map((l) => (r.languages[l] ? `${r.languages[l].translated}/${r.languages[l].reviewed}` : '-')),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  for (const line of [header, ...lines]) io.stdout(`${line.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
+  for (const line of [header, ...lines])
+    io.stdout(
+      `${line
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd()}\n`,
+    );
   return 0;
 }
 
 async function exportCommand(args: readonly string[], io: CliIO): Promise<number> {
-  const { values } = parse(args, { id: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, version: { type: 'string' }, study: { type: 'string' } }, 0);
+  const { values } = parse(
+    args,
+    { id: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, version: { type: 'string' }, study: { type: 'string' } },
+    0,
+  );
   if (values.help) return (io.stdout(SUB_HELP.export!), 0);
   const id = str(values.id);
   const outArg = str(values.out);
   if (!id) throw new UsageError('export needs --id ID; see --help');
-  if (values.format !== 'xlsform') throw new UsageError(`export needs --format xlsform (got ${values.format === undefined ? 'none' : `'${String(values.format)}'`})`);
+  if (values.format !== 'xlsform')
+    throw new UsageError(`export needs --format xlsform (got ${values.format === undefined ? 'none' : `'${String(values.format)}'`})`);
   if (!outArg) throw new UsageError('export needs --out F.xlsx; see --help');
   const matches = allQuestionnaires(studyAt(str(values.study), io)).filter((q) => q.id === id);
   const version = values.version === undefined ? undefined : Number(values.version);
-  if (version !== undefined && !Number.isInteger(version)) throw new UsageError(`--version must be a whole number (got '${String(values.version)}')`);
+  if (version !== undefined && !Number.isInteger(version))
+    throw new UsageError(`--version must be a whole number (got '${String(values.version)}')`);
   const def = version === undefined ? matches.sort((a, b) => b.version - a.version)[0] : matches.find((q) => q.version === version);
   if (!def) throw new CliError(`no questionnaire '${id}'${version !== undefined ? ` version ${version}` : ''} in the study`);
   const out = resolve(io.cwd, outArg);
@@ -159,7 +184,12 @@ async function validate(args: readonly string[], io: CliIO): Promise<number> {
   return 0;
 }
 
-const SUBCOMMANDS: Record<string, (args: readonly string[], io: CliIO) => Promise<number>> = { list, export: exportCommand, import: importCommand, validate };
+const SUBCOMMANDS: Record<string, (args: readonly string[], io: CliIO) => Promise<number>> = {
+  list,
+  export: exportCommand,
+  import: importCommand,
+  validate,
+};
 
 export const questionnaireCommand: Command = {
   name: 'questionnaire',

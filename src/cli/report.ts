@@ -10,7 +10,7 @@ import { openSystem } from './system.ts';
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'compute the report\'s tables from the data',
+  summary: "compute the report's tables from the data",
   help: `Usage: perspectief report tables --json [--wave ID]
 
 Computes every table of the report (frequency tables, population tables, regression models) from the
@@ -50,7 +50,13 @@ Options:
       if (result.note) io.stderr(`${result.note}\n`);
       io.stdout(`${JSON.stringify(result)}\n`);
     } catch (error) {
-      if (error instanceof UnknownWaveError || error instanceof PopulationFileError || error instanceof ReportSpecError || error instanceof DemoDataError) throw new CliError(error.message);
+      if (
+        error instanceof UnknownWaveError ||
+        error instanceof PopulationFileError ||
+        error instanceof ReportSpecError ||
+        error instanceof DemoDataError
+      )
+        throw new CliError(error.message);
       throw error;
     } finally {
       await database.close();

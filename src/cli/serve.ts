@@ -39,9 +39,14 @@ Environment:
   PERSPECTIEF_DEMO       0: do not load the synthetic demo waves into an empty embedded database
 `,
   async run(args, io) {
-    const { values } = parseArgs({ args: [...args], options: { port: { type: 'string' }, host: { type: 'string' }, workers: { type: 'string' } }, strict: true });
+    const { values } = parseArgs({
+      args: [...args],
+      options: { port: { type: 'string' }, host: { type: 'string' }, workers: { type: 'string' } },
+      strict: true,
+    });
     const port = Number(values.port ?? io.env['PORT'] ?? 3000);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port ?? io.env['PORT']}"`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port ?? io.env['PORT']}"`);
     const workers = workerCount(values.workers ?? io.env['PERSPECTIEF_WORKERS']);
     if (workers > 1 && !io.env['DATABASE_URL']) {
       throw new UsageError(`--workers ${workers} needs PostgreSQL (DATABASE_URL): the embedded database serves one process`);
@@ -88,14 +93,18 @@ async function listen(app: Hono, options: ListenOptions, onFail: () => Promise<v
     server.once('error', reject);
   }).catch(async (error: NodeJS.ErrnoException) => {
     await onFail();
-    throw new UsageError(error.code === 'EADDRINUSE' ? `port ${options.port} is already in use; choose another with --port or PORT` : error.message);
+    throw new UsageError(
+      error.code === 'EADDRINUSE' ? `port ${options.port} is already in use; choose another with --port or PORT` : error.message,
+    );
   });
   const address = server.address();
   return { server, port: typeof address === 'object' && address ? address.port : options.port };
 }
 
 function announce(io: CliIO, port: number, database: Database, started: number, extra = ''): void {
-  io.stdout(`Perspectief is running at http://localhost:${port}/ (database: ${database.kind}, ${database.location}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s${extra})\n`);
+  io.stdout(
+    `Perspectief is running at http://localhost:${port}/ (database: ${database.kind}, ${database.location}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s${extra})\n`,
+  );
   io.stdout(`Researcher workspace: http://localhost:${port}/onderzoek\n`);
 }
 

@@ -51,7 +51,8 @@ const SUBCOMMANDS: Record<string, Sub> = {
   },
   ols: {
     summary: 'linear regression with dummy-coded categorical predictors',
-    usage: 'perspectief stats ols --data F.csv --y Y --x x1,x2,route:Z [--json]\n  (name:REF makes a categorical predictor with reference category REF)',
+    usage:
+      'perspectief stats ols --data F.csv --y Y --x x1,x2,route:Z [--json]\n  (name:REF makes a categorical predictor with reference category REF)',
     options: { data: str, y: str, x: str, json },
     run: runOls,
   },
@@ -66,7 +67,17 @@ const SUBCOMMANDS: Record<string, Sub> = {
     usage:
       'perspectief stats rake --data F.csv --margins M.json --out W.csv [--weight W] [--max-iterations 100]\n' +
       '  [--tolerance 1e-10] [--trim-lower 0.3] [--trim-upper 3] [--json]',
-    options: { data: str, margins: str, out: str, weight: str, 'max-iterations': str, tolerance: str, 'trim-lower': str, 'trim-upper': str, json },
+    options: {
+      data: str,
+      margins: str,
+      out: str,
+      weight: str,
+      'max-iterations': str,
+      tolerance: str,
+      'trim-lower': str,
+      'trim-upper': str,
+      json,
+    },
     run: runRake,
   },
   power: {
@@ -183,7 +194,9 @@ function weighted(table: TextTable, data: Dataset, name: string | undefined): Da
   values.forEach((w, i) => {
     if (!(Number.isFinite(w) && w >= 0)) {
       const line = table.lines?.[i] ?? i + 2;
-      throw new CliError(`${table.source} line ${line}, column "${name}": weight "${table.rows[i]?.[columnIndex(table, name)] ?? ''}" must be a number ≥ 0`);
+      throw new CliError(
+        `${table.source} line ${line}, column "${name}": weight "${table.rows[i]?.[columnIndex(table, name)] ?? ''}" must be a number ≥ 0`,
+      );
     }
   });
   return withWeights(data, values);
@@ -202,13 +215,19 @@ function runFreq(o: Options, io: CliIO): number {
   const table = readCsv(required(o, 'data'), io);
   const variable = required(o, 'var');
   const by = optional(o, 'by');
-  const data = weighted(table, datasetFromText(table, { categorical: by === undefined ? [variable] : [variable, by] }), optional(o, 'weight'));
+  const data = weighted(
+    table,
+    datasetFromText(table, { categorical: by === undefined ? [variable] : [variable, by] }),
+    optional(o, 'weight'),
+  );
   const groups = frequencies(data, variable, by);
   return print(io, o, { groups }, () =>
     groups
       .map((g) => {
         const title = g.group === null ? variable : `${variable} | ${by} = ${String(g.group)}`;
-        const lines = g.categories.map((c) => `  ${String(c.value).padEnd(16)} ${String(c.count).padStart(7)} ${fmt(c.percent, 1).padStart(7)}%`);
+        const lines = g.categories.map(
+          (c) => `  ${String(c.value).padEnd(16)} ${String(c.count).padStart(7)} ${fmt(c.percent, 1).padStart(7)}%`,
+        );
         return `${title} (n = ${g.n}, missing = ${g.missing})\n${lines.join('\n')}\n`;
       })
       .join('\n'),
@@ -220,11 +239,26 @@ function runAlpha(o: Options, io: CliIO): number {
   const items = list(o, 'items');
   const r = reliability(datasetFromText(table, { numeric: items }), items);
   const byItem = (values: number[]): Record<string, number> => Object.fromEntries(items.map((item, i) => [item, values[i] as number]));
-  const result = { n: r.n, k: r.k, alpha: r.alpha, alphaIfDeleted: byItem(r.alphaIfDeleted), itemRestCorrelation: byItem(r.itemRestCorrelation) };
-  return print(io, o, result, () =>
-    `Cronbach's alpha = ${fmt(r.alpha)} (k = ${r.k}, n = ${r.n})\n` +
-    items.map((item, i) => `  ${item.padEnd(16)} item-rest r = ${fmt(r.itemRestCorrelation[i] as number)}  alpha if deleted = ${fmt(r.alphaIfDeleted[i] as number)}`).join('\n') +
-    '\n',
+  const result = {
+    n: r.n,
+    k: r.k,
+    alpha: r.alpha,
+    alphaIfDeleted: byItem(r.alphaIfDeleted),
+    itemRestCorrelation: byItem(r.itemRestCorrelation),
+  };
+  return print(
+    io,
+    o,
+    result,
+    () =>
+      `Cronbach's alpha = ${fmt(r.alpha)} (k = ${r.k}, n = ${r.n})\n` +
+      items
+        .map(
+          (item, i) =>
+            `  ${item.padEnd(16)} item-rest r = ${fmt(r.itemRestCorrelation[i] as number)}  alpha if deleted = ${fmt(r.alphaIfDeleted[i] as number)}`,
+        )
+        .join('\n') +
+      '\n',
   );
 }
 
@@ -251,10 +285,19 @@ function runOls(o: Options, io: CliIO): number {
     adjR2: fit.adjR2,
     F: fit.F,
   };
-  return print(io, o, result, () =>
-    `OLS of ${y} (n = ${fit.n})\n` +
-    fit.coefficients.map((c) => `  ${c.term.padEnd(20)} B = ${fmt(c.B).padStart(9)}  SE = ${fmt(c.SE).padStart(7)}  t = ${fmt(c.t, 2).padStart(7)}${c.stars}`).join('\n') +
-    `\n  R² = ${fmt(fit.r2)}, adjusted R² = ${fmt(fit.adjR2)}, F(${fit.dfModel}, ${fit.dfResidual}) = ${fmt(fit.F, 2)}\n`,
+  return print(
+    io,
+    o,
+    result,
+    () =>
+      `OLS of ${y} (n = ${fit.n})\n` +
+      fit.coefficients
+        .map(
+          (c) =>
+            `  ${c.term.padEnd(20)} B = ${fmt(c.B).padStart(9)}  SE = ${fmt(c.SE).padStart(7)}  t = ${fmt(c.t, 2).padStart(7)}${c.stars}`,
+        )
+        .join('\n') +
+      `\n  R² = ${fmt(fit.r2)}, adjusted R² = ${fmt(fit.adjR2)}, F(${fit.dfModel}, ${fit.dfResidual}) = ${fmt(fit.F, 2)}\n`,
   );
 }
 
@@ -264,7 +307,8 @@ function runChisq(o: Options, io: CliIO): number {
   const col = required(o, 'col');
   const data = weighted(table, datasetFromText(table, { categorical: [row, col] }), optional(o, 'weight'));
   const r = chiSquareTest(data, row, col);
-  const result = r.method === 'pearson' ? { statistic: r.statistic, df: r.df, p: r.p } : { statistic: r.statistic, df: r.df, ddf: r.ddf, p: r.p };
+  const result =
+    r.method === 'pearson' ? { statistic: r.statistic, df: r.df, p: r.p } : { statistic: r.statistic, df: r.df, ddf: r.ddf, p: r.p };
   return print(io, o, result, () =>
     r.method === 'pearson'
       ? `Pearson chi-square = ${fmt(r.statistic)}, df = ${r.df}, p = ${fmt(r.p, 4)}\n`
@@ -285,9 +329,11 @@ function readMargins(path: string, io: CliIO): Margin[] {
   return margins.map((m: unknown, i) => {
     const { variable, targets } = (m ?? {}) as { variable?: unknown; targets?: unknown };
     if (typeof variable !== 'string') throw new CliError(`${path}: margins[${i}].variable must be a column name`);
-    if (typeof targets !== 'object' || targets === null || Array.isArray(targets)) throw new CliError(`${path}: margins[${i}].targets must be an object of category: population total`);
+    if (typeof targets !== 'object' || targets === null || Array.isArray(targets))
+      throw new CliError(`${path}: margins[${i}].targets must be an object of category: population total`);
     for (const [key, value] of Object.entries(targets)) {
-      if (typeof value !== 'number' || !(value > 0)) throw new CliError(`${path}: margins[${i}].targets["${key}"] must be a positive number`);
+      if (typeof value !== 'number' || !(value > 0))
+        throw new CliError(`${path}: margins[${i}].targets["${key}"] must be a positive number`);
     }
     return { variable, targets: targets as Record<string, number> };
   });
@@ -304,13 +350,18 @@ function runRake(o: Options, io: CliIO): number {
   for (const m of margins) {
     const j = columnIndex(table, m.variable);
     table.rows.forEach((row, i) => {
-      if ((row[j] ?? '').trim() === '') throw new CliError(`${dataPath} line ${table.lines?.[i] ?? i + 2}, column "${m.variable}": empty; every row needs a value to be raked`);
+      if ((row[j] ?? '').trim() === '')
+        throw new CliError(
+          `${dataPath} line ${table.lines?.[i] ?? i + 2}, column "${m.variable}": empty; every row needs a value to be raked`,
+        );
     });
   }
   const result = rake(data, margins, {
     maxIterations: numberOption(o, 'max-iterations', 100),
     tolerance: numberOption(o, 'tolerance', 1e-10),
-    ...(lower !== undefined || upper !== undefined ? { trim: { ...(lower !== undefined ? { lower } : {}), ...(upper !== undefined ? { upper } : {}) } } : {}),
+    ...(lower !== undefined || upper !== undefined
+      ? { trim: { ...(lower !== undefined ? { lower } : {}), ...(upper !== undefined ? { upper } : {}) } }
+      : {}),
   });
   const first = table.header[0] ?? 'id';
   const csv = stringify([[first, 'weight'], ...table.rows.map((row, i) => [row[0] ?? '', String(result.weights[i])])]);
@@ -319,10 +370,19 @@ function runRake(o: Options, io: CliIO): number {
   } catch (error) {
     throw new CliError(`cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  const summary = { converged: result.converged, iterations: result.iterations, designEffect: result.designEffect, effectiveN: result.effectiveN };
-  return print(io, o, summary, () =>
-    `${result.converged ? 'Converged' : 'Did NOT converge'} after ${result.iterations} iterations (largest margin error ${result.maxMarginError.toExponential(1)})\n` +
-    `Design effect (Kish) = ${fmt(result.designEffect)}, effective N = ${fmt(result.effectiveN, 1)}${result.trimmed > 0 ? `, ${result.trimmed} weights trimmed` : ''}\nWeights written to ${out}\n`,
+  const summary = {
+    converged: result.converged,
+    iterations: result.iterations,
+    designEffect: result.designEffect,
+    effectiveN: result.effectiveN,
+  };
+  return print(
+    io,
+    o,
+    summary,
+    () =>
+      `${result.converged ? 'Converged' : 'Did NOT converge'} after ${result.iterations} iterations (largest margin error ${result.maxMarginError.toExponential(1)})\n` +
+      `Design effect (Kish) = ${fmt(result.designEffect)}, effective N = ${fmt(result.effectiveN, 1)}${result.trimmed > 0 ? `, ${result.trimmed} weights trimmed` : ''}\nWeights written to ${out}\n`,
   );
 }
 
@@ -336,4 +396,3 @@ function runPower(o: Options, io: CliIO): number {
   const result = requiredSampleSize(spec, { alpha: numberOption(o, 'alpha', 0.05), power: numberOption(o, 'power', 0.8) });
   return print(io, o, { n: result.n }, () => `Required total sample size N = ${result.n} (actual power ${fmt(result.actualPower, 4)})\n`);
 }
-

@@ -53,12 +53,8 @@ export async function ensureDemoAccount(database: Database, io: CliIO): Promise<
   const password = io.env['PERSPECTIEF_DEMO_PASSWORD'] || generatePassword();
   await createUser(database.db, { username: DEMO_USERNAME, passwordHash: await hashPassword(password), role: 'admin' });
   io.stdout(
-    [
-      '',
-      'Created the demo researcher account (shown only this once):',
-      `  username: ${DEMO_USERNAME}`,
-      `  password: ${password}`,
-      '',
-    ].join('\n') + '\n',
+    ['', 'Created the demo researcher account (shown only this once):', `  username: ${DEMO_USERNAME}`, `  password: ${password}`, ''].join(
+      '\n',
+    ) + '\n',
   );
 }

@@ -60,7 +60,8 @@ export function fitCells(input: AllocationInput): Cell[] {
     });
     for (const cell of cells) {
       const sum = cell.weights.reduce((a, b) => a + b, 0);
-      cell.weights = sum > 0 ? cell.weights.map((w) => (w / sum) * cell.units.length) : base.map((w) => (w / baseTotal) * cell.units.length);
+      cell.weights =
+        sum > 0 ? cell.weights.map((w) => (w / sum) * cell.units.length) : base.map((w) => (w / baseTotal) * cell.units.length);
     }
   }
   for (const cell of cells) cell.counts = roundRow(cell.weights, cell.units.length);
@@ -144,7 +145,12 @@ function repair(cells: Cell[], targets: number[][], categories: readonly number[
   }
 }
 
-function pairMove(cells: readonly Cell[], K: number, apply: (cell: Cell, from: number, to: number) => void, gainOf: (cell: Cell, from: number, to: number) => number): boolean {
+function pairMove(
+  cells: readonly Cell[],
+  K: number,
+  apply: (cell: Cell, from: number, to: number) => void,
+  gainOf: (cell: Cell, from: number, to: number) => number,
+): boolean {
   for (const a of cells) {
     for (let from = 0; from < K; from++) {
       if ((a.counts[from] as number) <= 0) continue;
@@ -186,7 +192,10 @@ export function assign(cells: readonly Cell[], input: AllocationInput, rng: Rng)
       const score = new Map(rest.map((u) => [u, latent(u)]));
       rest.sort((a, b) => (score.get(a) as number) - (score.get(b) as number));
     }
-    const ordered = input.categories.map((c, k) => ({ c, k })).filter(({ c }) => input.ordered.has(c)).sort((a, b) => a.c - b.c);
+    const ordered = input.categories
+      .map((c, k) => ({ c, k }))
+      .filter(({ c }) => input.ordered.has(c))
+      .sort((a, b) => a.c - b.c);
     let i = 0;
     for (const { c, k } of ordered) for (let n = 0; n < (cell.counts[k] as number); n++) out.set(rest[i++] as number, c);
   }

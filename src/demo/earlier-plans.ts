@@ -13,7 +13,8 @@ import { WAVE_2024 } from './waves.ts';
 /** Item non-response on an optional item when the report gives no N (about the 2024 median). */
 export const DEFAULT_SKIP = 0.04;
 
-const typeOnly = (filter: ColumnFilter): boolean => filter.route === undefined && filter.cohort === undefined && filter.gender === undefined;
+const typeOnly = (filter: ColumnFilter): boolean =>
+  filter.route === undefined && filter.cohort === undefined && filter.gender === undefined;
 const isTotal = (filter: ColumnFilter): boolean => typeOnly(filter) && filter.type === undefined;
 const isType = (filter: ColumnFilter, type: number): boolean => typeOnly(filter) && filter.type?.length === 1 && filter.type[0] === type;
 
@@ -22,7 +23,11 @@ function asShares(col: PlanColumn, item: ChoiceItem | undefined): PlanColumn {
   if (col.N === null && col.pool === undefined) return col;
   const type = col.filter.type?.length === 1 ? (col.filter.type[0] as 1 | 2 | 3 | 4) : undefined;
   const skipRate =
-    col.wholeGroup && col.N !== null && type !== undefined ? Math.max(0, 1 - col.N / WAVE_2024.sizes[type]) : item?.required ? 0 : DEFAULT_SKIP;
+    col.wholeGroup && col.N !== null && type !== undefined
+      ? Math.max(0, 1 - col.N / WAVE_2024.sizes[type])
+      : item?.required
+        ? 0
+        : DEFAULT_SKIP;
   return { source: `${col.source} (as shares)`, filter: col.filter, N: null, dist: col.dist, skipRate };
 }
 
@@ -55,8 +60,13 @@ export function withFigures(dist: ReadonlyMap<number, number>, item: ChoiceItem,
 export function earlierPlans(current: ReadonlyMap<string, ItemPlan>, items: ReadonlyMap<string, ChoiceItem>): Map<string, ItemPlan> {
   const columns = new Map<string, PlanColumn[]>();
   // Breakdowns by route, cohort or gender are 2024 tables; wave 1 is reproduced per type inburgeraar.
-  for (const [id, plan] of current) columns.set(id, plan.columns.filter((c) => typeOnly(c.filter)).map((c) => asShares(c, items.get(id))));
-  for (const [id, cols] of [...Object.entries(ASSUMED_2023), ...Object.entries(ASSUMED_MULTI_2023)]) columns.set(id, fromAssumption(id, cols));
+  for (const [id, plan] of current)
+    columns.set(
+      id,
+      plan.columns.filter((c) => typeOnly(c.filter)).map((c) => asShares(c, items.get(id))),
+    );
+  for (const [id, cols] of [...Object.entries(ASSUMED_2023), ...Object.entries(ASSUMED_MULTI_2023)])
+    columns.set(id, fromAssumption(id, cols));
   const groups = new Map<string, EarlierFigure[]>();
   for (const f of EARLIER_FIGURES) {
     if (f.type === null || f.kind === 'mean') continue;
@@ -66,12 +76,26 @@ export function earlierPlans(current: ReadonlyMap<string, ItemPlan>, items: Read
   for (const figures of groups.values()) {
     const { item: id, type } = figures[0] as EarlierFigure & { type: number };
     const item = items.get(id);
-    if (!item) throw new DemoDataError(`the report's earlier figure ${figures[0]?.source} counts ${id}, which is in none of the wave-1 questionnaires`);
+    if (!item)
+      throw new DemoDataError(
+        `the report's earlier figure ${figures[0]?.source} counts ${id}, which is in none of the wave-1 questionnaires`,
+      );
     const cols = columns.get(id) ?? [];
     const own = cols.find((c) => isType(c.filter, type));
     const from = own ?? cols.find((c) => isTotal(c.filter));
-    const base: PlanColumn = from ?? { source: `default ${id}`, filter: {}, N: null, dist: defaultDist(item), skipRate: item.required ? 0 : DEFAULT_SKIP };
-    const column: PlanColumn = { ...base, source: `earlier figures ${id} type ${type}`, filter: { type: [type] }, dist: withFigures(base.dist, item, figures) };
+    const base: PlanColumn = from ?? {
+      source: `default ${id}`,
+      filter: {},
+      N: null,
+      dist: defaultDist(item),
+      skipRate: item.required ? 0 : DEFAULT_SKIP,
+    };
+    const column: PlanColumn = {
+      ...base,
+      source: `earlier figures ${id} type ${type}`,
+      filter: { type: [type] },
+      dist: withFigures(base.dist, item, figures),
+    };
     columns.set(id, own ? cols.map((c) => (c === own ? column : c)) : [...cols, column]);
   }
   // A total column would pull the types back to the 2024 shares where the figures are per type.

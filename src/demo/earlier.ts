@@ -26,7 +26,15 @@ export interface EarlierFigure {
 }
 
 const FIVE = [1, 2, 3, 4, 5] as const;
-const share = (source: string, label: string, item: string, type: number, codes: readonly number[], value: number, base?: readonly number[]): EarlierFigure => ({
+const share = (
+  source: string,
+  label: string,
+  item: string,
+  type: number,
+  codes: readonly number[],
+  value: number,
+  base?: readonly number[],
+): EarlierFigure => ({
   source,
   label,
   item,
@@ -56,7 +64,15 @@ export const EARLIER_FIGURES: readonly EarlierFigure[] = [
   share('L1329', 'Wi2021-gezin: PIP past (heel) goed bij de toekomstplannen', 'Q4.15', 2, [4, 5], 61, FIVE),
   share('L1347', 'Wi2021-asiel: (heel) tevreden over de leerroute', 'Q4.16', 1, [4, 5], 62, FIVE),
   share('L1347', 'Wi2021-gezin: (heel) tevreden over de leerroute', 'Q4.16', 2, [4, 5], 46, FIVE),
-  { source: 'L1268', label: 'Wi2021-asiel: lang gewacht omdat er geen plek was bij de cursus', item: 'Q4.07', type: 1, kind: 'option', codes: [1], value: 43 },
+  {
+    source: 'L1268',
+    label: 'Wi2021-asiel: lang gewacht omdat er geen plek was bij de cursus',
+    item: 'Q4.07',
+    type: 1,
+    kind: 'option',
+    codes: [1],
+    value: 43,
+  },
   share('L1585', 'Wi2021-asiel: taal leren en (vrijwilligers)werk gaan (zeer) goed samen', 'Q4.19', 1, [4, 5], 63, FIVE),
   share('L1585', 'Wi2021-gezin: taal leren en (vrijwilligers)werk gaan (zeer) goed samen', 'Q4.19', 2, [4, 5], 59, FIVE),
   share('L1585', 'Wi2013-asiel: taal leren en (vrijwilligers)werk gaan (zeer) goed samen', 'Q4.19', 3, [4, 5], 66, FIVE),
@@ -90,7 +106,9 @@ export function earlierFigureValue(data: Dataset, figure: EarlierFigure): number
     case 'share': {
       const i = at(figure.item);
       if (i === undefined) return null;
-      const answers = rows.map((row) => num(row[i])).filter((v): v is number => v !== null && (figure.base === undefined || figure.base.includes(v)));
+      const answers = rows
+        .map((row) => num(row[i]))
+        .filter((v): v is number => v !== null && (figure.base === undefined || figure.base.includes(v)));
       return answers.length === 0 ? null : (100 * answers.filter((v) => figure.codes.includes(v)).length) / answers.length;
     }
     case 'option': {

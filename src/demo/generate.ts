@@ -74,7 +74,10 @@ function resolveColumns(plan: ItemPlan | undefined, units: readonly number[], ct
   for (const c of cols) if (c.plan.pool) poolSize.set(c.plan.pool.id, (poolSize.get(c.plan.pool.id) ?? 0) + c.members.length);
   return cols.map(({ plan: p, members }) => {
     const wanted =
-      p.N ?? (p.pool ? Math.round((p.pool.total * members.length) / (poolSize.get(p.pool.id) ?? 1)) : Math.round(members.length * (1 - p.skipRate)));
+      p.N ??
+      (p.pool
+        ? Math.round((p.pool.total * members.length) / (poolSize.get(p.pool.id) ?? 1))
+        : Math.round(members.length * (1 - p.skipRate)));
     return { plan: p, members, N: Math.min(wanted, members.length) };
   });
 }
@@ -100,7 +103,8 @@ function setAnswer(person: Person, item: Item, value: AnswerValue, ctx: Context)
   if (item.kind !== 'single' && item.kind !== 'scale' && item.kind !== 'multi') return;
   const codes = Array.isArray(value) ? value : [value];
   for (const option of item.options) {
-    if (option.other && codes.includes(option.code)) person.answers.set(option.other, otherText(ctx.languages[person.index] as Language, ctx.rng));
+    if (option.other && codes.includes(option.code))
+      person.answers.set(option.other, otherText(ctx.languages[person.index] as Language, ctx.rng));
   }
 }
 
@@ -114,7 +118,10 @@ function singleInput(itemId: string, visible: readonly [number, Item][], plan: I
   const units = visible.map(([u]) => u);
   const codes = [...new Set(visible.flatMap(([, it]) => (it as ChoiceItem).options.map((o) => o.code)))];
   const categories = [...codes, SKIP];
-  const columns = resolveColumns(plan, units, ctx).map((c): AllocationColumn => ({ members: new Set(c.members), target: targetOf(c, codes) }));
+  const columns = resolveColumns(plan, units, ctx).map((c): AllocationColumn => ({
+    members: new Set(c.members),
+    target: targetOf(c, codes),
+  }));
   const base = defaultDist(item);
   base.set(SKIP, item.required ? 0 : 4);
   const ordered = new Set(item.kind === 'scale' ? item.options.filter((o) => !o.missing).map((o) => o.code) : []);
@@ -136,7 +143,12 @@ function singleItem(itemId: string, visible: readonly [number, Item][], plan: It
 }
 
 /** A composite outcome's items together: margins fixed first, then the best of several latent draws (scales.ts). */
-function scaleGroupItems(group: ScaleGroup, visibleOf: (id: string) => [number, Item][], plans: ReadonlyMap<string, ItemPlan>, ctx: Context): void {
+function scaleGroupItems(
+  group: ScaleGroup,
+  visibleOf: (id: string) => [number, Item][],
+  plans: ReadonlyMap<string, ItemPlan>,
+  ctx: Context,
+): void {
   const parts = group.items.map((item) => {
     const visible = visibleOf(item);
     const input = singleInput(item, visible, plans.get(item), ctx);
@@ -144,7 +156,11 @@ function scaleGroupItems(group: ScaleGroup, visibleOf: (id: string) => [number, 
   });
   const scaleModels = new Map<number, LatentModel>();
   for (const type of [1, 2, 3, 4]) {
-    const model = group.itemModels ? (type === 1 ? ctx.scaleModels.get('kwaliteit') : undefined) : ctx.models.get(`${group.items[0]}|${type}`);
+    const model = group.itemModels
+      ? type === 1
+        ? ctx.scaleModels.get('kwaliteit')
+        : undefined
+      : ctx.models.get(`${group.items[0]}|${type}`);
     if (model) scaleModels.set(type, model);
   }
   const results = assignGroup(group, parts, ctx.people, { models: ctx.models, scaleModels, attempts: ctx.plan.attempts }, ctx.rng);
@@ -154,8 +170,17 @@ function scaleGroupItems(group: ScaleGroup, visibleOf: (id: string) => [number, 
 function ageItem(visible: readonly [number, Item][], plan: ItemPlan | undefined, ctx: Context): void {
   const units = visible.map(([u]) => u);
   const categories = [1, 2, 3, 4, SKIP];
-  const columns = resolveColumns(plan, units, ctx).map((c): AllocationColumn => ({ members: new Set(c.members), target: targetOf(c, [1, 2, 3, 4]) }));
-  const base = new Map([[1, 8], [2, 30], [3, 44], [4, 18], [SKIP, 4]]);
+  const columns = resolveColumns(plan, units, ctx).map((c): AllocationColumn => ({
+    members: new Set(c.members),
+    target: targetOf(c, [1, 2, 3, 4]),
+  }));
+  const base = new Map([
+    [1, 8],
+    [2, 30],
+    [3, 44],
+    [4, 18],
+    [SKIP, 4],
+  ]);
   const result = allocate({ units, categories, columns, fallback: pooled(columns, categories, base), ordered: new Set() }, ctx.rng);
   const ages: Age[] = [];
   for (const [u, item] of visible) {
@@ -170,7 +195,12 @@ function ageItem(visible: readonly [number, Item][], plan: ItemPlan | undefined,
 }
 
 /** Age bands of Tabel 2.12 (leeftijdsklasse 1-4). */
-const BANDS: readonly (readonly [number, number])[] = [[18, 21], [22, 30], [31, 45], [46, 76]];
+const BANDS: readonly (readonly [number, number])[] = [
+  [18, 21],
+  [22, 30],
+  [31, 45],
+  [46, 76],
+];
 
 interface Age {
   readonly unit: number;
@@ -200,8 +230,17 @@ function multiItem(visible: readonly [number, Item][], plan: ItemPlan | undefine
     {
       units,
       categories: [1, SKIP],
-      columns: resolved.map((c) => ({ members: new Set(c.members), target: new Map([[1, c.N], [SKIP, c.members.length - c.N]]) })),
-      fallback: new Map([[1, 95], [SKIP, 5]]),
+      columns: resolved.map((c) => ({
+        members: new Set(c.members),
+        target: new Map([
+          [1, c.N],
+          [SKIP, c.members.length - c.N],
+        ]),
+      })),
+      fallback: new Map([
+        [1, 95],
+        [SKIP, 5],
+      ]),
       ordered: new Set(),
     },
     ctx.rng,
@@ -223,7 +262,13 @@ function multiItem(visible: readonly [number, Item][], plan: ItemPlan | undefine
       const inAnswered = c.members.filter((u) => answered.get(u) === 1);
       const members = inAnswered.filter((u) => pool.includes(u));
       const want = Math.min(members.length, (inAnswered.length * pct) / 100);
-      columns.push({ members: new Set(members), target: new Map([[1, want], [0, members.length - want]]) });
+      columns.push({
+        members: new Set(members),
+        target: new Map([
+          [1, want],
+          [0, members.length - want],
+        ]),
+      });
     }
     const p = option.exclusive ? 6 : 25;
     const result = allocate(
@@ -231,7 +276,14 @@ function multiItem(visible: readonly [number, Item][], plan: ItemPlan | undefine
         units: pool,
         categories: [0, 1],
         columns,
-        fallback: pooled(columns, [0, 1], new Map([[1, p], [0, 100 - p]])),
+        fallback: pooled(
+          columns,
+          [0, 1],
+          new Map([
+            [1, p],
+            [0, 100 - p],
+          ]),
+        ),
         ordered: new Set([0, 1]),
         latent: (u) => -10 * (chosen.get(u)?.length ?? 0) + ctx.rng.next(),
       },
@@ -247,7 +299,12 @@ function multiItem(visible: readonly [number, Item][], plan: ItemPlan | undefine
     const codes = chosen.get(u)!;
     const item = itemOf.get(u)!;
     if (codes.length === 0) codes.push(item.options.find((o) => !o.exclusive)!.code);
-    setAnswer(ctx.people[u]!, item, [...codes].sort((a, b) => a - b), ctx);
+    setAnswer(
+      ctx.people[u]!,
+      item,
+      [...codes].sort((a, b) => a - b),
+      ctx,
+    );
   }
 }
 
@@ -298,7 +355,13 @@ export function generateWave(study: StudyDefinition, wave: WaveDefinition, seed:
     }
   }
   // The questionnaire language follows the country of origin; the open texts are written in it.
-  const otherIds = new Set(wave.questionnaires.flatMap((q) => q.pages.flatMap((p) => p.items.flatMap((i) => ('options' in i ? i.options.flatMap((o) => (o.other ? [o.other as string] : [])) : [])))));
+  const otherIds = new Set(
+    wave.questionnaires.flatMap((q) =>
+      q.pages.flatMap((p) =>
+        p.items.flatMap((i) => ('options' in i ? i.options.flatMap((o) => (o.other ? [o.other as string] : [])) : [])),
+      ),
+    ),
+  );
   people.forEach((person) => {
     const country = person.answers.get('Q2.03' as ItemId);
     const language = languageFor(typeof country === 'number' ? country : null, rng);

@@ -88,7 +88,10 @@ export async function loadDemo(db: Db, study: StudyDefinition, io: DemoIO, seed 
 
 /** Deletes every demo response (and its answers); real responses stay. Returns how many were removed. */
 export async function removeDemo(db: Db): Promise<number> {
-  const removed = await db.delete(responses).where(like(responses.channel, `${DEMO_CHANNEL_PREFIX}%`)).returning({ id: responses.id });
+  const removed = await db
+    .delete(responses)
+    .where(like(responses.channel, `${DEMO_CHANNEL_PREFIX}%`))
+    .returning({ id: responses.id });
   return removed.length;
 }
 

@@ -18,8 +18,18 @@ export interface LatentModel {
 }
 
 const TERMS: Readonly<Record<string, string>> = {
-  Constante: 'const', Leeftijd: 'leeftijd', 'Geslacht (vrouw)': 'vrouw', Opleidingsniveau: 'opleiding', Taalniveau: 'taal',
-  Gezondheid: 'gezondheid', B1: 'b1', O: 'o', 'Cohort 1': 'cohort1', 'Brede intake': 'intake', Vrijwilligerswerk: 'vrijwilligers', 'Betaald werk': 'betaald',
+  Constante: 'const',
+  Leeftijd: 'leeftijd',
+  'Geslacht (vrouw)': 'vrouw',
+  Opleidingsniveau: 'opleiding',
+  Taalniveau: 'taal',
+  Gezondheid: 'gezondheid',
+  B1: 'b1',
+  O: 'o',
+  'Cohort 1': 'cohort1',
+  'Brede intake': 'intake',
+  Vrijwilligerswerk: 'vrijwilligers',
+  'Betaald werk': 'betaald',
 };
 
 /** Means used for a predictor the respondent did not answer (keeps the score on the model's scale). */

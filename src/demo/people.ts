@@ -32,12 +32,42 @@ export function planPeople(questionnaires: ReadonlyMap<string, QuestionnaireDefi
     return out;
   };
   const { sizes, permits, unknownWi2013: unknown } = plan;
-  add('wi2021-asiel', 1, fill(sizes[1], [[1, 0], [2, permits.asiel.other], [99, permits.asiel.unknown]]));
-  add('wi2021-gezin', 2, fill(sizes[2], [[2, 0], [1, permits.gezin.other], [99, permits.gezin.unknown]]));
+  add(
+    'wi2021-asiel',
+    1,
+    fill(sizes[1], [
+      [1, 0],
+      [2, permits.asiel.other],
+      [99, permits.asiel.unknown],
+    ]),
+  );
+  add(
+    'wi2021-gezin',
+    2,
+    fill(sizes[2], [
+      [2, 0],
+      [1, permits.gezin.other],
+      [99, permits.gezin.unknown],
+    ]),
+  );
   add('wi2013-asiel', 3, fill(sizes[3], [[1, 0]]));
   add('wi2013-gezin', 4, fill(sizes[4], [[2, 0]]));
-  add('wi2013-asiel', null, fill(unknown.asiel[0] + unknown.asiel[1], [[3, unknown.asiel[0]], [99, unknown.asiel[1]]]));
-  add('wi2013-gezin', null, fill(unknown.gezin[0] + unknown.gezin[1], [[3, unknown.gezin[0]], [99, unknown.gezin[1]]]));
+  add(
+    'wi2013-asiel',
+    null,
+    fill(unknown.asiel[0] + unknown.asiel[1], [
+      [3, unknown.asiel[0]],
+      [99, unknown.asiel[1]],
+    ]),
+  );
+  add(
+    'wi2013-gezin',
+    null,
+    fill(unknown.gezin[0] + unknown.gezin[1], [
+      [3, unknown.gezin[0]],
+      [99, unknown.gezin[1]],
+    ]),
+  );
   return people;
 }
 

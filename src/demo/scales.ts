@@ -63,7 +63,11 @@ export function modelRow(answers: ReadonlyMap<ItemId, AnswerValue>, full: boolea
  * Distance of a re-estimate to the published model: mean squared z of the Bs plus the adjusted R² gap; with
  * the re-estimated adjusted R² (NaN when the model cannot be fitted).
  */
-export function modelLoss(model: LatentModel, rows: readonly Record<string, number>[], y: readonly number[]): { loss: number; adjR2: number } {
+export function modelLoss(
+  model: LatentModel,
+  rows: readonly Record<string, number>[],
+  y: readonly number[],
+): { loss: number; adjR2: number } {
   const terms = [...model.coefficients.keys()].filter((t) => rows.some((r) => r[t] !== rows[0]?.[t]) || t === 'const');
   const n = rows.length;
   const p = terms.length;
@@ -114,7 +118,11 @@ export function assignGroup(
   group: ScaleGroup,
   items: readonly GroupItem[],
   people: readonly Person[],
-  fit: { readonly models: ReadonlyMap<string, LatentModel>; readonly scaleModels: ReadonlyMap<number, LatentModel>; readonly attempts: number },
+  fit: {
+    readonly models: ReadonlyMap<string, LatentModel>;
+    readonly scaleModels: ReadonlyMap<number, LatentModel>;
+    readonly attempts: number;
+  },
   rng: Rng,
 ): Map<string, Map<number, number>> {
   const { models, scaleModels } = fit;
@@ -168,7 +176,10 @@ export function assignGroup(
       continue;
     }
     for (const type of types) {
-      const fitted = type === null ? { loss: 0, adjR2: new Map<string, number>() } : typeLoss(group, type, rowsByType.get(type)!, result, models, scaleModels.get(type));
+      const fitted =
+        type === null
+          ? { loss: 0, adjR2: new Map<string, number>() }
+          : typeLoss(group, type, rowsByType.get(type)!, result, models, scaleModels.get(type));
       for (const [key, observed] of fitted.adjR2) {
         const model = key === 'scale' ? scaleModels.get(type as number) : models.get(`${key}|${type}`);
         const k = group.itemModels ? (key === 'scale' ? null : `${key}|${type}`) : `scale|${type}`;

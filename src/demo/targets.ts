@@ -71,7 +71,14 @@ function fromPopulation(table: PublishedPopulation): [string, PlanColumn[]] | nu
     const type = typeOfLabel(row.group ?? '');
     const n = row.values[2];
     if (type === null || typeof n !== 'number') continue;
-    const code = item === 'Q2.01' ? (row.label === 'Mannen' ? 1 : 2) : item === 'Q2.09' ? { 'B1-route': 1, 'O-route': 2, 'Z-route': 3 }[row.label] : BAND[row.label];
+    const code =
+      item === 'Q2.01'
+        ? row.label === 'Mannen'
+          ? 1
+          : 2
+        : item === 'Q2.09'
+          ? { 'B1-route': 1, 'O-route': 2, 'Z-route': 3 }[row.label]
+          : BAND[row.label];
     if (code === undefined) continue;
     const dist = byType.get(type) ?? new Map<number, number>();
     dist.set(code, n);
@@ -97,7 +104,13 @@ export function fromAssumption(item: string, columns: readonly AssumedColumn[]):
     const skip = entries.find(([k]) => k === -1)?.[1] ?? 0;
     const answers = entries.filter(([k]) => k !== -1);
     const total = answers.reduce((s, [, v]) => s + v, 0) + skip;
-    return { source: `assumption ${item} #${i}`, filter: col.filter, N: null, dist: new Map(answers), skipRate: total > 0 ? skip / total : 0 };
+    return {
+      source: `assumption ${item} #${i}`,
+      filter: col.filter,
+      N: null,
+      dist: new Map(answers),
+      skipRate: total > 0 ? skip / total : 0,
+    };
   });
 }
 

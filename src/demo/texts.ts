@@ -5,8 +5,24 @@ import type { Language } from '../questionnaire/types.ts';
 import type { Rng } from './prng.ts';
 
 const OTHER: Readonly<Record<Language, readonly string[]>> = {
-  nl: ['Soedan', 'Jemen en Saoedi-Arabië', 'Ik werk in de avond', 'Bij mijn oom', 'Een cursus in mijn eigen land', 'Verblijfsvergunning regulier', 'Het is te ver reizen'],
-  en: ['Sudan', 'Ethiopia', 'I take care of my mother', 'Online course from abroad', 'Temporary permit', 'Too much paperwork', 'Vocational training in Ukraine'],
+  nl: [
+    'Soedan',
+    'Jemen en Saoedi-Arabië',
+    'Ik werk in de avond',
+    'Bij mijn oom',
+    'Een cursus in mijn eigen land',
+    'Verblijfsvergunning regulier',
+    'Het is te ver reizen',
+  ],
+  en: [
+    'Sudan',
+    'Ethiopia',
+    'I take care of my mother',
+    'Online course from abroad',
+    'Temporary permit',
+    'Too much paperwork',
+    'Vocational training in Ukraine',
+  ],
   ar: ['السودان', 'فلسطين', 'أعتني بوالدتي', 'دورة عبر الإنترنت', 'تصريح مؤقت', 'المواصلات بعيدة', 'دراسة في سوريا'],
   tr: ['Azerbaycan', 'Kuzey Irak', 'Akşamları çalışıyorum', 'Kendi ülkemde meslek okulu', 'Geçici izin', 'Yol çok uzun'],
   ti: ['ሱዳን', 'ኢትዮጵያ', 'ንኣደይ እናሰዕብ', 'ኣብ ዓደይ ትምህርቲ', 'ግዝያዊ ፍቓድ', 'መገሻ ነዊሕ እዩ'],
@@ -40,11 +56,27 @@ export function channelFor(rng: Rng): string {
 export function languageFor(country: number | null, rng: Rng): Language {
   const table: readonly [Language, number][] =
     country === 1 || country === 5 || country === 6 || country === 9
-      ? [['ar', 70], ['nl', 18], ['en', 12]]
+      ? [
+          ['ar', 70],
+          ['nl', 18],
+          ['en', 12],
+        ]
       : country === 2
-        ? [['ti', 72], ['nl', 13], ['en', 15]]
+        ? [
+            ['ti', 72],
+            ['nl', 13],
+            ['en', 15],
+          ]
         : country === 3
-          ? [['tr', 80], ['nl', 15], ['en', 5]]
-          : [['en', 45], ['nl', 45], ['ar', 10]];
+          ? [
+              ['tr', 80],
+              ['nl', 15],
+              ['en', 5],
+            ]
+          : [
+              ['en', 45],
+              ['nl', 45],
+              ['ar', 10],
+            ];
   return table[rng.pick(table.map(([, w]) => w))]![0];
 }

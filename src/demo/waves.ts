@@ -64,7 +64,14 @@ export const WAVE_2023: DemoWavePlan = {
 
 /** Total respondents of a wave plan. */
 export const respondentsOf = (plan: DemoWavePlan): number =>
-  plan.sizes[1] + plan.sizes[2] + plan.sizes[3] + plan.sizes[4] + plan.unknownWi2013.asiel[0] + plan.unknownWi2013.asiel[1] + plan.unknownWi2013.gezin[0] + plan.unknownWi2013.gezin[1];
+  plan.sizes[1] +
+  plan.sizes[2] +
+  plan.sizes[3] +
+  plan.sizes[4] +
+  plan.unknownWi2013.asiel[0] +
+  plan.unknownWi2013.asiel[1] +
+  plan.unknownWi2013.gezin[0] +
+  plan.unknownWi2013.gezin[1];
 
 /** The wave the demo reproduces from the report's tables: the study's wave number 2 (2024), else its latest. */
 export function demoWave(study: StudyDefinition): WaveDefinition {
@@ -82,4 +89,5 @@ export function demoWaves(study: StudyDefinition): { readonly wave: WaveDefiniti
 }
 
 /** The generator's seed for a wave: the demo seed itself for wave 2, a fixed derivation of it for others. */
-export const waveSeed = (seed: number, plan: DemoWavePlan): number => (plan.number === WAVE_2024.number ? seed : (seed ^ (0x51ed0000 + plan.number)) >>> 0);
+export const waveSeed = (seed: number, plan: DemoWavePlan): number =>
+  plan.number === WAVE_2024.number ? seed : (seed ^ (0x51ed0000 + plan.number)) >>> 0;

@@ -47,7 +47,12 @@ export function scoreScale(scale: ScaleDefinition, items: ReadonlyMap<ItemId, Ch
   return scale.method === 'sum' ? sum : sum / values.length;
 }
 
-function deriveOne(variable: DerivedVariable, definition: QuestionnaireDefinition, items: ReadonlyMap<ItemId, ChoiceItem>, answers: Answers): number | null {
+function deriveOne(
+  variable: DerivedVariable,
+  definition: QuestionnaireDefinition,
+  items: ReadonlyMap<ItemId, ChoiceItem>,
+  answers: Answers,
+): number | null {
   switch (variable.kind) {
     case 'cases': {
       const match = variable.cases.find(

@@ -99,7 +99,8 @@ export function normalizeLanding(input: unknown): LoadResult<LandingDefinition> 
       return;
     }
     for (const ref of conditionItems(when)) {
-      if (formResult.ok && !known.has(ref)) issues.push({ path: `routes[${r}].when`, item: ref, message: `route refers to unknown filter question '${ref}'` });
+      if (formResult.ok && !known.has(ref))
+        issues.push({ path: `routes[${r}].when`, item: ref, message: `route refers to unknown filter question '${ref}'` });
     }
     routes.push({ when, questionnaire: route.questionnaire as QuestionnaireId });
   });
@@ -137,7 +138,8 @@ export function enumerateLandingAnswers(landing: LandingDefinition): Answers[] {
   const items = landing.form.pages.flatMap((p) => p.items);
   let partial: Map<ItemId, number>[] = [new Map()];
   for (const item of items) {
-    if (item.kind !== 'single' && item.kind !== 'scale') throw new Error(`landing item ${item.id}: only single-choice filter questions can be enumerated`);
+    if (item.kind !== 'single' && item.kind !== 'scale')
+      throw new Error(`landing item ${item.id}: only single-choice filter questions can be enumerated`);
     const next: Map<ItemId, number>[] = [];
     for (const answers of partial) {
       // Conditions only read earlier pages, so the answers so far decide whether this item is asked.
@@ -166,7 +168,10 @@ export function validateLandingRoutes(landing: LandingDefinition): ValidationIss
     if (outcome.kind !== 'ambiguous') continue;
     const shown = [...answers].map(([k, v]) => `${k} = ${String(v)}`).join(', ');
     const conditions = landing.routes.filter((r) => outcome.questionnaires.includes(r.questionnaire)).map((r) => printExpression(r.when));
-    issues.push({ path: 'routes', message: `answers ${shown} fit more than one route (${outcome.questionnaires.join(', ')}): ${conditions.join(' | ')}` });
+    issues.push({
+      path: 'routes',
+      message: `answers ${shown} fit more than one route (${outcome.questionnaires.join(', ')}): ${conditions.join(' | ')}`,
+    });
   }
   return issues;
 }

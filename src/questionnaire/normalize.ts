@@ -2,13 +2,7 @@
 // structure (zod), unique ids and option codes, complete translations, conditions that name known items of
 // earlier pages, and no routing cycles. Returns a result value; never throws on bad input.
 import { conditionItems, ExpressionError, parseExpression } from './expression.ts';
-import {
-  questionnaireFileSchema,
-  type QuestionnaireFile,
-  type RawCondition,
-  type RawItem,
-  type RawLocalizedText,
-} from './schema.ts';
+import { questionnaireFileSchema, type QuestionnaireFile, type RawCondition, type RawItem, type RawLocalizedText } from './schema.ts';
 import type {
   Condition,
   Item,
@@ -44,7 +38,10 @@ const pathText = (path: readonly PropertyKey[]): string =>
 export function normalizeQuestionnaire(input: unknown): LoadResult<QuestionnaireDefinition> {
   const parsed = questionnaireFileSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: pathText(i.path), item: itemAt(input, i.path), message: i.message })) };
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => ({ path: pathText(i.path), item: itemAt(input, i.path), message: i.message })),
+    };
   }
   return new Normalizer(parsed.data).run();
 }
@@ -232,7 +229,8 @@ class Normalizer {
         }
         case 'compare': {
           const kind = this.kindOf.get(c.item);
-          if (kind === 'multi' || kind === 'text' || kind === 'other') this.issue(at, `cannot compare ${c.item} (${kind}) with '${c.op}'; use 'in' or answered()`, owner);
+          if (kind === 'multi' || kind === 'text' || kind === 'other')
+            this.issue(at, `cannot compare ${c.item} (${kind}) with '${c.op}'; use 'in' or answered()`, owner);
           return;
         }
       }
@@ -265,7 +263,11 @@ class Normalizer {
     }
     for (const { owner, ref, at } of this.forwardRefs) {
       if (reported.has(owner)) continue;
-      this.issue(at, `condition refers to '${ref}', which is not on an earlier page (an answer counts only once its page is stored)`, owner);
+      this.issue(
+        at,
+        `condition refers to '${ref}', which is not on an earlier page (an answer counts only once its page is stored)`,
+        owner,
+      );
     }
   }
 }
@@ -278,12 +280,22 @@ export interface TextSettings {
 }
 
 /** Resolves an authored text to {text, status} per language, adding an issue for each missing language. */
-export function normalizeText(raw: RawLocalizedText, settings: TextSettings, at: string, issues: ValidationIssue[], item?: string): LocalizedText {
+export function normalizeText(
+  raw: RawLocalizedText,
+  settings: TextSettings,
+  at: string,
+  issues: ValidationIssue[],
+  item?: string,
+): LocalizedText {
   const out: Partial<Record<Language, { text: string; status: TranslationStatus }>> = {};
   for (const lang of settings.languages) {
     const value = raw[lang];
     if (value === undefined) {
-      issues.push(item === undefined ? { path: at, message: `missing translation for '${lang}'` } : { path: at, item, message: `missing translation for '${lang}'` });
+      issues.push(
+        item === undefined
+          ? { path: at, message: `missing translation for '${lang}'` }
+          : { path: at, item, message: `missing translation for '${lang}'` },
+      );
       continue;
     }
     const fallback: TranslationStatus = lang === settings.sourceLanguage ? 'source' : (settings.translationStatus?.[lang] ?? 'draft');
@@ -302,8 +314,10 @@ export function loadQuestionnaireText(text: string): LoadResult<QuestionnaireDef
     const at = /position (\d+)/.exec(message);
     const offset = at ? Number(at[1]) : 0;
     const before = text.slice(0, offset).split('\n');
-    return { ok: false, issues: [{ path: '', message: `not valid JSON at line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}: ${message}` }] };
+    return {
+      ok: false,
+      issues: [{ path: '', message: `not valid JSON at line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}: ${message}` }],
+    };
   }
   return normalizeQuestionnaire(data);
 }
-

@@ -6,10 +6,7 @@ import { LANGUAGES } from './types.ts';
 
 const language = z.enum(LANGUAGES);
 const status = z.enum(['source', 'draft', 'reviewed']);
-const translation = z.union([
-  z.string().min(1, 'text is empty'),
-  z.strictObject({ text: z.string().min(1, 'text is empty'), status }),
-]);
+const translation = z.union([z.string().min(1, 'text is empty'), z.strictObject({ text: z.string().min(1, 'text is empty'), status })]);
 export const localizedTextSchema = z.partialRecord(language, translation);
 
 const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_.]*$/, 'ids start with a letter and hold only letters, digits, _ and .');

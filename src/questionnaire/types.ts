@@ -113,8 +113,7 @@ export interface QuestionnaireDefinition {
   readonly pages: readonly Page[];
 }
 
-export const isChoiceItem = (item: Item): item is ChoiceItem =>
-  item.kind === 'single' || item.kind === 'multi' || item.kind === 'scale';
+export const isChoiceItem = (item: Item): item is ChoiceItem => item.kind === 'single' || item.kind === 'multi' || item.kind === 'scale';
 
 export function assertNever(value: never): never {
   throw new Error(`unexpected value: ${JSON.stringify(value)}`);

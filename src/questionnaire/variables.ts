@@ -130,12 +130,15 @@ export function normalizeVariables(input: unknown, questionnaires: readonly Ques
   const needItem = (id: string, path: string, owner: string, allowed: readonly string[]): void => {
     const k = kinds.get(id);
     if (!k) issues.push({ path, item: id, message: `${owner} names item ${id}, which is in no questionnaire of the study` });
-    else if (![...k].every((kind) => allowed.includes(kind))) issues.push({ path, item: id, message: `${owner} needs ${allowed.join(' or ')} items; ${id} is ${[...k].join('/')}` });
+    else if (![...k].every((kind) => allowed.includes(kind)))
+      issues.push({ path, item: id, message: `${owner} needs ${allowed.join(' or ')} items; ${id} is ${[...k].join('/')}` });
   };
   const condition = (raw: z.infer<typeof conditionSchema>, path: string, owner: string): Condition | undefined => {
     try {
       const c = typeof raw === 'string' ? parseExpression(raw) : (raw as Condition);
-      for (const ref of conditionItems(c)) if (!kinds.has(ref)) issues.push({ path, item: ref, message: `${owner}: condition names item ${ref}, which is in no questionnaire of the study` });
+      for (const ref of conditionItems(c))
+        if (!kinds.has(ref))
+          issues.push({ path, item: ref, message: `${owner}: condition names item ${ref}, which is in no questionnaire of the study` });
       return c;
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
@@ -150,9 +153,11 @@ export function normalizeVariables(input: unknown, questionnaires: readonly Ques
     claim(s.id, `${at}.id`);
     s.items.forEach((item, j) => needItem(item, `${at}.items[${j}]`, owner, ['scale', 'single']));
     (s.reverse ?? []).forEach((item, j) => {
-      if (!s.items.includes(item)) issues.push({ path: `${at}.reverse[${j}]`, item, message: `${owner} reverses ${item}, which is not one of its items` });
+      if (!s.items.includes(item))
+        issues.push({ path: `${at}.reverse[${j}]`, item, message: `${owner} reverses ${item}, which is not one of its items` });
     });
-    if (s.minValid > s.items.length) issues.push({ path: `${at}.minValid`, message: `${owner}: minValid ${s.minValid} is more than its ${s.items.length} items` });
+    if (s.minValid > s.items.length)
+      issues.push({ path: `${at}.minValid`, message: `${owner}: minValid ${s.minValid} is more than its ${s.items.length} items` });
     return {
       id: s.id,
       label: asText(s.label),
@@ -178,10 +183,18 @@ export function normalizeVariables(input: unknown, questionnaires: readonly Ques
           kind: 'cases',
           cases: d.cases.map((c, j) => {
             (c.questionnaires ?? []).forEach((q, k) => {
-              if (!ids.has(q)) issues.push({ path: `${at}.cases[${j}].questionnaires[${k}]`, message: `${owner} names questionnaire '${q}', which is not in the study` });
+              if (!ids.has(q))
+                issues.push({
+                  path: `${at}.cases[${j}].questionnaires[${k}]`,
+                  message: `${owner} names questionnaire '${q}', which is not in the study`,
+                });
             });
             const when = c.when === undefined ? undefined : condition(c.when, `${at}.cases[${j}].when`, owner);
-            return { value: c.value, ...(c.questionnaires ? { questionnaires: c.questionnaires as QuestionnaireId[] } : {}), ...(when ? { when } : {}) };
+            return {
+              value: c.value,
+              ...(c.questionnaires ? { questionnaires: c.questionnaires as QuestionnaireId[] } : {}),
+              ...(when ? { when } : {}),
+            };
           }),
         };
       case 'recode':
@@ -192,7 +205,12 @@ export function normalizeVariables(input: unknown, questionnaires: readonly Ques
         d.bands.forEach((b, j) => {
           if (b.min > b.max) issues.push({ path: `${at}.bands[${j}]`, message: `${owner}: band min ${b.min} is above max ${b.max}` });
         });
-        return { ...base, kind: 'bands', item: d.item as ItemId, bands: d.bands.map((b) => ({ min: b.min, max: b.max, value: b.value, ...(b.label !== undefined ? { label: b.label } : {}) })) };
+        return {
+          ...base,
+          kind: 'bands',
+          item: d.item as ItemId,
+          bands: d.bands.map((b) => ({ min: b.min, max: b.max, value: b.value, ...(b.label !== undefined ? { label: b.label } : {}) })),
+        };
     }
   });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: { scales, derived } };

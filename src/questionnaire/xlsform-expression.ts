@@ -44,7 +44,10 @@ function print(c: Condition, parent: number): string {
     case 'any': {
       const own = PREC[c.kind];
       // An or-chain of selected() inside an or needs no parentheses: or is associative.
-      return wrap(own, c.conditions.map((x) => print(x, x.kind === 'in' && c.kind === 'any' ? 0 : own)).join(c.kind === 'all' ? ' and ' : ' or '));
+      return wrap(
+        own,
+        c.conditions.map((x) => print(x, x.kind === 'in' && c.kind === 'any' ? 0 : own)).join(c.kind === 'all' ? ' and ' : ' or '),
+      );
     }
     case 'not':
       return `not(${print(c.condition, 0)})`;
@@ -68,7 +71,8 @@ type Tok =
   | { t: 'p'; v: '(' | ')' | ','; pos: number }
   | { t: 'end'; pos: number };
 
-const TOKEN = /\s*(?:\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}|(-?\d+(?:\.\d+)?)|'([^']*)'|"([^"]*)"|([A-Za-z][A-Za-z0-9_-]*)|(<=|>=|!=|=|<|>)|([(),]))/y;
+const TOKEN =
+  /\s*(?:\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}|(-?\d+(?:\.\d+)?)|'([^']*)'|"([^"]*)"|([A-Za-z][A-Za-z0-9_-]*)|(<=|>=|!=|=|<|>)|([(),]))/y;
 
 function tokenize(src: string): Tok[] {
   const out: Tok[] = [];
@@ -95,7 +99,8 @@ function mergeIns(parts: Condition[]): Condition[] {
   const out: Condition[] = [];
   for (const p of parts) {
     const last = out.at(-1);
-    if (p.kind === 'in' && last?.kind === 'in' && last.item === p.item) out[out.length - 1] = { ...last, values: [...last.values, ...p.values] };
+    if (p.kind === 'in' && last?.kind === 'in' && last.item === p.item)
+      out[out.length - 1] = { ...last, values: [...last.values, ...p.values] };
     else out.push(p);
   }
   return out;

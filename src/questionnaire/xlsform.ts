@@ -33,24 +33,50 @@ const numberText = (n: number) => String(n);
 /** Maps a questionnaire to the survey, choices and settings sheets. */
 export function toXlsForm(def: QuestionnaireDefinition): XlsForm {
   const langs = def.languages;
-  const surveyColumns = ['type', 'name', ...perLang('label', langs), ...perLang('hint', langs), 'required', 'relevant', 'constraint', 'appearance',
-    ...perLang('unit', langs), ...perLang('status', langs), 'other_of', 'tables', 'reconstructed', 'note'];
+  const surveyColumns = [
+    'type',
+    'name',
+    ...perLang('label', langs),
+    ...perLang('hint', langs),
+    'required',
+    'relevant',
+    'constraint',
+    'appearance',
+    ...perLang('unit', langs),
+    ...perLang('status', langs),
+    'other_of',
+    'tables',
+    'reconstructed',
+    'note',
+  ];
   const choiceColumns = ['list_name', 'name', ...perLang('label', langs), ...perLang('status', langs), 'missing', 'exclusive'];
   const texts = (prefix: string, text: LocalizedText | undefined): Record<string, string> =>
     Object.fromEntries(langs.map((l) => [`${prefix}::${languageLabel(l)}`, text?.[l]?.text ?? '']));
-  const statuses = (text: LocalizedText): Record<string, string> => Object.fromEntries(langs.map((l) => [`status::${languageLabel(l)}`, text[l]?.status ?? '']));
+  const statuses = (text: LocalizedText): Record<string, string> =>
+    Object.fromEntries(langs.map((l) => [`status::${languageLabel(l)}`, text[l]?.status ?? '']));
   const survey: XlsRow[] = [];
   const choices: XlsRow[] = [];
   for (const page of def.pages) {
     survey.push({
-      type: 'begin_group', name: page.id, ...texts('label', page.title), appearance: 'field-list',
-      ...(page.condition ? { relevant: toXlsExpression(page.condition) } : {}), ...(page.title ? statuses(page.title) : {}),
+      type: 'begin_group',
+      name: page.id,
+      ...texts('label', page.title),
+      appearance: 'field-list',
+      ...(page.condition ? { relevant: toXlsExpression(page.condition) } : {}),
+      ...(page.title ? statuses(page.title) : {}),
     });
     for (const item of page.items) {
       survey.push(itemRow(item, texts, statuses));
       if (item.kind === 'single' || item.kind === 'multi' || item.kind === 'scale') {
         for (const o of item.options) {
-          choices.push({ list_name: item.id, name: numberText(o.code), ...texts('label', o.text), ...statuses(o.text), missing: yes(o.missing), exclusive: yes(o.exclusive) });
+          choices.push({
+            list_name: item.id,
+            name: numberText(o.code),
+            ...texts('label', o.text),
+            ...statuses(o.text),
+            missing: yes(o.missing),
+            exclusive: yes(o.exclusive),
+          });
           if (o.other) {
             survey.push({ type: 'text', name: o.other, relevant: `selected(\${${item.id}}, '${o.code}')`, other_of: item.id });
           }
@@ -60,11 +86,23 @@ export function toXlsForm(def: QuestionnaireDefinition): XlsForm {
     survey.push({ type: 'end_group', name: page.id });
   }
   const settings: XlsRow = {
-    form_id: def.id, version: numberText(def.version), group: def.group, default_language: languageLabel(def.sourceLanguage),
-    ...Object.fromEntries(langs.map((l) => [`form_title::${languageLabel(l)}`, def.title[l]?.text ?? ''])), ...statuses(def.title),
+    form_id: def.id,
+    version: numberText(def.version),
+    group: def.group,
+    default_language: languageLabel(def.sourceLanguage),
+    ...Object.fromEntries(langs.map((l) => [`form_title::${languageLabel(l)}`, def.title[l]?.text ?? ''])),
+    ...statuses(def.title),
     form_title: def.title[def.sourceLanguage]?.text ?? def.id,
   };
-  const settingsColumns = ['form_title', 'form_id', 'version', 'group', 'default_language', ...perLang('form_title', langs), ...perLang('status', langs)];
+  const settingsColumns = [
+    'form_title',
+    'form_id',
+    'version',
+    'group',
+    'default_language',
+    ...perLang('form_title', langs),
+    ...perLang('status', langs),
+  ];
   return {
     survey: { columns: surveyColumns, rows: survey.map(compact) },
     choices: { columns: choiceColumns, rows: choices.map(compact) },
@@ -72,21 +110,40 @@ export function toXlsForm(def: QuestionnaireDefinition): XlsForm {
   };
 }
 
-function itemRow(item: Item, texts: (p: string, t: LocalizedText | undefined) => Record<string, string>, statuses: (t: LocalizedText) => Record<string, string>): XlsRow {
+function itemRow(
+  item: Item,
+  texts: (p: string, t: LocalizedText | undefined) => Record<string, string>,
+  statuses: (t: LocalizedText) => Record<string, string>,
+): XlsRow {
   const base: Record<string, string> = {
-    name: item.id, ...texts('label', item.text), ...texts('hint', item.help), required: yes(item.required),
-    ...(item.condition ? { relevant: toXlsExpression(item.condition) } : {}), ...statuses(item.text),
-    tables: item.tables.join(' '), reconstructed: yes(item.reconstructed), note: item.note ?? '',
+    name: item.id,
+    ...texts('label', item.text),
+    ...texts('hint', item.help),
+    required: yes(item.required),
+    ...(item.condition ? { relevant: toXlsExpression(item.condition) } : {}),
+    ...statuses(item.text),
+    tables: item.tables.join(' '),
+    reconstructed: yes(item.reconstructed),
+    note: item.note ?? '',
   };
   switch (item.kind) {
     case 'single':
       return { ...base, type: `select_one ${item.id}` };
     case 'scale':
-      return { ...base, type: `select_one ${item.id}`, appearance: item.valence === 'lower-is-positive' ? 'likert lower-is-positive' : 'likert' };
+      return {
+        ...base,
+        type: `select_one ${item.id}`,
+        appearance: item.valence === 'lower-is-positive' ? 'likert lower-is-positive' : 'likert',
+      };
     case 'multi':
       return { ...base, type: `select_multiple ${item.id}` };
     case 'numeric':
-      return { ...base, type: item.integer ? 'integer' : 'decimal', constraint: `. >= ${item.min} and . <= ${item.max}`, ...(item.unit ? texts('unit', item.unit) : {}) };
+      return {
+        ...base,
+        type: item.integer ? 'integer' : 'decimal',
+        constraint: `. >= ${item.min} and . <= ${item.max}`,
+        ...(item.unit ? texts('unit', item.unit) : {}),
+      };
     case 'text':
       return { ...base, type: 'text', constraint: `string-length(.) <= ${item.maxLength}` };
   }
@@ -107,12 +164,14 @@ export function readXlsForm(form: XlsForm): LoadResult<QuestionnaireFile> {
   for (const col of [...form.survey.columns, ...form.choices.columns]) {
     const m = LANG_IN_HEADER.exec(col);
     if (m && (LANGUAGES as readonly string[]).includes(m[2]!)) langs.add(m[2] as Language);
-    else if (m) issues.push({ path: `survey, column ${col}`, message: `unsupported language '${m[2]}'; use one of ${LANGUAGES.join(', ')}` });
+    else if (m)
+      issues.push({ path: `survey, column ${col}`, message: `unsupported language '${m[2]}'; use one of ${LANGUAGES.join(', ')}` });
   }
   const plain = form.survey.columns.includes('label') || form.choices.columns.includes('label');
   if (plain) langs.add('nl');
   const languages = LANGUAGES.filter((l) => langs.has(l));
-  const cell = (row: XlsRow, prefix: string, lang: Language): string => row[`${prefix}::${languageLabel(lang)}`] ?? findLang(row, prefix, lang) ?? (lang === 'nl' && plain ? (row[prefix] ?? '') : '');
+  const cell = (row: XlsRow, prefix: string, lang: Language): string =>
+    row[`${prefix}::${languageLabel(lang)}`] ?? findLang(row, prefix, lang) ?? (lang === 'nl' && plain ? (row[prefix] ?? '') : '');
   const text = (row: XlsRow, prefix: string) => {
     const out: Record<string, string | { text: string; status: 'source' | 'draft' | 'reviewed' }> = {};
     for (const l of languages) {
@@ -130,7 +189,10 @@ export function readXlsForm(form: XlsForm): LoadResult<QuestionnaireFile> {
   form.choices.rows.forEach((row, r) => {
     const code = Number(row.name);
     if (!Number.isInteger(code)) {
-      issues.push({ path: `choices row ${r + 2}, name`, message: `choice name '${row.name ?? ''}' is not a whole number; Perspectief stores option codes` });
+      issues.push({
+        path: `choices row ${r + 2}, name`,
+        message: `choice name '${row.name ?? ''}' is not a whole number; Perspectief stores option codes`,
+      });
       return;
     }
     const list = lists.get(row.list_name ?? '') ?? [];
@@ -149,7 +211,11 @@ export function readXlsForm(form: XlsForm): LoadResult<QuestionnaireFile> {
       return printCondition(fromXlsExpression(rel));
     } catch (error) {
       if (!(error instanceof XlsExpressionError)) throw error;
-      issues.push({ path: `survey row ${line}, relevant`, item: row.name, message: `cannot read '${rel}' at character ${error.position + 1}: ${error.message}` });
+      issues.push({
+        path: `survey row ${line}, relevant`,
+        item: row.name,
+        message: `cannot read '${rel}' at character ${error.position + 1}: ${error.message}`,
+      });
       return undefined;
     }
   };
@@ -181,7 +247,11 @@ export function readXlsForm(form: XlsForm): LoadResult<QuestionnaireFile> {
       const parent = lastItem();
       const code = /selected\(\$\{[^}]+\},\s*'(-?\d+)'\)/.exec(row.relevant ?? '')?.[1];
       if (!parent || !('options' in parent) || parent.id !== row.other_of || code === undefined) {
-        issues.push({ path: `survey row ${line}, other_of`, item: name, message: `open text must follow its item ${row.other_of} and be relevant on selected(\${${row.other_of}}, 'code')` });
+        issues.push({
+          path: `survey row ${line}, other_of`,
+          item: name,
+          message: `open text must follow its item ${row.other_of} and be relevant on selected(\${${row.other_of}}, 'code')`,
+        });
         return;
       }
       const option = parent.options.find((o) => o.code === Number(code));
@@ -227,7 +297,13 @@ function findLang(row: XlsRow, prefix: string, lang: Language): string | undefin
   return undefined;
 }
 
-const OTHER_LABEL: Record<Language, string> = { nl: 'Anders, namelijk...', en: 'Other, namely...', ar: 'غير ذلك، وهو...', tr: 'Diğer, yani...', ti: 'ካልእ፣ ማለት...' };
+const OTHER_LABEL: Record<Language, string> = {
+  nl: 'Anders, namelijk...',
+  en: 'Other, namely...',
+  ar: 'غير ذلك، وهو...',
+  tr: 'Diğer, yani...',
+  ti: 'ካልእ፣ ማለት...',
+};
 
 function readItem(
   row: XlsRow,
@@ -271,7 +347,11 @@ function readItem(
       }));
       if (orOther === 'or_other') {
         const code = Math.max(0, ...options.map((o) => o.code)) + 1;
-        options.push({ code, text: Object.fromEntries(languages.map((l) => [l, OTHER_LABEL[l]])), other: `${name}_other` } as (typeof options)[number]);
+        options.push({
+          code,
+          text: Object.fromEntries(languages.map((l) => [l, OTHER_LABEL[l]])),
+          other: `${name}_other`,
+        } as (typeof options)[number]);
       } else if (orOther !== undefined) {
         issues.push({ path: `survey row ${line}, type`, item: name, message: `unsupported type modifier '${orOther}'` });
       }
@@ -297,7 +377,11 @@ function readItem(
       return { ...base, kind: 'text', ...(m ? { maxLength: Number(m[1]) } : {}) } as RawItem;
     }
     default:
-      issues.push({ path: `survey row ${line}, type`, item: name, message: `unsupported question type '${row.type ?? ''}' (supported: select_one, select_multiple, integer, decimal, text, begin_group/end_group)` });
+      issues.push({
+        path: `survey row ${line}, type`,
+        item: name,
+        message: `unsupported question type '${row.type ?? ''}' (supported: select_one, select_multiple, integer, decimal, text, begin_group/end_group)`,
+      });
       return undefined;
   }
 }

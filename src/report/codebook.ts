@@ -15,14 +15,110 @@ export interface CodebookInput {
   readonly derived?: readonly DerivedVariable[] | undefined;
 }
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 const HEAD: Record<Language, Record<string, string>> = {
-  nl: { codebook: 'Codeboek', variable: 'Variabele', label: 'Label', values: 'Waarden', routing: 'Routing', tables: 'Rapporttabellen', asked: 'Gevraagd in', always: 'altijd', reconstructed: 'Gereconstrueerd', missing: 'ontbrekend', exclusive: 'exclusief', other: 'open tekst', scales: 'Schalen', derived: 'Afgeleide variabelen', landing: 'Landingspagina', items: 'Items', note: 'Toelichting', none: '—' },
-  en: { codebook: 'Codebook', variable: 'Variable', label: 'Label', values: 'Values', routing: 'Routing', tables: 'Report tables', asked: 'Asked in', always: 'always', reconstructed: 'Reconstructed', missing: 'missing', exclusive: 'exclusive', other: 'open text', scales: 'Scales', derived: 'Derived variables', landing: 'Landing page', items: 'Items', note: 'Note', none: '—' },
-  ar: { codebook: 'دليل الترميز', variable: 'المتغير', label: 'التسمية', values: 'القيم', routing: 'التوجيه', tables: 'جداول التقرير', asked: 'يُسأل في', always: 'دائمًا', reconstructed: 'مُعاد بناؤه', missing: 'مفقود', exclusive: 'حصري', other: 'نص مفتوح', scales: 'المقاييس', derived: 'المتغيرات المشتقة', landing: 'صفحة البداية', items: 'البنود', note: 'ملاحظة', none: '—' },
-  tr: { codebook: 'Kod kitabı', variable: 'Değişken', label: 'Etiket', values: 'Değerler', routing: 'Yönlendirme', tables: 'Rapor tabloları', asked: 'Sorulduğu anket', always: 'her zaman', reconstructed: 'Yeniden oluşturuldu', missing: 'eksik', exclusive: 'tek seçim', other: 'açık metin', scales: 'Ölçekler', derived: 'Türetilmiş değişkenler', landing: 'Giriş sayfası', items: 'Maddeler', note: 'Not', none: '—' },
-  ti: { codebook: 'መዝገብ ኮድ', variable: 'ተለዋዋጢ', label: 'ስም', values: 'ዋጋታት', routing: 'መስመር', tables: 'ሰንጠረዣት ጸብጻብ', asked: 'ዝተሓተተሉ', always: 'ኩሉ ግዜ', reconstructed: 'ዳግማይ ዝተሃንጸ', missing: 'ዝጎደለ', exclusive: 'በይኑ', other: 'ክፉት ጽሑፍ', scales: 'መለክዒታት', derived: 'ዝተወጽኡ ተለዋዋጥቲ', landing: 'መእተዊ ገጽ', items: 'ኣቕሓታት', note: 'መብርሂ', none: '—' },
+  nl: {
+    codebook: 'Codeboek',
+    variable: 'Variabele',
+    label: 'Label',
+    values: 'Waarden',
+    routing: 'Routing',
+    tables: 'Rapporttabellen',
+    asked: 'Gevraagd in',
+    always: 'altijd',
+    reconstructed: 'Gereconstrueerd',
+    missing: 'ontbrekend',
+    exclusive: 'exclusief',
+    other: 'open tekst',
+    scales: 'Schalen',
+    derived: 'Afgeleide variabelen',
+    landing: 'Landingspagina',
+    items: 'Items',
+    note: 'Toelichting',
+    none: '—',
+  },
+  en: {
+    codebook: 'Codebook',
+    variable: 'Variable',
+    label: 'Label',
+    values: 'Values',
+    routing: 'Routing',
+    tables: 'Report tables',
+    asked: 'Asked in',
+    always: 'always',
+    reconstructed: 'Reconstructed',
+    missing: 'missing',
+    exclusive: 'exclusive',
+    other: 'open text',
+    scales: 'Scales',
+    derived: 'Derived variables',
+    landing: 'Landing page',
+    items: 'Items',
+    note: 'Note',
+    none: '—',
+  },
+  ar: {
+    codebook: 'دليل الترميز',
+    variable: 'المتغير',
+    label: 'التسمية',
+    values: 'القيم',
+    routing: 'التوجيه',
+    tables: 'جداول التقرير',
+    asked: 'يُسأل في',
+    always: 'دائمًا',
+    reconstructed: 'مُعاد بناؤه',
+    missing: 'مفقود',
+    exclusive: 'حصري',
+    other: 'نص مفتوح',
+    scales: 'المقاييس',
+    derived: 'المتغيرات المشتقة',
+    landing: 'صفحة البداية',
+    items: 'البنود',
+    note: 'ملاحظة',
+    none: '—',
+  },
+  tr: {
+    codebook: 'Kod kitabı',
+    variable: 'Değişken',
+    label: 'Etiket',
+    values: 'Değerler',
+    routing: 'Yönlendirme',
+    tables: 'Rapor tabloları',
+    asked: 'Sorulduğu anket',
+    always: 'her zaman',
+    reconstructed: 'Yeniden oluşturuldu',
+    missing: 'eksik',
+    exclusive: 'tek seçim',
+    other: 'açık metin',
+    scales: 'Ölçekler',
+    derived: 'Türetilmiş değişkenler',
+    landing: 'Giriş sayfası',
+    items: 'Maddeler',
+    note: 'Not',
+    none: '—',
+  },
+  ti: {
+    codebook: 'መዝገብ ኮድ',
+    variable: 'ተለዋዋጢ',
+    label: 'ስም',
+    values: 'ዋጋታት',
+    routing: 'መስመር',
+    tables: 'ሰንጠረዣት ጸብጻብ',
+    asked: 'ዝተሓተተሉ',
+    always: 'ኩሉ ግዜ',
+    reconstructed: 'ዳግማይ ዝተሃንጸ',
+    missing: 'ዝጎደለ',
+    exclusive: 'በይኑ',
+    other: 'ክፉት ጽሑፍ',
+    scales: 'መለክዒታት',
+    derived: 'ዝተወጽኡ ተለዋዋጥቲ',
+    landing: 'መእተዊ ገጽ',
+    items: 'ኣቕሓታት',
+    note: 'መብርሂ',
+    none: '—',
+  },
 };
 
 const textIn = (t: LocalizedText | undefined, lang: Language): string => t?.[lang]?.text ?? t?.nl?.text ?? '';
@@ -103,8 +199,16 @@ ${note ? `<dt>${esc(h.note!)}</dt><dd>${esc(note)}</dd>` : ''}
 }
 
 function landingHtml(landing: LandingDefinition, lang: Language, h: Record<string, string>): string {
-  const items = landing.form.pages.flatMap((p) => p.items.map((item) => ({ questionnaire: landing.id, item, ...(p.condition || item.condition ? { condition: effectiveCondition(p.condition, item.condition)! } : {}) })));
-  const routes = landing.routes.map((r) => `<li><code>${esc(printExpression(r.when))}</code> → <strong>${esc(r.questionnaire)}</strong></li>`).join('');
+  const items = landing.form.pages.flatMap((p) =>
+    p.items.map((item) => ({
+      questionnaire: landing.id,
+      item,
+      ...(p.condition || item.condition ? { condition: effectiveCondition(p.condition, item.condition)! } : {}),
+    })),
+  );
+  const routes = landing.routes
+    .map((r) => `<li><code>${esc(printExpression(r.when))}</code> → <strong>${esc(r.questionnaire)}</strong></li>`)
+    .join('');
   return `<section id="landing"><h2>${esc(h.landing!)}</h2>
 <section class="variable" id="Q0.01"><h3><code>Q0.01</code> ${esc(h.landing!)}: taalkeuze</h3><p>${esc(landing.languages.join(', '))}</p></section>
 <section class="variable" id="Q0.02"><h3><code>Q0.02</code> ${esc(h.landing!)}: filtervragen</h3><ul>${routes}</ul></section>

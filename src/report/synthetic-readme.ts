@@ -11,7 +11,9 @@ export const csvDownloadName = (count: SyntheticCount, base = 'perspectief-antwo
 
 /** Read-me text for an export with synthetic responses: what they are, how many per wave, how to leave them out. */
 export function syntheticReadme(count: SyntheticCount, dataFile: string): string {
-  const waves = [...count.waves].sort(([a], [b]) => a.localeCompare(b)).map(([wave, n]) => `  ${wave}: ${n.synthetic} synthetic of ${n.total}`);
+  const waves = [...count.waves]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([wave, n]) => `  ${wave}: ${n.synthetic} synthetic of ${n.total}`);
   return [
     `SYNTHETIC DATA - read this before using ${dataFile}`,
     '',

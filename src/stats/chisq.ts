@@ -58,7 +58,10 @@ export function chiSquareTest(data: Dataset, rowVariable: string, columnVariable
   const nr = keepR.length;
   const nc = keepC.length;
   const pick = (source: Float64Array): Float64Array =>
-    Float64Array.from({ length: nr * nc }, (_, i) => source[(keepR[Math.floor(i / nc)] as number) * cols.levels.length + (keepC[i % nc] as number)] as number);
+    Float64Array.from(
+      { length: nr * nc },
+      (_, i) => source[(keepR[Math.floor(i / nc)] as number) * cols.levels.length + (keepC[i % nc] as number)] as number,
+    );
   if (data.weights === undefined) {
     return { method: 'pearson', ...pearsonChiSquare(pick(t.counts), nr, nc) };
   }

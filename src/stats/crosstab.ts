@@ -54,7 +54,12 @@ export function tabulate(
  * Every row variable by every column variable, [row][col], by the tabulation kernel: each variable, the
  * weights and the mask are copied into its memory once, not once per table.
  */
-function tabulateGrid(rows: readonly Coded[], cols: readonly Coded[], weights: Float64Array | undefined, mask: Uint8Array | undefined): Tabulation[][] {
+function tabulateGrid(
+  rows: readonly Coded[],
+  cols: readonly Coded[],
+  weights: Float64Array | undefined,
+  mask: Uint8Array | undefined,
+): Tabulation[][] {
   return withScratch((scratch) => {
     const codesAt = (v: Coded): Offset => (v.codes === null ? 0 : scratch.i32From(v.codes));
     const colsAt = cols.map(codesAt);
@@ -67,7 +72,11 @@ function tabulateGrid(rows: readonly Coded[], cols: readonly Coded[], weights: F
         const cells = row.levels * col.levels;
         const [counts, sums, missing] = [scratch.f64(cells), scratch.f64(cells), scratch.f64(col.levels)];
         scratch.kernels.tabulate(rowAt, colsAt[k] as Offset, col.levels, weightsAt, maskAt, n, counts, sums, missing);
-        return { counts: scratch.float64(counts, cells).slice(), sums: scratch.float64(sums, cells).slice(), missing: scratch.float64(missing, col.levels).slice() };
+        return {
+          counts: scratch.float64(counts, cells).slice(),
+          sums: scratch.float64(sums, cells).slice(),
+          missing: scratch.float64(missing, col.levels).slice(),
+        };
       });
     });
   });
@@ -77,7 +86,13 @@ function tabulateGrid(rows: readonly Coded[], cols: readonly Coded[], weights: F
 export function crosstab(data: Dataset, rowVariable: string, columnVariable: string): Crosstab {
   const rows = asCategorical(column(data, rowVariable));
   const cols = asCategorical(column(data, columnVariable));
-  return crosstabOf(rows, cols, rowVariable, columnVariable, tabulate(rows.codes, rows.levels.length, cols.codes, cols.levels.length, data.weights, data.mask));
+  return crosstabOf(
+    rows,
+    cols,
+    rowVariable,
+    columnVariable,
+    tabulate(rows.codes, rows.levels.length, cols.codes, cols.levels.length, data.weights, data.mask),
+  );
 }
 
 /**
@@ -89,10 +104,18 @@ export function crosstabs(data: Dataset, rowVariables: readonly string[], column
   const rows = rowVariables.map((name) => asCategorical(column(data, name)));
   const coded = (c: CategoricalColumn): Coded => ({ codes: c.codes, levels: c.levels.length });
   const grid = tabulateGrid(rows.map(coded), cols.map(coded), data.weights, data.mask);
-  return rows.flatMap((row, i) => cols.map((col, k) => crosstabOf(row, col, rowVariables[i] as string, columnVariables[k] as string, grid[i]![k]!)));
+  return rows.flatMap((row, i) =>
+    cols.map((col, k) => crosstabOf(row, col, rowVariables[i] as string, columnVariables[k] as string, grid[i]![k]!)),
+  );
 }
 
-function crosstabOf(rows: CategoricalColumn, cols: CategoricalColumn, rowVariable: string, columnVariable: string, t: Tabulation): Crosstab {
+function crosstabOf(
+  rows: CategoricalColumn,
+  cols: CategoricalColumn,
+  rowVariable: string,
+  columnVariable: string,
+  t: Tabulation,
+): Crosstab {
   const nr = rows.levels.length;
   const nc = cols.levels.length;
   check(nr > 0, `${rowVariable} has no valid values`);

@@ -16,9 +16,7 @@ export function roundToTotal(percents: readonly number[], total = 100): number[]
   check(Math.abs(sum - total) < 1e-6, `percentages sum to ${sum}, not ${total}`);
   const floors = percents.map(Math.floor);
   let remaining = total - floors.reduce((a, b) => a + b, 0);
-  const order = percents
-    .map((p, i) => ({ i, fraction: p - Math.floor(p) }))
-    .sort((a, b) => b.fraction - a.fraction || a.i - b.i);
+  const order = percents.map((p, i) => ({ i, fraction: p - Math.floor(p) })).sort((a, b) => b.fraction - a.fraction || a.i - b.i);
   for (const { i } of order) {
     if (remaining <= 0) break;
     floors[i] = (floors[i] as number) + 1;

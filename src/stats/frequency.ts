@@ -42,10 +42,7 @@ export function compareLevels(a: Level, b: Level): number {
 }
 
 /** Frequency table of `values`: unweighted counts, percentages of valid answers (weighted if weights). */
-export function frequencyTable(
-  values: readonly (Level | null)[],
-  options: FrequencyOptions = {},
-): FrequencyTable {
+export function frequencyTable(values: readonly (Level | null)[], options: FrequencyOptions = {}): FrequencyTable {
   const { weights, levels } = options;
   if (weights !== undefined) {
     check(weights.length === values.length, `weights has ${weights.length} entries, values has ${values.length}`);

@@ -95,7 +95,16 @@ function solveIn(scratch: Scratch, source: DesignSource, y: Float64Array, maxRef
   const limit = keep !== 0 || kappa >= 100 ? maxRefinements : 0;
   let steps = 0;
   if (limit > 0) {
-    const work: Refinement = { f, x: keep !== 0 ? keep : filled(scratch, source), y: scratch.f64From(y), r, rTop, b, kappa, ...refinementArrays(scratch, n, p) };
+    const work: Refinement = {
+      f,
+      x: keep !== 0 ? keep : filled(scratch, source),
+      y: scratch.f64From(y),
+      r,
+      rTop,
+      b,
+      kappa,
+      ...refinementArrays(scratch, n, p),
+    };
     while (steps < limit) {
       steps++;
       if (refine(scratch, work)) break;

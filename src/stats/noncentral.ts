@@ -21,9 +21,7 @@ export function pnbeta(x: number, oneMinusX: number, a: number, b: number, ncp: 
   const a0 = a + x0;
   const lbeta = lgamma(a0) + lgamma(b) - lgamma(a0 + b);
   let temp = pbeta(x, oneMinusX, a0, b);
-  let gx = Math.exp(
-    a0 * Math.log(x) + b * (x < 0.5 ? Math.log1p(-x) : Math.log(oneMinusX)) - lbeta - Math.log(a0),
-  );
+  let gx = Math.exp(a0 * Math.log(x) + b * (x < 0.5 ? Math.log1p(-x) : Math.log(oneMinusX)) - lbeta - Math.log(a0));
   let q = a0 > a ? Math.exp(-c + x0 * Math.log(c) - lgamma(x0 + 1)) : Math.exp(-c);
   let sumq = 1 - q;
   let ans = q * temp;

@@ -11,8 +11,7 @@ import { equilibration, leastSquares, solveDesign, type LeastSquares } from './l
 import { keepCoded, keepValid, rowsInViewList } from './rows.ts';
 
 export type Predictor =
-  | { readonly kind: 'numeric'; readonly name: string }
-  | { readonly kind: 'categorical'; readonly name: string; readonly reference: Level };
+  { readonly kind: 'numeric'; readonly name: string } | { readonly kind: 'categorical'; readonly name: string; readonly reference: Level };
 
 export interface OlsSpec {
   readonly y: string;
@@ -85,7 +84,10 @@ export function ols(data: Dataset, spec: OlsSpec): OlsResult {
     check(refCode >= 0, `${name} has no category ${JSON.stringify(reference)} to use as reference`);
     const counts = new Float64Array(cat.levels.length);
     countLevels(counts, cat.codes, rows);
-    check(counts[refCode] !== 0, `${name}: the reference category ${JSON.stringify(reference)} has no cases among the ${rows.length} complete cases`);
+    check(
+      counts[refCode] !== 0,
+      `${name}: the reference category ${JSON.stringify(reference)} has no cases among the ${rows.length} complete cases`,
+    );
     cat.levels.forEach((level, code) => {
       const count = counts[code] as number;
       if (code === refCode || count === 0) return;
@@ -121,7 +123,9 @@ function fitDesign(design: readonly DesignColumn[], rows: Int32Array, y: Float64
     const rowsAt = scratch.i32From(rows);
     const scale = new Float64Array(p);
     design.forEach((col, j) => {
-      scale[j] = equilibration(col.kind === 'constant' ? n : col.kind === 'dummy' ? col.count : k.sumOfSquaresAt(sources[j] as Offset, rowsAt, n));
+      scale[j] = equilibration(
+        col.kind === 'constant' ? n : col.kind === 'dummy' ? col.count : k.sumOfSquaresAt(sources[j] as Offset, rowsAt, n),
+      );
     });
     // The buffer is zero-filled, so a dummy column only writes its ones.
     const fill = (inner: Scratch, x: Offset): void => {
@@ -135,7 +139,13 @@ function fitDesign(design: readonly DesignColumn[], rows: Int32Array, y: Float64
     const yAt = scratch.f64(n);
     k.gatherScaled(yAt, 0, scratch.f64From(y), rowsAt, n, 1);
     const yy = scratch.float64(yAt, n).slice();
-    return summarise(solveDesign({ n, p, scale, fill }, yy), n, p, yy, design.map((d) => d.term));
+    return summarise(
+      solveDesign({ n, p, scale, fill }, yy),
+      n,
+      p,
+      yy,
+      design.map((d) => d.term),
+    );
   });
 }
 

@@ -51,7 +51,10 @@ export function rake(data: Dataset, margins: readonly Margin[], options: RakeOpt
   const prepared = margins.map((m) => prepareMargin(data, m, inView));
   const totals = prepared.map((m) => m.targets.reduce((a, b) => a + b, 0));
   for (const t of totals) {
-    check(Math.abs(t - (totals[0] as number)) <= 1e-9 * (totals[0] as number), `margin totals differ (${totals.join(', ')}); every margin must sum to the same population size`);
+    check(
+      Math.abs(t - (totals[0] as number)) <= 1e-9 * (totals[0] as number),
+      `margin totals differ (${totals.join(', ')}); every margin must sum to the same population size`,
+    );
   }
   const w = new Float64Array(data.rows);
   let n = 0;
@@ -105,7 +108,9 @@ function prepareMargin(data: Dataset, margin: Margin, inView: (i: number) => boo
   const keys = Object.keys(margin.targets);
   check(keys.length > 0, `margin ${margin.variable} has no targets`);
   const targets = Float64Array.from(keys, (key) => margin.targets[key] as number);
-  targets.forEach((t, j) => check(Number.isFinite(t) && t > 0, `margin ${margin.variable}, ${keys[j]}: target ${t} must be a positive number`));
+  targets.forEach((t, j) =>
+    check(Number.isFinite(t) && t > 0, `margin ${margin.variable}, ${keys[j]}: target ${t} must be a positive number`),
+  );
   const levelToTarget = cat.levels.map((level) => keys.indexOf(String(level)));
   const codes = new Int32Array(data.rows).fill(-1);
   const seen = new Uint8Array(keys.length);
@@ -123,7 +128,14 @@ function prepareMargin(data: Dataset, margin: Margin, inView: (i: number) => boo
 }
 
 /** Cycles over the margins until no weight moves more than tolerance·mean; fixed (trimmed) weights stay. */
-function ipf(w: Float64Array, fixed: Uint8Array, margins: readonly PreparedMargin[], maxIterations: number, tolerance: number, n: number): { iterations: number; converged: boolean } {
+function ipf(
+  w: Float64Array,
+  fixed: Uint8Array,
+  margins: readonly PreparedMargin[],
+  maxIterations: number,
+  tolerance: number,
+  n: number,
+): { iterations: number; converged: boolean } {
   const before = new Float64Array(w.length);
   for (let it = 1; it <= maxIterations; it++) {
     before.set(w);

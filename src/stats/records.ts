@@ -56,9 +56,15 @@ export function categoricalFromText(table: TextTable, name: string): Column {
   const cells = table.rows.map((row) => (row[j] ?? '').trim());
   const numbers = cells.map(parseNumber);
   if (numbers.every((v) => v !== null)) {
-    return categoricalColumn(name, numbers.map((v) => (Number.isNaN(v) ? null : (v as number))));
+    return categoricalColumn(
+      name,
+      numbers.map((v) => (Number.isNaN(v) ? null : (v as number))),
+    );
   }
-  return categoricalColumn(name, cells.map((c) => (c === '' ? null : c)));
+  return categoricalColumn(
+    name,
+    cells.map((c) => (c === '' ? null : c)),
+  );
 }
 
 /** A Dataset with the requested columns typed (a name in both lists is an error). */

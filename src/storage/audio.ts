@@ -19,7 +19,11 @@ export interface Recording extends RecordingKey {
 }
 
 const where = (k: RecordingKey) =>
-  and(eq(audioRecordings.questionnaireId, k.questionnaireId), eq(audioRecordings.target, k.target), eq(audioRecordings.language, k.language));
+  and(
+    eq(audioRecordings.questionnaireId, k.questionnaireId),
+    eq(audioRecordings.target, k.target),
+    eq(audioRecordings.language, k.language),
+  );
 
 /** Stores (or replaces) a recording; returns its sha256. */
 export async function saveRecording(db: Db, key: RecordingKey, mime: string, bytes: Uint8Array, userId: number | null): Promise<string> {
@@ -28,7 +32,10 @@ export async function saveRecording(db: Db, key: RecordingKey, mime: string, byt
   await db
     .insert(audioRecordings)
     .values(row)
-    .onConflictDoUpdate({ target: [audioRecordings.questionnaireId, audioRecordings.target, audioRecordings.language], set: { mime, sha256, bytes, uploadedBy: userId, uploadedAt: row.uploadedAt } });
+    .onConflictDoUpdate({
+      target: [audioRecordings.questionnaireId, audioRecordings.target, audioRecordings.language],
+      set: { mime, sha256, bytes, uploadedBy: userId, uploadedAt: row.uploadedAt },
+    });
   return sha256;
 }
 
@@ -43,7 +50,16 @@ export async function recordingIndex(db: Db, questionnaireId: string, language: 
 
 export async function getRecording(db: Db, key: RecordingKey): Promise<Recording | null> {
   const [row] = await db.select().from(audioRecordings).where(where(key));
-  return row ? { questionnaireId: row.questionnaireId, target: row.target, language: row.language, mime: row.mime, sha256: row.sha256, bytes: new Uint8Array(row.bytes) } : null;
+  return row
+    ? {
+        questionnaireId: row.questionnaireId,
+        target: row.target,
+        language: row.language,
+        mime: row.mime,
+        sha256: row.sha256,
+        bytes: new Uint8Array(row.bytes),
+      }
+    : null;
 }
 
 export async function deleteRecording(db: Db, key: RecordingKey): Promise<void> {
@@ -52,7 +68,14 @@ export async function deleteRecording(db: Db, key: RecordingKey): Promise<void> 
 
 export async function listRecordings(db: Db): Promise<(RecordingKey & { mime: string; size: number; uploadedAt: Date })[]> {
   const rows = await db
-    .select({ questionnaireId: audioRecordings.questionnaireId, target: audioRecordings.target, language: audioRecordings.language, mime: audioRecordings.mime, bytes: audioRecordings.bytes, uploadedAt: audioRecordings.uploadedAt })
+    .select({
+      questionnaireId: audioRecordings.questionnaireId,
+      target: audioRecordings.target,
+      language: audioRecordings.language,
+      mime: audioRecordings.mime,
+      bytes: audioRecordings.bytes,
+      uploadedAt: audioRecordings.uploadedAt,
+    })
     .from(audioRecordings)
     .orderBy(audioRecordings.questionnaireId, audioRecordings.target, audioRecordings.language);
   return rows.map(({ bytes, ...r }) => ({ ...r, size: bytes.length }));

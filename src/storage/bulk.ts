@@ -56,7 +56,12 @@ export async function insertResponsesBulk(db: Db, rows: readonly BulkResponse[],
           id uuid, access_hash text, questionnaire_id text, questionnaire_version integer, wave_id text, language text,
           channel text, status text, started_at timestamptz, updated_at timestamptz, completed_at timestamptz)`);
       const answers = batch.flatMap((r) =>
-        [...r.answers].map(([item, value]) => ({ response_id: r.id, item_id: item, value, updated_at: (r.completedAt ?? r.startedAt).toISOString() })),
+        [...r.answers].map(([item, value]) => ({
+          response_id: r.id,
+          item_id: item,
+          value,
+          updated_at: (r.completedAt ?? r.startedAt).toISOString(),
+        })),
       );
       for (let a = 0; a < answers.length; a += ANSWER_BATCH) {
         await tx.execute(sql`

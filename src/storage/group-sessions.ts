@@ -13,14 +13,30 @@ export interface GroupSession {
   readonly closesAt: Date;
 }
 
-const toSession = (row: typeof groupSessions.$inferSelect): GroupSession => ({ id: row.id, waveId: row.waveId, code: row.code, label: row.label, closesAt: row.closesAt });
+const toSession = (row: typeof groupSessions.$inferSelect): GroupSession => ({
+  id: row.id,
+  waveId: row.waveId,
+  code: row.code,
+  label: row.label,
+  closesAt: row.closesAt,
+});
 
-export async function createGroupSession(db: Db, input: { waveId: string; label: string; createdBy: number | null; hours: number }, now = new Date()): Promise<GroupSession> {
+export async function createGroupSession(
+  db: Db,
+  input: { waveId: string; label: string; createdBy: number | null; hours: number },
+  now = new Date(),
+): Promise<GroupSession> {
   for (let attempt = 0; ; attempt++) {
     const code = newCode(CODE_LENGTHS.groupSession);
     const rows = await db
       .insert(groupSessions)
-      .values({ waveId: input.waveId, code, label: input.label, createdBy: input.createdBy, closesAt: new Date(now.getTime() + input.hours * 3_600_000) })
+      .values({
+        waveId: input.waveId,
+        code,
+        label: input.label,
+        createdBy: input.createdBy,
+        closesAt: new Date(now.getTime() + input.hours * 3_600_000),
+      })
       .onConflictDoNothing()
       .returning();
     if (rows[0]) return toSession(rows[0]);
@@ -37,7 +53,10 @@ export async function findOpenGroupSession(db: Db, code: string, now = new Date(
   return row ? toSession(row) : null;
 }
 
-export async function listGroupSessions(db: Db, createdBy: number | null): Promise<(GroupSession & { started: number; completed: number })[]> {
+export async function listGroupSessions(
+  db: Db,
+  createdBy: number | null,
+): Promise<(GroupSession & { started: number; completed: number })[]> {
   const rows = await db
     .select({
       session: groupSessions,

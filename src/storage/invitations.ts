@@ -23,17 +23,31 @@ export async function createInvitations(
   const all = [...codes];
   await db.transaction(async (tx) => {
     for (let i = 0; i < all.length; i += 1000) {
-      await tx.insert(invitations).values(
-        all.slice(i, i + 1000).map((code) => ({ waveId: input.waveId, codeHash: hashSecret(code), channel: input.channel, questionnaireId: input.questionnaireId ?? null })),
-      );
+      await tx
+        .insert(invitations)
+        .values(
+          all
+            .slice(i, i + 1000)
+            .map((code) => ({
+              waveId: input.waveId,
+              codeHash: hashSecret(code),
+              channel: input.channel,
+              questionnaireId: input.questionnaireId ?? null,
+            })),
+        );
     }
   });
   return all;
 }
 
 export async function findInvitation(db: Db, code: string): Promise<Invitation | null> {
-  const [row] = await db.select().from(invitations).where(eq(invitations.codeHash, hashSecret(code)));
-  return row ? { id: row.id, waveId: row.waveId, channel: row.channel, questionnaireId: row.questionnaireId, responseId: row.responseId } : null;
+  const [row] = await db
+    .select()
+    .from(invitations)
+    .where(eq(invitations.codeHash, hashSecret(code)));
+  return row
+    ? { id: row.id, waveId: row.waveId, channel: row.channel, questionnaireId: row.questionnaireId, responseId: row.responseId }
+    : null;
 }
 
 /** Links a new response to an unused invitation; false when another response took it first. */

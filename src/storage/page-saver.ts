@@ -101,10 +101,13 @@ export function pageSaver(storePages: StorePages, options: PageSaverOptions = {}
       const youngest = running.at(-1);
       if (youngest !== undefined && now - youngest < stallMs) {
         // The running statement is young: wait for it, or for it to turn out stalled.
-        timer ??= setTimeout(() => {
-          timer = undefined;
-          pump();
-        }, stallMs - (now - youngest)).unref();
+        timer ??= setTimeout(
+          () => {
+            timer = undefined;
+            pump();
+          },
+          stallMs - (now - youngest),
+        ).unref();
         return;
       }
       const batch = take();

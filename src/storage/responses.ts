@@ -73,7 +73,8 @@ export async function createResponse(db: Db, input: NewResponse): Promise<{ resp
 
 export const findResponseById = (db: Db, id: string): Promise<ResponseRecord | null> => loadResponseState(db, { id });
 
-export const findResponseBySecret = (db: Db, secret: string): Promise<ResponseRecord | null> => loadResponseState(db, { accessHash: hashSecret(secret) });
+export const findResponseBySecret = (db: Db, secret: string): Promise<ResponseRecord | null> =>
+  loadResponseState(db, { accessHash: hashSecret(secret) });
 
 /** Deletes a response and its answers (a respondent withdrawing). */
 export async function deleteResponse(db: Db, id: string): Promise<void> {
@@ -132,7 +133,15 @@ function saveRow(i: number, save: PageSave) {
   // One statement must not both upsert and delete a row: an answer that routing closes off is only removed.
   const upserts: Record<string, AnswerValue> = {};
   for (const [id, value] of save.answers) if (value !== null && !remove.has(id)) upserts[id] = value;
-  return { i, id: save.responseId, expected: save.expectedRevision ?? null, page: save.currentPage, done: save.completed, remove: [...remove], upserts };
+  return {
+    i,
+    id: save.responseId,
+    expected: save.expectedRevision ?? null,
+    page: save.currentPage,
+    done: save.completed,
+    remove: [...remove],
+    upserts,
+  };
 }
 
 /**
@@ -147,7 +156,8 @@ export async function savePages(db: Db, saves: readonly PageSave[]): Promise<(nu
   if (saves.length === 0) return revisions;
   // In the order of the responses' ids, so that concurrent batches lock rows in one order.
   const rows = saves.map((save, i) => saveRow(i, save)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const row of await runStatement<{ i: number; revision: number }>(db, SAVE_PAGES, [JSON.stringify(rows)])) revisions[row.i] = row.revision;
+  for (const row of await runStatement<{ i: number; revision: number }>(db, SAVE_PAGES, [JSON.stringify(rows)]))
+    revisions[row.i] = row.revision;
   return revisions;
 }
 
@@ -188,8 +198,14 @@ interface StateRow extends Omit<ResponseRecord, 'language' | 'status'> {
 }
 
 /** Loads a response's state in one query, by the hash of its resume code or by its id. */
-export async function loadResponseState(db: Db, key: { readonly accessHash: string } | { readonly id: string }): Promise<ResponseState | null> {
-  const [row] = 'accessHash' in key ? await runStatement<StateRow>(db, STATE_BY_HASH, [key.accessHash]) : await runStatement<StateRow>(db, STATE_BY_ID, [key.id]);
+export async function loadResponseState(
+  db: Db,
+  key: { readonly accessHash: string } | { readonly id: string },
+): Promise<ResponseState | null> {
+  const [row] =
+    'accessHash' in key
+      ? await runStatement<StateRow>(db, STATE_BY_HASH, [key.accessHash])
+      : await runStatement<StateRow>(db, STATE_BY_ID, [key.id]);
   if (!row) return null;
   return {
     ...row,
@@ -220,10 +236,17 @@ export async function countResponses(db: Db): Promise<ResponseCount[]> {
   const byKey = new Map<string, ResponseCount>();
   for (const r of rows) {
     const key = `${r.questionnaireId}@${r.questionnaireVersion}`;
-    const prev = byKey.get(key) ?? { questionnaireId: r.questionnaireId, questionnaireVersion: r.questionnaireVersion, started: 0, completed: 0 };
+    const prev = byKey.get(key) ?? {
+      questionnaireId: r.questionnaireId,
+      questionnaireVersion: r.questionnaireVersion,
+      started: 0,
+      completed: 0,
+    };
     byKey.set(key, { ...prev, [r.status === 'completed' ? 'completed' : 'started']: r.n });
   }
-  return [...byKey.values()].sort((a, b) => a.questionnaireId.localeCompare(b.questionnaireId) || a.questionnaireVersion - b.questionnaireVersion);
+  return [...byKey.values()].sort(
+    (a, b) => a.questionnaireId.localeCompare(b.questionnaireId) || a.questionnaireVersion - b.questionnaireVersion,
+  );
 }
 
 export interface ResponseWithAnswers extends ResponseRecord {
@@ -255,6 +278,9 @@ export async function listResponsesWithAnswers(db: Db, questionnaireId: string, 
 export const DEMO_CHANNEL_PREFIX = 'demo-';
 
 export async function countDemoResponses(db: Db): Promise<number> {
-  const [row] = await db.select({ n: count().mapWith(Number) }).from(responses).where(like(responses.channel, `${DEMO_CHANNEL_PREFIX}%`));
+  const [row] = await db
+    .select({ n: count().mapWith(Number) })
+    .from(responses)
+    .where(like(responses.channel, `${DEMO_CHANNEL_PREFIX}%`));
   return row?.n ?? 0;
 }

@@ -27,7 +27,10 @@ export function sameJson(a: unknown, b: unknown): boolean {
 export async function syncStudy(db: Db, study: StudyDefinition): Promise<string[]> {
   return db.transaction(async (tx) => {
     const changes: string[] = [];
-    await tx.insert(studies).values({ id: study.id, title: study.title }).onConflictDoUpdate({ target: studies.id, set: { title: study.title } });
+    await tx
+      .insert(studies)
+      .values({ id: study.id, title: study.title })
+      .onConflictDoUpdate({ target: studies.id, set: { title: study.title } });
     for (const wave of study.waves) {
       await tx
         .insert(waves)

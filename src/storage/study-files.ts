@@ -130,7 +130,8 @@ export function loadStudy(dir: string = DEFAULT_STUDY_DIR): StudyDefinition {
     const latest = [...waves].sort((a, b) => b.number - a.number)[0];
     const ids = new Set(latest?.questionnaires.map((q) => q.id as string) ?? []);
     landing?.routes.forEach((route, r) => {
-      if (!ids.has(route.questionnaire)) problems.push(`${shown}: routes[${r}].questionnaire: '${route.questionnaire}' is not a questionnaire of wave ${latest?.id ?? '?'}`);
+      if (!ids.has(route.questionnaire))
+        problems.push(`${shown}: routes[${r}].questionnaire: '${route.questionnaire}' is not a questionnaire of wave ${latest?.id ?? '?'}`);
     });
   }
   let scales: readonly ScaleDefinition[] = [];
@@ -144,7 +145,8 @@ export function loadStudy(dir: string = DEFAULT_STUDY_DIR): StudyDefinition {
   if (problems.length > 0) throw new StudyFileError(problems.join('\n'));
   const title: Partial<Record<(typeof LANGUAGES)[number], { text: string; status: 'source' | 'draft' | 'reviewed' }>> = {};
   for (const [lang, value] of Object.entries(parsed.data.title)) {
-    title[lang as (typeof LANGUAGES)[number]] = typeof value === 'string' ? { text: value, status: lang === 'nl' ? 'source' : 'draft' } : value;
+    title[lang as (typeof LANGUAGES)[number]] =
+      typeof value === 'string' ? { text: value, status: lang === 'nl' ? 'source' : 'draft' } : value;
   }
   return { id: parsed.data.id, title, waves, scales, derived, ...(landing ? { landing } : {}) };
 }

@@ -37,7 +37,12 @@ export interface UserSession {
 }
 
 /** Opens a login session; returns the cookie secret (stored hashed) and its CSRF token. */
-export async function createSession(db: Db, userId: number, ttlMs: number, now = new Date()): Promise<{ secret: string; csrfToken: string }> {
+export async function createSession(
+  db: Db,
+  userId: number,
+  ttlMs: number,
+  now = new Date(),
+): Promise<{ secret: string; csrfToken: string }> {
   const secret = newSecret(32);
   const csrfToken = newSecret(24);
   await db.delete(userSessions).where(lt(userSessions.expiresAt, now));

@@ -38,7 +38,7 @@ export function createApp(deps: AppDeps, log: (line: string) => void = () => {})
   app.route('/', respondentRoutes(deps));
   app.notFound((c) => c.text(deps.catalog.t('nl', 'r.notFound'), 404));
   app.onError((error, c) => {
-    log(`error on ${c.req.method} ${c.req.path.replace(/^\/s\/[^/]+/, "/s/***")}: ${error.stack ?? error.message}`);
+    log(`error on ${c.req.method} ${c.req.path.replace(/^\/s\/[^/]+/, '/s/***')}: ${error.stack ?? error.message}`);
     return c.text(deps.catalog.t('nl', 'error.server'), 500);
   });
   return app;

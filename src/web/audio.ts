@@ -6,7 +6,11 @@ import type { AppDeps } from './context.ts';
 export function audioRoutes(deps: AppDeps): Hono {
   const app = new Hono();
   app.get('/:questionnaire/:lang/:target', async (c) => {
-    const recording = await getRecording(deps.db, { questionnaireId: c.req.param('questionnaire'), language: c.req.param('lang'), target: c.req.param('target') });
+    const recording = await getRecording(deps.db, {
+      questionnaireId: c.req.param('questionnaire'),
+      language: c.req.param('lang'),
+      target: c.req.param('target'),
+    });
     if (!recording) return c.notFound();
     c.header('Content-Type', recording.mime);
     c.header('Cache-Control', c.req.query('v') === recording.sha256 ? 'public, max-age=31536000, immutable' : 'no-cache');

@@ -27,8 +27,16 @@ describe(`report tables on ${backendName()}`, () => {
 
   it('maps printed row labels to option codes and column labels to respondents', () => {
     const item: ChoiceItem = {
-      id: 'Q' as ItemId, kind: 'single', required: false, tables: [], reconstructed: false, text: {},
-      options: [5, 4, 3].map((code, i) => ({ code, text: { nl: { text: ['Helemaal eens', 'Eens', 'Neutraal'][i]!, status: 'source' as const } } })),
+      id: 'Q' as ItemId,
+      kind: 'single',
+      required: false,
+      tables: [],
+      reconstructed: false,
+      text: {},
+      options: [5, 4, 3].map((code, i) => ({
+        code,
+        text: { nl: { text: ['Helemaal eens', 'Eens', 'Neutraal'][i]!, status: 'source' as const } },
+      })),
     };
     assert.equal(codeOfLabel(item, 'Eens'), 4);
     assert.equal(codeOfLabel(item, 'Helemaal eens'), 5);
@@ -41,7 +49,13 @@ describe(`report tables on ${backendName()}`, () => {
     const wave = t.study.waves.find((w) => w.id === 'inburgeraars:2024')!;
     const asiel = wave.questionnaires.find((q) => q.id === 'wi2021-asiel')!;
     const answer = async (answers: Record<string, AnswerValue>) => {
-      const { response } = await createResponse(t.db, { questionnaireId: asiel.id, questionnaireVersion: asiel.version, waveId: wave.id, language: 'nl', channel: 'duo-brief' });
+      const { response } = await createResponse(t.db, {
+        questionnaireId: asiel.id,
+        questionnaireVersion: asiel.version,
+        waveId: wave.id,
+        language: 'nl',
+        channel: 'duo-brief',
+      });
       const map = new Map(Object.entries(answers).map(([k, v]) => [k as ItemId, v] as const));
       await savePage(t.db, { responseId: response.id, answers: map, remove: [], currentPage: null, completed: true });
     };
@@ -51,12 +65,23 @@ describe(`report tables on ${backendName()}`, () => {
     const { tables } = await reportTables(t.db, t.study, { studyDir: DEFAULT_STUDY_DIR });
     const living = tables['2.1'] as FrequencyOutput;
     assert.equal(living.title, 'Verdeling woonsituatie per type inburgeraar');
-    assert.deepEqual(living.columns.map((c) => [c.label, c.N]), [['Wi2021-asiel', 3], ['Wi2021-gezin', 0], ['Wi2013-asiel', 0], ['Wi2013-gezin', 0]]);
+    assert.deepEqual(
+      living.columns.map((c) => [c.label, c.N]),
+      [
+        ['Wi2021-asiel', 3],
+        ['Wi2021-gezin', 0],
+        ['Wi2013-asiel', 0],
+        ['Wi2013-gezin', 0],
+      ],
+    );
     assert.deepEqual(living.rows[0], { label: 'Ik woon alleen', values: [33, null, null, null] });
     assert.deepEqual(living.rows[3]?.values[0], 67);
     const job = tables['3.1'] as FrequencyOutput;
     assert.equal(job.columns[0]?.N, 2);
-    assert.deepEqual(job.rows.map((r) => r.values[0]), [50, 50, 0, 0, 0]);
+    assert.deepEqual(
+      job.rows.map((r) => r.values[0]),
+      [50, 50, 0, 0, 0],
+    );
     const model = tables['B.2.7'] as RegressionOutput;
     assert.equal(model.adjR2, null);
     assert.deepEqual(model.rows[0], { label: 'Constante', B: null, SE: null, t: null, stars: '' });

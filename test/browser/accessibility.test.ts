@@ -38,8 +38,14 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     const page = await (await env.browser.newContext({ bypassCSP: true })).newPage();
     await page.setContent('<html><head><title>x</title></head><body><main><input type="text"><img src="x.png"></main></body></html>');
     const found = await violations(page, 'broken');
-    assert.ok(found.some((v) => v.includes('image-alt')), found.join('\n'));
-    assert.ok(found.some((v) => v.includes('label')), found.join('\n'));
+    assert.ok(
+      found.some((v) => v.includes('image-alt')),
+      found.join('\n'),
+    );
+    assert.ok(
+      found.some((v) => v.includes('label')),
+      found.join('\n'),
+    );
   });
 
   it('finds no violations on the language choice page', async () => {

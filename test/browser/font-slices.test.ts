@@ -24,8 +24,12 @@ const sliceFile = (file: string): Buffer => readFileSync(new URL(`../../src/web/
 
 /** A page with the original font as family "Full" (declared as the app declared it) and the slices (or others) as "Sliced". */
 function comparisonPage(source: FontSource, lang: string, slices: readonly FontSlice[] = manifestFont(source.family).slices): string {
-  const face = (family: string, url: string, range: string) => `@font-face{font-family:'${family}';src:url(${url}) format('woff2');unicode-range:${range}}`;
-  const css = [face('Full', dataUrl(readFileSync(sourcePath(source))), formatUnicodeRange(scriptRange(source))), ...slices.map((s) => face('Sliced', dataUrl(sliceFile(s.file)), s.unicodeRange))].join('');
+  const face = (family: string, url: string, range: string) =>
+    `@font-face{font-family:'${family}';src:url(${url}) format('woff2');unicode-range:${range}}`;
+  const css = [
+    face('Full', dataUrl(readFileSync(sourcePath(source))), formatUnicodeRange(scriptRange(source))),
+    ...slices.map((s) => face('Sliced', dataUrl(sliceFile(s.file)), s.unicodeRange)),
+  ].join('');
   // Each text in its own block: adjacent inline text would join across elements and change the shapes.
   return `<!doctype html><html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}"><head><style>${css}body{margin:0;font-size:24px}div{white-space:pre;width:max-content}</style></head><body></body></html>`;
 }
@@ -89,16 +93,27 @@ describe('font slices in Chromium', () => {
     }
   };
 
-  for (const [source, lang] of [[FONT_SOURCES[0]!, 'ar'], [FONT_SOURCES[1]!, 'ti']] as const) {
+  for (const [source, lang] of [
+    [FONT_SOURCES[0]!, 'ar'],
+    [FONT_SOURCES[1]!, 'ti'],
+  ] as const) {
     it(`${source.family}: every text of the study and the catalogues is shaped and drawn as with the original font`, async () => {
       const range = scriptRange(source);
-      const strings = [...new Set(texts(ROOT).map((t) => t.text).filter((t) => [...t].some((c) => range.has(c.codePointAt(0)!))))];
+      const strings = [
+        ...new Set(
+          texts(ROOT)
+            .map((t) => t.text)
+            .filter((t) => [...t].some((c) => range.has(c.codePointAt(0)!))),
+        ),
+      ];
       assert.ok(strings.length > 100, `${strings.length} texts`);
       const page = await env.browser.newPage();
       try {
         await page.setContent(comparisonPage(source, lang));
         const [full, sliced] = await widths(page, strings, ['Full', 'Sliced']);
-        const differ = strings.filter((_, i) => Math.abs(full![i]! - sliced![i]!) > 0.01).map((s, i) => `${s}: ${full![i]} vs ${sliced![i]}`);
+        const differ = strings
+          .filter((_, i) => Math.abs(full![i]! - sliced![i]!) > 0.01)
+          .map((s, i) => `${s}: ${full![i]} vs ${sliced![i]}`);
         assert.deepEqual(differ, [], 'texts whose width changed with the slices');
         // The texts never need the rest slice: the first one carries the study.
         const faces = await page.evaluate(() => [...document.fonts].filter((f) => f.family === 'Sliced').map((f) => f.status));
@@ -107,15 +122,23 @@ describe('font slices in Chromium', () => {
           // The width comparison notices broken joining: the same texts with every letter cut apart (ZWNJ) are wider.
           const cut = strings.map((s) => [...s].join('\u200c'));
           const [joined, apart] = [full!, (await widths(page, cut, ['Full']))[0]!];
-          assert.ok(joined.filter((w, i) => Math.abs(w - apart[i]!) > 0.5).length > 0.9 * strings.length, 'unjoined letters change the width');
+          assert.ok(
+            joined.filter((w, i) => Math.abs(w - apart[i]!) > 0.5).length > 0.9 * strings.length,
+            'unjoined letters change the width',
+          );
         }
         // And the pixels: all texts drawn in each family are the same image.
         const shot = async (family: string): Promise<Buffer> => {
           await page.setContent(`${comparisonPage(source, lang)}`);
-          await page.evaluate(`(async (strings) => { for (const s of strings) { const d = document.createElement('div'); d.style.fontFamily = "'${family}'"; d.textContent = s; document.body.append(d); } await document.fonts.ready; })(${JSON.stringify(strings.slice(0, 60))})`);
+          await page.evaluate(
+            `(async (strings) => { for (const s of strings) { const d = document.createElement('div'); d.style.fontFamily = "'${family}'"; d.textContent = s; document.body.append(d); } await document.fonts.ready; })(${JSON.stringify(strings.slice(0, 60))})`,
+          );
           return page.locator('body').screenshot();
         };
-        assert.ok((await shot('Full')).equals(await shot('Sliced')), 'the first 60 texts look the same with the slices as with the original font');
+        assert.ok(
+          (await shot('Full')).equals(await shot('Sliced')),
+          'the first 60 texts look the same with the slices as with the original font',
+        );
       } finally {
         await page.close();
       }
@@ -139,12 +162,19 @@ describe('font slices in Chromium', () => {
       await cdp.send('DOM.enable');
       await cdp.send('CSS.enable');
       const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
-      for (const [lang, family, name] of [['ar', 'Noto Sans Arabic', 'العربية'], ['ti', 'Noto Sans Ethiopic', 'ትግርኛ']] as const) {
+      for (const [lang, family, name] of [
+        ['ar', 'Noto Sans Arabic', 'العربية'],
+        ['ti', 'Noto Sans Ethiopic', 'ትግርኛ'],
+      ] as const) {
         const selector = `a[lang="${lang}"] > span:first-child`;
         assert.equal(await page.locator(selector).innerText(), name);
         const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
         const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
-        assert.deepEqual(fonts.map((f) => [f.familyName, f.isCustomFont]), [[family, true]], JSON.stringify(fonts));
+        assert.deepEqual(
+          fonts.map((f) => [f.familyName, f.isCustomFont]),
+          [[family, true]],
+          JSON.stringify(fonts),
+        );
         assert.ok(fonts[0]!.glyphCount >= [...name].length, JSON.stringify(fonts));
       }
       // Without the names file this machine has no Ethiopic font: the name would be missing-glyph boxes.
@@ -155,7 +185,11 @@ describe('font slices in Chromium', () => {
         return [before, span.getBoundingClientRect().width];
       });
       assert.equal(await page.evaluate(() => document.fonts.check("16px 'Noto Sans Ethiopic'", 'ትግርኛ')), true);
-      assert.notEqual(Math.round(served), Math.round(system), `ትግርኛ is as wide with the names file (${served}) as in missing-glyph boxes (${system})`);
+      assert.notEqual(
+        Math.round(served),
+        Math.round(system),
+        `ትግርኛ is as wide with the names file (${served}) as in missing-glyph boxes (${system})`,
+      );
     } finally {
       await context.close();
     }
@@ -164,7 +198,10 @@ describe('font slices in Chromium', () => {
   it('the names files shape and draw the language names as the original fonts do (Arabic letters joined)', async () => {
     const page = await env.browser.newPage();
     try {
-      for (const [source, lang] of [[FONT_SOURCES[0]!, 'ar'], [FONT_SOURCES[1]!, 'ti']] as const) {
+      for (const [source, lang] of [
+        [FONT_SOURCES[0]!, 'ar'],
+        [FONT_SOURCES[1]!, 'ti'],
+      ] as const) {
         const range = scriptRange(source);
         const names = Object.values(LANGUAGE_NAMES).filter((n) => [...n].some((c) => range.has(c.codePointAt(0)!)));
         const { names: file } = manifestFont(source.family);
@@ -172,17 +209,26 @@ describe('font slices in Chromium', () => {
         const [full, sliced] = await widths(page, names, ['Full', 'Sliced']);
         assert.deepEqual(sliced, full, `${names.join(', ')}: widths with the names file and with the original font`);
         if (lang !== 'ar') continue;
-        const [apart] = await widths(page, names.map((s) => [...s].join('\u200c')), ['Sliced']);
+        const [apart] = await widths(
+          page,
+          names.map((s) => [...s].join('\u200c')),
+          ['Sliced'],
+        );
         assert.ok(Math.abs(apart![0]! - sliced![0]!) > 0.5, 'the letters join: cut apart (ZWNJ) the name is wider');
         // Pixels for Arabic only: ትግርኛ drawn from the 4-glyph file differs from the original in anti-aliasing
         // alone (same widths, same outlines), presumably because FreeType's auto-hinter takes its Ethiopic
         // alignment zones from letters that file lacks.
         const shot = async (family: string): Promise<Buffer> => {
           await page.setContent(comparisonPage(source, lang, [file]));
-          await page.evaluate(`(async (strings) => { for (const s of strings) { const d = document.createElement('div'); d.style.fontFamily = "'${family}'"; d.textContent = s; document.body.append(d); } await document.fonts.ready; })(${JSON.stringify(names)})`);
+          await page.evaluate(
+            `(async (strings) => { for (const s of strings) { const d = document.createElement('div'); d.style.fontFamily = "'${family}'"; d.textContent = s; document.body.append(d); } await document.fonts.ready; })(${JSON.stringify(names)})`,
+          );
           return page.locator('body').screenshot();
         };
-        assert.ok((await shot('Full')).equals(await shot('Sliced')), `${names.join(', ')} looks the same with the names file as with the original font`);
+        assert.ok(
+          (await shot('Full')).equals(await shot('Sliced')),
+          `${names.join(', ')} looks the same with the names file as with the original font`,
+        );
       }
     } finally {
       await page.close();
@@ -201,7 +247,11 @@ describe('font slices in Chromium', () => {
       // A syllable no text of ours uses, typed in the "other, namely" field.
       const syllable = String.fromCodePoint([...parseUnicodeRange(ethiopic.slices[1]!.unicodeRange)].find((c) => c >= 0x1200)!);
       await page.fill('input[name="Q2.01_anders"]', `${syllable}${syllable}`);
-      await page.waitForFunction(() => [...document.fonts].filter((f) => f.family === 'Noto Sans Ethiopic').every((f) => f.status === 'loaded'), undefined, { timeout: 10_000 });
+      await page.waitForFunction(
+        () => [...document.fonts].filter((f) => f.family === 'Noto Sans Ethiopic').every((f) => f.status === 'loaded'),
+        undefined,
+        { timeout: 10_000 },
+      );
       assert.deepEqual(fetched, [first, rest]);
       assert.equal(await page.evaluate((s) => document.fonts.check("16px 'Noto Sans Ethiopic'", s), syllable), true);
     } finally {
@@ -223,8 +273,14 @@ describe('font slices in Chromium', () => {
       const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
       const arabicGlyphs = (await page.locator('legend').first().innerText()).replace(/[^\u0600-\u06ff]/g, '').length;
       const custom = fonts.filter((f) => f.isCustomFont).reduce((a, f) => a + f.glyphCount, 0);
-      assert.ok(fonts.some((f) => f.isCustomFont && f.familyName === 'Noto Sans Arabic'), JSON.stringify(fonts));
-      assert.ok(custom >= arabicGlyphs * 0.8, `glyphs from the served font ${custom}, Arabic letters ${arabicGlyphs}: ${JSON.stringify(fonts)}`);
+      assert.ok(
+        fonts.some((f) => f.isCustomFont && f.familyName === 'Noto Sans Arabic'),
+        JSON.stringify(fonts),
+      );
+      assert.ok(
+        custom >= arabicGlyphs * 0.8,
+        `glyphs from the served font ${custom}, Arabic letters ${arabicGlyphs}: ${JSON.stringify(fonts)}`,
+      );
     } finally {
       await context.close();
     }

@@ -16,7 +16,12 @@ describe(`respondent in Chromium on ${backendName()}`, () => {
   });
 
   it('completes the questionnaire in Tigrinya and finds the answers in the CSV export', async () => {
-    const context = await env.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, acceptDownloads: true });
+    const context = await env.browser.newContext({
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+      acceptDownloads: true,
+    });
     const page = await context.newPage();
     const fonts: string[] = [];
     const foreign: string[] = [];
@@ -29,9 +34,14 @@ describe(`respondent in Chromium on ${backendName()}`, () => {
     await page.getByRole('link', { name: /ትግርኛ/ }).click();
     assert.equal(await page.getAttribute('html', 'lang'), 'ti');
     await page.getByRole('button', { name: 'ጀምሩ' }).click();
-    assert.equal(await page.evaluate(async () => (await document.fonts.ready, document.fonts.check("16px 'Noto Sans Ethiopic'", 'ሰላም'))), true);
+    assert.equal(
+      await page.evaluate(async () => (await document.fonts.ready, document.fonts.check("16px 'Noto Sans Ethiopic'", 'ሰላም'))),
+      true,
+    );
     // The Ethiopic font comes from the phone itself (local()) or from the app, never from another host.
-    const status = await page.evaluate(() => [...document.fonts].filter((f) => f.family.includes('Noto Sans Ethiopic')).map((f) => f.status));
+    const status = await page.evaluate(() =>
+      [...document.fonts].filter((f) => f.family.includes('Noto Sans Ethiopic')).map((f) => f.status),
+    );
     // Two faces, the first and the rest slice (src/web/fonts.ts); this page's text needs the first one.
     assert.equal(status[0], 'loaded', `the declared Ethiopic face is in use (fetched: ${fonts.join(', ') || 'none, found on the device'})`);
     assert.ok(!status.includes('error'), `no Ethiopic face failed to load: ${status.join(', ')}`);
@@ -56,7 +66,10 @@ describe(`respondent in Chromium on ${backendName()}`, () => {
     await researcher.getByLabel('Wachtwoord').fill('browser test');
     await researcher.getByRole('button', { name: 'Inloggen' }).click();
     await researcher.getByRole('heading', { name: 'Respons per vragenlijst' }).waitFor();
-    const [download] = await Promise.all([researcher.waitForEvent('download'), researcher.getByRole('link', { name: 'Alle antwoorden als CSV' }).click()]);
+    const [download] = await Promise.all([
+      researcher.waitForEvent('download'),
+      researcher.getByRole('link', { name: 'Alle antwoorden als CSV' }).click(),
+    ]);
     const csv = readFileSync((await download.path())!, 'utf8');
     const rows = parse(csv.replace(/^\ufeff/, ''), { columns: true }) as Record<string, string>[];
     const row = rows.find((r) => r['language'] === 'ti');
@@ -106,7 +119,10 @@ describe(`respondent in Chromium on ${backendName()}`, () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${env.server.url}/ar`);
     await page.getByRole('button', { name: 'ابدأ' }).click();
-    await page.getByRole('button', { name: /اقرأ بصوت عالٍ/ }).first().click();
+    await page
+      .getByRole('button', { name: /اقرأ بصوت عالٍ/ })
+      .first()
+      .click();
     const spoken = await page.evaluate(() => (window as unknown as { spoken: string[] }).spoken);
     assert.equal(spoken.length, 1);
     assert.match(spoken[0]!, /^ما هو جنسك؟\. رجل\. امرأة/);
@@ -116,7 +132,10 @@ describe(`respondent in Chromium on ${backendName()}`, () => {
     await page.getByLabel('كم عمرك؟').dispatchEvent('input');
     const url = page.url();
     await context.setOffline(true);
-    await page.getByRole('button', { name: 'التالي' }).click().catch(() => {});
+    await page
+      .getByRole('button', { name: 'التالي' })
+      .click()
+      .catch(() => {});
     await page.waitForTimeout(300);
     await context.setOffline(false);
     await page.goto(url);

@@ -12,7 +12,10 @@ import { backendName } from '../support/db.ts';
 describe(`resume on another phone in Chromium on ${backendName()}`, () => {
   const env = useBrowserEnv(DEFAULT_STUDY_DIR);
 
-  for (const [lang, text] of [['ar', 'لا شيء آخر'], ['ti', 'ካልእ የብለይን']] as const) {
+  for (const [lang, text] of [
+    ['ar', 'لا شيء آخر'],
+    ['ti', 'ካልእ የብለይን'],
+  ] as const) {
     it(`completes Wi2021-asiel in ${lang} across two browser contexts`, async () => {
       const first = await env.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
       const phone = await first.newPage();
@@ -64,7 +67,9 @@ describe(`resume on another phone in Chromium on ${backendName()}`, () => {
         select r.questionnaire_id, r.language, r.status, a.item_id, a.value
         from responses r join answers a on a.response_id = r.id
         where r.access_hash = encode(sha256(convert_to(${code.replaceAll('-', '')}, 'UTF8')), 'hex')`);
-      const stored = (rows as unknown as { rows: { questionnaire_id: string; language: string; status: string; item_id: string; value: unknown }[] }).rows;
+      const stored = (
+        rows as unknown as { rows: { questionnaire_id: string; language: string; status: string; item_id: string; value: unknown }[] }
+      ).rows;
       assert.ok(stored.length > 0);
       assert.ok(stored.every((r) => r.questionnaire_id === 'wi2021-asiel' && r.language === lang && r.status === 'completed'));
       const byItem = new Map(stored.map((r) => [r.item_id, r.value]));

@@ -55,16 +55,26 @@ describe('perspectief CLI', () => {
     const badPool = capture({ PERSPECTIEF_DB_POOL: 'lots' });
     assert.equal(await main(['migrate'], badPool.io), 1);
     assert.match(badPool.err(), /PERSPECTIEF_DB_POOL must be a whole number of connections from 1 to 999, not "lots"/);
-    for (const text of [unknown.err(), badOption.err(), badFormat.err(), workersWithoutPostgres.err(), badWorkers.err(), badPool.err()]) assert.doesNotMatch(text, /\n\s+at /);
+    for (const text of [unknown.err(), badOption.err(), badFormat.err(), workersWithoutPostgres.err(), badWorkers.err(), badPool.err()])
+      assert.doesNotMatch(text, /\n\s+at /);
   });
 
   it('migrates and exports an embedded database through the real executable, without a synthetic notice for real data', () => {
-    const env = { ...process.env, PERSPECTIEF_DATA_DIR: join(dir, 'data'), PERSPECTIEF_STUDY_DIR: KORT_STUDY_DIR, DATABASE_URL: '', PERSPECTIEF_DEMO: '0' };
+    const env = {
+      ...process.env,
+      PERSPECTIEF_DATA_DIR: join(dir, 'data'),
+      PERSPECTIEF_STUDY_DIR: KORT_STUDY_DIR,
+      DATABASE_URL: '',
+      PERSPECTIEF_DEMO: '0',
+    };
     const migrate = spawnSync(process.execPath, ['bin/perspectief.js', 'migrate'], { env, encoding: 'utf8' });
     assert.equal(migrate.status, 0, migrate.stderr);
     assert.match(migrate.stdout, /database is up to date \(pglite/);
     const out = join(dir, 'answers.csv');
-    const exported = spawnSync(process.execPath, ['bin/perspectief.js', 'export', '--format', 'csv', '--out', out], { env, encoding: 'utf8' });
+    const exported = spawnSync(process.execPath, ['bin/perspectief.js', 'export', '--format', 'csv', '--out', out], {
+      env,
+      encoding: 'utf8',
+    });
     assert.equal(exported.status, 0, exported.stderr);
     const header = readFileSync(out, 'utf8').split('\r\n')[0]!;
     assert.ok(header.startsWith('\ufeffresponse_id,questionnaire,questionnaire_version,wave,language,channel,status'));
@@ -78,32 +88,60 @@ describe('perspectief CLI', () => {
     await database.migrate();
     await syncStudy(database.db, loadStudy(KORT_STUDY_DIR));
     for (const channel of ['demo-duo-brief', 'duo-brief']) {
-      await createResponse(database.db, { questionnaireId: 'kort', questionnaireVersion: 1, waveId: 'inburgeraars:2024', language: 'nl', channel });
+      await createResponse(database.db, {
+        questionnaireId: 'kort',
+        questionnaireVersion: 1,
+        waveId: 'inburgeraars:2024',
+        language: 'nl',
+        channel,
+      });
     }
     await database.close();
-    const env = { ...process.env, PERSPECTIEF_DATA_DIR: dataDir, PERSPECTIEF_STUDY_DIR: KORT_STUDY_DIR, DATABASE_URL: '', PERSPECTIEF_DEMO: '0' };
+    const env = {
+      ...process.env,
+      PERSPECTIEF_DATA_DIR: dataDir,
+      PERSPECTIEF_STUDY_DIR: KORT_STUDY_DIR,
+      DATABASE_URL: '',
+      PERSPECTIEF_DEMO: '0',
+    };
     const out = join(dir, 'demo-answers.csv');
-    const exported = spawnSync(process.execPath, ['bin/perspectief.js', 'export', '--format', 'csv', '--out', out], { env, encoding: 'utf8' });
+    const exported = spawnSync(process.execPath, ['bin/perspectief.js', 'export', '--format', 'csv', '--out', out], {
+      env,
+      encoding: 'utf8',
+    });
     assert.equal(exported.status, 0, exported.stderr);
-    assert.match(exported.stderr, /SYNTHETIC DATA: 1 of the 2 responses in this export are invented demo respondents \(channel "demo-\.\.\."\)/);
+    assert.match(
+      exported.stderr,
+      /SYNTHETIC DATA: 1 of the 2 responses in this export are invented demo respondents \(channel "demo-\.\.\."\)/,
+    );
     assert.match(exported.stderr, /demo-answers\.README\.txt: what the synthetic responses are/);
     const readme = readFileSync(join(dir, 'demo-answers.README.txt'), 'utf8');
     assert.match(readme, /^SYNTHETIC DATA - read this before using .*demo-answers\.csv/);
     assert.match(readme, /inburgeraars:2024: 1 synthetic of 2/);
     const lines = readFileSync(out, 'utf8').split('\r\n');
-    assert.ok(lines[0]!.startsWith('\ufeffresponse_id,questionnaire,questionnaire_version,wave,language,channel,status'), 'the columns stay as they are');
+    assert.ok(
+      lines[0]!.startsWith('\ufeffresponse_id,questionnaire,questionnaire_version,wave,language,channel,status'),
+      'the columns stay as they are',
+    );
     assert.equal(lines.filter((l) => l.includes(',demo-duo-brief,')).length, 1);
   });
 
   it('creates invitation codes for letters: plain codes only in the file, links to the landing page', async () => {
-    const env = { PERSPECTIEF_DATA_DIR: join(dir, 'data-inv'), PERSPECTIEF_STUDY_DIR: KORT_STUDY_DIR, PERSPECTIEF_BASE_URL: 'https://perspectief.example.nl/' };
+    const env = {
+      PERSPECTIEF_DATA_DIR: join(dir, 'data-inv'),
+      PERSPECTIEF_STUDY_DIR: KORT_STUDY_DIR,
+      PERSPECTIEF_BASE_URL: 'https://perspectief.example.nl/',
+    };
     const out = join(dir, 'codes.csv');
     const bad = capture(env);
     assert.equal(await main(['invitations', 'create', '--count', 'many', '--out', out], bad.io), 2);
     assert.match(bad.err(), /--count must be a whole number from 1 to 1000000, not "many"/);
     const made = capture(env);
     assert.equal(await main(['invitations', 'create', '--count', '5', '--out', out], made.io), 0, made.err());
-    const lines = readFileSync(out, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = readFileSync(out, 'utf8')
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     assert.equal(lines[0], 'code,link');
     assert.equal(lines.length, 6);
     for (const line of lines.slice(1)) assert.match(line, /^[A-Z0-9]{5}-[A-Z0-9]{5},https:\/\/perspectief\.example\.nl\/c\/[A-Z0-9]{10}$/);

@@ -44,7 +44,13 @@ describe(`kill -9 during saves on ${backendName()}`, () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('keeps every acknowledged page after SIGKILL', async () => {
-    const env = { ...process.env, PERSPECTIEF_DATA_DIR: join(dir, 'data'), PERSPECTIEF_STUDY_DIR: KORT_STUDY_DIR, PERSPECTIEF_DEMO_PASSWORD: 'x', PERSPECTIEF_DEMO: '0' };
+    const env = {
+      ...process.env,
+      PERSPECTIEF_DATA_DIR: join(dir, 'data'),
+      PERSPECTIEF_STUDY_DIR: KORT_STUDY_DIR,
+      PERSPECTIEF_DEMO_PASSWORD: 'x',
+      PERSPECTIEF_DEMO: '0',
+    };
     const { child, url } = await startServer(env);
     const acknowledged: { code: string; age: number }[] = [];
     let stop = false;
@@ -54,7 +60,9 @@ describe(`kill -9 during saves on ${backendName()}`, () => {
         if (!started || started.status !== 303) return;
         const path = started.headers.get('location')!;
         for (let age = 18 + n; !stop && age <= 76; age += 7) {
-          const saved = await fetch(`${url}${path}`, form({ _page: 'over_u', _action: 'back', 'Q2.01': '1', 'Q2.02': String(age) })).catch(() => null);
+          const saved = await fetch(`${url}${path}`, form({ _page: 'over_u', _action: 'back', 'Q2.01': '1', 'Q2.02': String(age) })).catch(
+            () => null,
+          );
           if (!saved) return;
           assert.equal(saved.status, 303);
           acknowledged.push({ code: path.slice(3), age });

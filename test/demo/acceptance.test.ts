@@ -66,7 +66,12 @@ describe('demo waves', { timeout: 300_000 }, () => {
 
   it('has the group sizes of Tabel 2.9', () => {
     const sizes = (tables['2.9'] as FrequencyOutput).rows.map((row) => [row.label, row.values[2]]);
-    assert.deepEqual(sizes.slice(0, 4), [['Wi2021-asiel', 2651], ['Wi2021-gezin', 1768], ['Wi2013-asiel', 416], ['Wi2013-gezin/overig', 271]]);
+    assert.deepEqual(sizes.slice(0, 4), [
+      ['Wi2021-asiel', 2651],
+      ['Wi2021-gezin', 1768],
+      ['Wi2013-asiel', 416],
+      ['Wi2013-gezin/overig', 271],
+    ]);
   });
 
   it('prints at least 98% of the frequency-table cells within 1 point of the report', () => {
@@ -74,12 +79,18 @@ describe('demo waves', { timeout: 300_000 }, () => {
   });
 
   it('has every column N equal to the report', () => {
-    assert.deepEqual(match.misses.filter((m) => / N \d+ \(report \d+\)$/.test(m)), []);
+    assert.deepEqual(
+      match.misses.filter((m) => / N \d+ \(report \d+\)$/.test(m)),
+      [],
+    );
     assert.equal(match.columnsNEqual, match.columns);
   });
 
   it('counts 1.521 Wi2021-asiel answers in Tabel 4.3: the statement is shown to every Wi2021-asiel respondent', () => {
-    assert.deepEqual((tables['4.3'] as FrequencyOutput).columns.map((c) => c.N), [1521, 592, 156, 56]);
+    assert.deepEqual(
+      (tables['4.3'] as FrequencyOutput).columns.map((c) => c.N),
+      [1521, 592, 156, 56],
+    );
   });
 
   it('recovers at least 90% of the regression coefficients within 2 published SE', () => {
@@ -92,18 +103,26 @@ describe('demo waves', { timeout: 300_000 }, () => {
 
   const datasets = new Map<string, Promise<Dataset>>();
   const dataset = (wave: string): Promise<Dataset> => {
-    const known = datasets.get(wave) ?? loadDataset(t.db, { wave, variables: { scales: t.study.scales ?? [], derived: t.study.derived ?? [] } });
+    const known =
+      datasets.get(wave) ?? loadDataset(t.db, { wave, variables: { scales: t.study.scales ?? [], derived: t.study.derived ?? [] } });
     datasets.set(wave, known);
     return known;
   };
 
   it('has ages from 18 to 76 with a mean of 36 (L417)', async () => {
-    const age = earlierFigureValue(await dataset('inburgeraars:2024'), { source: 'L417', label: 'mean age', item: 'Q2.02', type: null, kind: 'mean', codes: [], value: 36 });
+    const age = earlierFigureValue(await dataset('inburgeraars:2024'), {
+      source: 'L417',
+      label: 'mean age',
+      item: 'Q2.02',
+      type: null,
+      kind: 'mean',
+      codes: [],
+      value: 36,
+    });
     assert.ok(age !== null && Math.round(age) === 36, `mean age ${age}`);
   });
 
   describe('wave 1 (2023)', () => {
-
     it('reproduces every earlier figure the report quotes: percentages within 1 point, the mean age in whole years', async () => {
       const data = await dataset('inburgeraars:2023');
       const lines: string[] = [];
@@ -112,7 +131,9 @@ describe('demo waves', { timeout: 300_000 }, () => {
         const value = earlierFigureValue(data, figure);
         const ok = value !== null && Math.abs(value - figure.value) <= (figure.kind === 'mean' ? 0.5 : 1);
         if (ok) within++;
-        lines.push(`${ok ? 'ok  ' : 'MISS'} ${figure.source} ${figure.label}: ${value === null ? '-' : value.toFixed(1)} (report ${figure.value})`);
+        lines.push(
+          `${ok ? 'ok  ' : 'MISS'} ${figure.source} ${figure.label}: ${value === null ? '-' : value.toFixed(1)} (report ${figure.value})`,
+        );
       }
       console.log(`wave 1 figures reproduced: ${within}/${EARLIER_FIGURES.length}`);
       assert.equal(within, EARLIER_FIGURES.length, lines.filter((l) => l.startsWith('MISS')).join('\n'));
@@ -125,7 +146,10 @@ describe('demo waves', { timeout: 300_000 }, () => {
         return (n[2]! + n[3]!) / n.reduce((a, b) => a + b, 0);
       };
       assert.ok(share(older) > share(tables['2.9'] as FrequencyOutput) + 0.05);
-      assert.deepEqual(older.rows.slice(0, 4).map((r) => r.values[2]), [WAVE_2023.sizes[1], WAVE_2023.sizes[2], WAVE_2023.sizes[3], WAVE_2023.sizes[4]]);
+      assert.deepEqual(
+        older.rows.slice(0, 4).map((r) => r.values[2]),
+        [WAVE_2023.sizes[1], WAVE_2023.sizes[2], WAVE_2023.sizes[3], WAVE_2023.sizes[4]],
+      );
     });
 
     it('relates to 2024 as the report says where it gives no number (L1246, L1268)', async () => {
@@ -148,7 +172,9 @@ describe('demo waves', { timeout: 300_000 }, () => {
       for (const id of ['4.1', '4.4', '4.5', 'B.3.1', '8.1', '8.6']) assert.ok(older.omitted?.[id], id);
       assert.equal(older.tables['8.1'], undefined);
       // Tabel 4.3 in 2023: (zeer) eens 63 / 59 / 66 / 61 % (L1585).
-      const combined = (older.tables['4.3'] as FrequencyOutput).rows.slice(0, 2).reduce((sum, row) => sum.map((s, c) => s + (row.values[c] as number)), [0, 0, 0, 0]);
+      const combined = (older.tables['4.3'] as FrequencyOutput).rows
+        .slice(0, 2)
+        .reduce((sum, row) => sum.map((s, c) => s + (row.values[c] as number)), [0, 0, 0, 0]);
       combined.forEach((value, c) => assert.ok(Math.abs(value - [63, 59, 66, 61][c]!) <= 1, `4.3 column ${c}: ${value}`));
     });
   });

@@ -42,12 +42,16 @@ describe('demo and report commands', { timeout: 180_000 }, () => {
 
   it('says which questionnaire is missing when a study cannot hold the demo', async () => {
     const { io: cli } = io({ PERSPECTIEF_DATA_DIR: join(dir, 'kort'), PERSPECTIEF_STUDY_DIR: KORT_STUDY_DIR });
-    await assert.rejects(demoCommand.run(['generate'], cli), /cannot generate the demo for this study: the demo needs questionnaire wi2021-asiel in the wave/);
+    await assert.rejects(
+      demoCommand.run(['generate'], cli),
+      /cannot generate the demo for this study: the demo needs questionnaire wi2021-asiel in the wave/,
+    );
   });
 
   it('loads the demo only into an empty embedded database, and not when switched off', async () => {
     const untouchable = new Proxy({}, { get: () => assert.fail('the database must not be used') });
-    const fake = (kind: 'postgres' | 'pglite') => ({ kind, db: untouchable, location: kind, migrate: async () => {}, close: async () => {} }) as unknown as Database;
+    const fake = (kind: 'postgres' | 'pglite') =>
+      ({ kind, db: untouchable, location: kind, migrate: async () => {}, close: async () => {} }) as unknown as Database;
     const study = loadStudy();
     assert.equal(await loadDemoIfEmpty(fake('postgres'), study, { stderr: () => {} }), false);
     assert.equal(await loadDemoIfEmpty(fake('pglite'), study, { stderr: () => {}, env: { PERSPECTIEF_DEMO: '0' } }), false);
@@ -57,12 +61,18 @@ describe('demo and report commands', { timeout: 180_000 }, () => {
   it('prints every table as JSON from an empty database', async () => {
     const { io: cli, out } = io({ PERSPECTIEF_DATA_DIR: dir, PERSPECTIEF_DEMO: '0' });
     assert.equal(await reportCommand.run(['tables', '--json'], cli), 0);
-    const { tables, synthetic } = JSON.parse(out.stdout) as { synthetic: boolean; tables: Record<string, { title: string; N: number; columns?: { label: string; N: number }[] }> };
+    const { tables, synthetic } = JSON.parse(out.stdout) as {
+      synthetic: boolean;
+      tables: Record<string, { title: string; N: number; columns?: { label: string; N: number }[] }>;
+    };
     assert.equal(synthetic, false);
     assert.doesNotMatch(out.stderr, /SYNTHETIC/);
     assert.equal(tables['3.1']?.title, "'Door de inburgering voel ik mij goed voorbereid op een baan in Nederland', per type inburgeraar");
     assert.equal(tables['3.1']?.N, 0);
-    assert.deepEqual(tables['3.1']?.columns?.map((c) => c.label), ['Wi2021-asiel', 'Wi2021-gezin', 'Wi2013-asiel', 'Wi2013-gezin']);
+    assert.deepEqual(
+      tables['3.1']?.columns?.map((c) => c.label),
+      ['Wi2021-asiel', 'Wi2021-gezin', 'Wi2013-asiel', 'Wi2013-gezin'],
+    );
     assert.ok(tables['B.4.14']);
   });
 
@@ -75,16 +85,29 @@ describe('demo and report commands', { timeout: 180_000 }, () => {
     const wave = demoWave(study);
     const asiel = wave.questionnaires.find((q) => q.id === 'wi2021-asiel')!;
     for (const channel of ['demo-duo-brief', 'duo-brief']) {
-      await createResponse(database.db, { questionnaireId: asiel.id, questionnaireVersion: asiel.version, waveId: wave.id, language: 'nl', channel });
+      await createResponse(database.db, {
+        questionnaireId: asiel.id,
+        questionnaireVersion: asiel.version,
+        waveId: wave.id,
+        language: 'nl',
+        channel,
+      });
     }
     await database.close();
     const env = { ...process.env, PERSPECTIEF_DATA_DIR: dataDir, DATABASE_URL: '', PERSPECTIEF_DEMO: '0' };
-    const run = spawnSync(process.execPath, ['bin/perspectief.js', 'report', 'tables', '--json'], { env, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+    const run = spawnSync(process.execPath, ['bin/perspectief.js', 'report', 'tables', '--json'], {
+      env,
+      encoding: 'utf8',
+      maxBuffer: 64 * 2 ** 20,
+    });
     assert.equal(run.status, 0, run.stderr);
     const report = JSON.parse(run.stdout) as { synthetic: boolean; note: string; wave: string; tables: Record<string, unknown> };
     assert.deepEqual(Object.keys(report).slice(0, 3), ['synthetic', 'note', 'wave'], 'the label comes first');
     assert.equal(report.synthetic, true);
-    assert.match(report.note, /^SYNTHETIC DATA: 1 of the 2 responses in wave inburgeraars:2024 that these tables count are invented demo respondents/);
+    assert.match(
+      report.note,
+      /^SYNTHETIC DATA: 1 of the 2 responses in wave inburgeraars:2024 that these tables count are invented demo respondents/,
+    );
     assert.ok(run.stderr.includes(report.note), 'stderr says it too');
     assert.ok(report.tables['3.1']);
   });

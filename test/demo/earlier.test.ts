@@ -11,19 +11,44 @@ import { loadStudy } from '../../src/storage/study-files.ts';
 const study = loadStudy();
 const wave1 = study.waves.find((w) => w.number === 1)!;
 const items = choiceItems(wave1.questionnaires);
-const figure = (item: string, codes: number[], value: number, base?: number[]): EarlierFigure => ({ source: 'L1', label: 'x', item, type: 1, kind: 'share', codes, value, ...(base ? { base } : {}) });
+const figure = (item: string, codes: number[], value: number, base?: number[]): EarlierFigure => ({
+  source: 'L1',
+  label: 'x',
+  item,
+  type: 1,
+  kind: 'share',
+  codes,
+  value,
+  ...(base ? { base } : {}),
+});
 
 describe('earlier figures as targets', () => {
   it('gives the counted codes their share of the base and the rest their old proportions', () => {
     // Tabel 2.2, Wi2021-asiel in 2024: ja 77, studiefinanciering 3, nee 15, weet niet 5 → ja 81 in 2023.
-    const out = withFigures(new Map([[1, 77], [2, 3], [3, 15], [99, 5]]), items.get('Q2.06')!, [figure('Q2.06', [1], 81)]);
+    const out = withFigures(
+      new Map([
+        [1, 77],
+        [2, 3],
+        [3, 15],
+        [99, 5],
+      ]),
+      items.get('Q2.06')!,
+      [figure('Q2.06', [1], 81)],
+    );
     const total = [...out.values()].reduce((a, b) => a + b, 0);
     assert.ok(Math.abs((100 * out.get(1)!) / total - 81) < 1e-9);
     assert.ok(Math.abs(out.get(3)! / out.get(2)! - 5) < 1e-9, 'nee : studiefinanciering stays 15 : 3');
   });
 
   it('sets several figures on one base at once and leaves codes outside the base alone', () => {
-    const dist = new Map([[5, 20], [4, 38], [3, 25], [2, 10], [1, 7], [99, 3]]);
+    const dist = new Map([
+      [5, 20],
+      [4, 38],
+      [3, 25],
+      [2, 10],
+      [1, 7],
+      [99, 3],
+    ]);
     const out = withFigures(dist, items.get('Q4.11')!, [figure('Q4.11', [4, 5], 74, [1, 2, 3, 4, 5])]);
     const base = [1, 2, 3, 4, 5].reduce((s, c) => s + out.get(c)!, 0);
     assert.ok(Math.abs((100 * (out.get(4)! + out.get(5)!)) / base - 74) < 1e-9);
@@ -32,15 +57,28 @@ describe('earlier figures as targets', () => {
 
   it('computes a figure from a dataset', () => {
     const data = {
-      variables: [{ name: 'type_inburgeraar', kind: 'derived' as const, label: '' }, { name: 'Q2.06', kind: 'single' as const, label: '' }],
-      rows: [[1, 1], [1, 1], [1, 3], [1, null], [2, 3]],
+      variables: [
+        { name: 'type_inburgeraar', kind: 'derived' as const, label: '' },
+        { name: 'Q2.06', kind: 'single' as const, label: '' },
+      ],
+      rows: [
+        [1, 1],
+        [1, 1],
+        [1, 3],
+        [1, null],
+        [2, 3],
+      ],
     };
     assert.equal(earlierFigureValue(data, figure('Q2.06', [1], 0)), (100 * 2) / 3);
   });
 
   it('names the figure and item when the wave-1 questionnaires lack it', () => {
     const without = new Map([...items].filter(([id]) => id !== 'Q4.13'));
-    assert.throws(() => earlierPlans(new Map(), without), (error: unknown) => error instanceof DemoDataError && /L1297 counts Q4\.13, which is in none of the wave-1 questionnaires/.test(error.message));
+    assert.throws(
+      () => earlierPlans(new Map(), without),
+      (error: unknown) =>
+        error instanceof DemoDataError && /L1297 counts Q4\.13, which is in none of the wave-1 questionnaires/.test(error.message),
+    );
   });
 
   it('quotes every figure with its source line', () => {

@@ -24,11 +24,23 @@ describe('perspectief questionnaire list', () => {
   it('--json prints id, group, version, items and per-language translated/reviewed counts', async () => {
     const { code, out } = await run(questionnaireCommand, ['list', '--json']);
     assert.equal(code, 0);
-    const rows = JSON.parse(out) as { id: string; group: string; version: number; items: number; languages: Record<string, { translated: number; reviewed: number }> }[];
+    const rows = JSON.parse(out) as {
+      id: string;
+      group: string;
+      version: number;
+      items: number;
+      languages: Record<string, { translated: number; reviewed: number }>;
+    }[];
     // Wave 2023 (version 2), then wave 2024 (version 3).
-    assert.deepEqual(rows.map((r) => `${r.id}@${r.version}`), [...GROUPS.map((g) => `${g}@2`), ...GROUPS.map((g) => `${g}@3`)]);
+    assert.deepEqual(
+      rows.map((r) => `${r.id}@${r.version}`),
+      [...GROUPS.map((g) => `${g}@2`), ...GROUPS.map((g) => `${g}@3`)],
+    );
     for (const row of rows) assert.deepEqual(Object.keys(row), ['id', 'group', 'version', 'items', 'languages']);
-    assert.deepEqual(rows.slice(4).map((r) => r.items), [65, 67, 47, 47]);
+    assert.deepEqual(
+      rows.slice(4).map((r) => r.items),
+      [65, 67, 47, 47],
+    );
     for (const row of rows) {
       assert.deepEqual(Object.keys(row.languages), [...LANGUAGES]);
       const total = row.languages.nl!.translated;
@@ -55,7 +67,10 @@ describe('perspectief questionnaire export / import', () => {
     assert.equal(exported.code, 0);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(xlsx);
-    assert.deepEqual(book.worksheets.map((w) => w.name), ['survey', 'choices', 'settings']);
+    assert.deepEqual(
+      book.worksheets.map((w) => w.name),
+      ['survey', 'choices', 'settings'],
+    );
     const json = join(dir, 'wi2013-gezin.json');
     const imported = await run(questionnaireCommand, ['import', xlsx, '--out', json]);
     assert.equal(imported.code, 0);
@@ -83,11 +98,20 @@ describe('perspectief questionnaire export / import', () => {
 
   it('refuses wrong options with a usage error, and an unknown questionnaire with a clear message', async () => {
     await assert.rejects(questionnaireCommand.run(['export', '--format', 'xlsform', '--out', 'x.xlsx'], captureIO(dir)), UsageError);
-    await assert.rejects(questionnaireCommand.run(['export', '--id', 'kort', '--format', 'csv', '--out', 'x.xlsx'], captureIO(dir)), /--format xlsform \(got 'csv'\)/);
-    await assert.rejects(questionnaireCommand.run(['export', '--id', 'nope', '--format', 'xlsform', '--out', 'x.xlsx'], captureIO(dir)), /no questionnaire 'nope' in the study/);
+    await assert.rejects(
+      questionnaireCommand.run(['export', '--id', 'kort', '--format', 'csv', '--out', 'x.xlsx'], captureIO(dir)),
+      /--format xlsform \(got 'csv'\)/,
+    );
+    await assert.rejects(
+      questionnaireCommand.run(['export', '--id', 'nope', '--format', 'xlsform', '--out', 'x.xlsx'], captureIO(dir)),
+      /no questionnaire 'nope' in the study/,
+    );
     await assert.rejects(questionnaireCommand.run(['lijst'], captureIO(dir)), /unknown subcommand 'lijst'/);
     await assert.rejects(questionnaireCommand.run(['list', '--bogus'], captureIO(dir)), UsageError);
-    await assert.rejects(questionnaireCommand.run(['import', join(dir, 'missing.xlsx')], captureIO(dir)), /missing\.xlsx: cannot read the workbook/);
+    await assert.rejects(
+      questionnaireCommand.run(['import', join(dir, 'missing.xlsx')], captureIO(dir)),
+      /missing\.xlsx: cannot read the workbook/,
+    );
   });
 
   it('answers --help for every subcommand', async () => {
@@ -116,7 +140,10 @@ describe('perspectief questionnaire validate', () => {
     cpSync(STUDY_DIR, broken, { recursive: true });
     const file = join(broken, 'questionnaires/wi2013-asiel.json');
     writeFileSync(file, readFileSync(file, 'utf8').replace('"condition": "Q8.01 = 1"', '"condition": "Q8.10 = 1"'));
-    await assert.rejects(questionnaireCommand.run(['validate', broken], captureIO(dir)), /wi2013-asiel\.json: item Q8\.02, pages\[\d+\]\.items\[0\]\.condition: condition refers to unknown item 'Q8\.10'/);
+    await assert.rejects(
+      questionnaireCommand.run(['validate', broken], captureIO(dir)),
+      /wi2013-asiel\.json: item Q8\.02, pages\[\d+\]\.items\[0\]\.condition: condition refers to unknown item 'Q8\.10'/,
+    );
   });
 });
 
@@ -145,6 +172,9 @@ describe('perspectief codebook', () => {
   });
 
   it('refuses an unknown language', async () => {
-    await assert.rejects(codebookCommand.run(['--lang', 'de', '--out', 'x.html'], captureIO(dir)), /--lang must be one of nl, en, ar, tr, ti \(got 'de'\)/);
+    await assert.rejects(
+      codebookCommand.run(['--lang', 'de', '--out', 'x.html'], captureIO(dir)),
+      /--lang must be one of nl, en, ar, tr, ti \(got 'de'\)/,
+    );
   });
 });

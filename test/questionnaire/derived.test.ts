@@ -97,7 +97,10 @@ describe('derived variables', () => {
     const raw = JSON.parse(readFileSync(`${STUDY_DIR}variables.json`, 'utf8'));
     raw.derived[0].cases[2].when = 'Q2.99 = 1';
     raw.derived[0].cases[3].questionnaires = ['wi2099-gezin'];
-    const result = normalizeVariables(raw, study().waves.flatMap((w) => w.questionnaires));
+    const result = normalizeVariables(
+      raw,
+      study().waves.flatMap((w) => w.questionnaires),
+    );
     assert.ok(!result.ok);
     const messages = result.issues.map((i) => `${i.path}: ${i.message}`).join('\n');
     assert.match(messages, /derived\[0\]\.cases\[2\]\.when: derived variable 'type_inburgeraar': condition names item Q2\.99/);

@@ -6,7 +6,10 @@ import { formatJson } from '../../src/questionnaire/format-json.ts';
 describe('formatJson', () => {
   it('keeps short containers on one line and long ones spread out', () => {
     assert.equal(formatJson({ a: [1, 2], b: { c: 'x' } }), '{ "a": [1, 2], "b": { "c": "x" } }\n');
-    assert.equal(formatJson({ a: 'x'.repeat(30), b: 'y'.repeat(30) }, 40), `{\n  "a": "${'x'.repeat(30)}",\n  "b": "${'y'.repeat(30)}"\n}\n`);
+    assert.equal(
+      formatJson({ a: 'x'.repeat(30), b: 'y'.repeat(30) }, 40),
+      `{\n  "a": "${'x'.repeat(30)}",\n  "b": "${'y'.repeat(30)}"\n}\n`,
+    );
   });
 
   it('always parses back to the same value', () => {

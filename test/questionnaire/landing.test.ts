@@ -33,7 +33,11 @@ describe('landing filter questions', () => {
     const l = landing();
     assert.deepEqual(chooseQuestionnaire(l, answers({})), { kind: 'incomplete', page: 'wet', missing: ['F1_wet'] });
     assert.deepEqual(chooseQuestionnaire(l, answers({ F1_wet: 99 })), { kind: 'incomplete', page: 'pip', missing: ['F2_pip'] });
-    assert.deepEqual(chooseQuestionnaire(l, answers({ F1_wet: 1 })), { kind: 'incomplete', page: 'vergunning', missing: ['F3_vergunning'] });
+    assert.deepEqual(chooseQuestionnaire(l, answers({ F1_wet: 1 })), {
+      kind: 'incomplete',
+      page: 'vergunning',
+      missing: ['F3_vergunning'],
+    });
   });
 
   it('ignores an answer behind a closed branch', () => {
@@ -63,10 +67,12 @@ describe('landing filter questions', () => {
     const l = landing();
     const items = l.form.pages.flatMap((p) => p.items);
     for (const combo of enumerateLandingAnswers(l)) {
-      const positions = new Map([...combo].map(([id, code]) => {
-        const item = items.find((i) => i.id === id)!;
-        return [id, 'options' in item ? item.options.findIndex((o) => o.code === code) : -1];
-      }));
+      const positions = new Map(
+        [...combo].map(([id, code]) => {
+          const item = items.find((i) => i.id === id)!;
+          return [id, 'options' in item ? item.options.findIndex((o) => o.code === code) : -1];
+        }),
+      );
       const outcomes = LANGUAGES.map((lang) => {
         const chosen = new Map<ItemId, AnswerValue>();
         for (const [id, position] of positions) {
@@ -84,7 +90,9 @@ describe('landing filter questions', () => {
 
   it('routes only to questionnaires of the latest wave, and has filter questions in five languages', () => {
     const l = landing();
-    const ids = study().waves.at(-1)!.questionnaires.map((q) => q.id as string);
+    const ids = study()
+      .waves.at(-1)!
+      .questionnaires.map((q) => q.id as string);
     for (const r of l.routes) assert.ok(ids.includes(r.questionnaire));
     for (const lang of LANGUAGES) assert.ok(l.noMatch[lang]?.text);
   });

@@ -18,7 +18,12 @@ function valueArb(item: Item): fc.Arbitrary<AnswerValue> {
       const exclusive = item.options.filter((o) => o.exclusive).map((o) => o.code);
       const plain = item.options.filter((o) => !o.exclusive).map((o) => o.code);
       const pick = fc.subarray(plain, { minLength: 1 });
-      return exclusive.length > 0 ? fc.oneof(pick, fc.constantFrom(...exclusive).map((c) => [c])) : pick;
+      return exclusive.length > 0
+        ? fc.oneof(
+            pick,
+            fc.constantFrom(...exclusive).map((c) => [c]),
+          )
+        : pick;
     }
     case 'numeric':
       return fc.integer({ min: item.min, max: item.max });
@@ -33,7 +38,8 @@ function poolArb(def: QuestionnaireDefinition): fc.Arbitrary<Pool> {
   for (const page of def.pages) {
     for (const item of page.items) {
       entries[item.id] = item.required ? valueArb(item) : fc.option(valueArb(item), { freq: 5 });
-      if ('options' in item) for (const o of item.options) if (o.other) entries[o.other] = fc.option(fc.constant('namelijk iets'), { freq: 2 });
+      if ('options' in item)
+        for (const o of item.options) if (o.other) entries[o.other] = fc.option(fc.constant('namelijk iets'), { freq: 2 });
     }
   }
   return fc.record(entries);
@@ -82,7 +88,10 @@ describe('routing property: the pages shown are exactly those whose conditions h
           const { answers, shown } = walk(def, pool);
           const final = resolveRoute(def, answers);
           // The pages walked are the pages of the final route (answering forward never changes earlier pages).
-          assert.deepEqual(shown.map((s) => s.page.id), final.pages.map((p) => p.id));
+          assert.deepEqual(
+            shown.map((s) => s.page.id),
+            final.pages.map((p) => p.id),
+          );
           // Never skip an item whose condition is true; never show one whose condition is false.
           for (const page of def.pages) {
             for (const item of page.items) {
@@ -98,7 +107,12 @@ describe('routing property: the pages shown are exactly those whose conditions h
   }
 
   it('reaches the gated chapters: a respondent who started the course sees the goal statements', () => {
-    for (const [id, gate] of [['wi2021-asiel', 'Q4.05'], ['wi2021-gezin', 'Q4.08'], ['wi2013-asiel', 'Q4.09'], ['wi2013-gezin', 'Q4.09']] as const) {
+    for (const [id, gate] of [
+      ['wi2021-asiel', 'Q4.05'],
+      ['wi2021-gezin', 'Q4.08'],
+      ['wi2013-asiel', 'Q4.09'],
+      ['wi2013-gezin', 'Q4.09'],
+    ] as const) {
       const def = questionnaire(id);
       const open = resolveRoute(def, new Map([[gate as ItemId, 1]]));
       const closed = resolveRoute(def, new Map([[gate as ItemId, 2]]));

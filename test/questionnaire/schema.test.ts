@@ -29,7 +29,11 @@ describe('JSON Schema files', () => {
   });
 
   it('are referenced by $schema from the study files', () => {
-    const files = ['landing.json', 'variables.json', ...['wi2021-asiel', 'wi2021-gezin', 'wi2013-asiel', 'wi2013-gezin'].map((q) => `questionnaires/${q}.json`)];
+    const files = [
+      'landing.json',
+      'variables.json',
+      ...['wi2021-asiel', 'wi2021-gezin', 'wi2013-asiel', 'wi2013-gezin'].map((q) => `questionnaires/${q}.json`),
+    ];
     for (const file of files) {
       const path = join(STUDY_DIR, file);
       const ref = (JSON.parse(readFileSync(path, 'utf8')) as { $schema?: string }).$schema;

@@ -6,25 +6,39 @@ import { FIXTURES, GROUPS, itemIds, itemIndex, questionnaire, study } from './he
 
 describe('the 2024 questionnaires', () => {
   it('waves 2023 and 2024 each list the four questionnaires, the current wave last', () => {
-    assert.deepEqual(study().waves.map((w) => w.id), ['inburgeraars:2023', 'inburgeraars:2024']);
-    for (const wave of study().waves) assert.deepEqual(wave.questionnaires.map((q) => q.id), [...GROUPS]);
+    assert.deepEqual(
+      study().waves.map((w) => w.id),
+      ['inburgeraars:2023', 'inburgeraars:2024'],
+    );
+    for (const wave of study().waves)
+      assert.deepEqual(
+        wave.questionnaires.map((q) => q.id),
+        [...GROUPS],
+      );
   });
 
   it('each questionnaire holds exactly the items the item index gives its group', () => {
     const index = itemIndex().filter((row) => !row.id.startsWith('Q0.'));
     assert.equal(index.length, 83);
     for (const group of GROUPS) {
-      const expected = index.filter((row) => row.groups.includes(group)).map((row) => row.id).sort();
+      const expected = index
+        .filter((row) => row.groups.includes(group))
+        .map((row) => row.id)
+        .sort();
       assert.deepEqual(itemIds(questionnaire(group)).sort(), expected, group);
     }
   });
 
   it('has 65, 67, 47 and 47 items, as the report counts them', () => {
-    assert.deepEqual(GROUPS.map((g) => itemIds(questionnaire(g)).length), [65, 67, 47, 47]);
+    assert.deepEqual(
+      GROUPS.map((g) => itemIds(questionnaire(g)).length),
+      [65, 67, 47, 47],
+    );
   });
 
   it('keeps screens short: one question group, at most four items a page', () => {
-    for (const g of GROUPS) for (const page of questionnaire(g).pages) assert.ok(page.items.length <= 4, `${g} ${page.id}: ${page.items.length} items`);
+    for (const g of GROUPS)
+      for (const page of questionnaire(g).pages) assert.ok(page.items.length <= 4, `${g} ${page.id}: ${page.items.length} items`);
   });
 
   it('has one version per wave (2023: 2, 2024: 3; version 1 was the first 2024 reconstruction) and group = id', () => {
@@ -49,7 +63,10 @@ describe('the 2024 questionnaires', () => {
     const survey = (JSON.parse(readFileSync(`${FIXTURES}report-table-ids.json`, 'utf8')) as string[]).filter(
       (t) => !['1.1', '2.7', '2.8', 'B.1'].includes(t),
     );
-    assert.deepEqual(survey.filter((t) => !fed.has(t)), []);
+    assert.deepEqual(
+      survey.filter((t) => !fed.has(t)),
+      [],
+    );
   });
 
   it('has every text in five languages: Dutch as source, the others as draft', () => {
@@ -61,7 +78,13 @@ describe('the 2024 questionnaires', () => {
       }
     };
     // Both waves: the 2023 questionnaires (wave 1) carry their own items (Q4.17a, Q4.17b) in five languages too.
-    for (const [g, q] of GROUPS.flatMap((g) => [[g, questionnaire(g)], [`${g} 2023`, questionnaire(g, 1)]] as const)) {
+    for (const [g, q] of GROUPS.flatMap(
+      (g) =>
+        [
+          [g, questionnaire(g)],
+          [`${g} 2023`, questionnaire(g, 1)],
+        ] as const,
+    )) {
       check(q.title, `${g} title`);
       for (const page of q.pages) {
         if (page.title) check(page.title, `${g} ${page.id}`);
@@ -74,7 +97,7 @@ describe('the 2024 questionnaires', () => {
     }
   });
 
-  it('writes Tigrinya in Ge\'ez script and Arabic in Arabic script', () => {
+  it("writes Tigrinya in Ge'ez script and Arabic in Arabic script", () => {
     const q = questionnaire('wi2021-asiel');
     for (const page of q.pages) {
       for (const item of page.items) {
@@ -86,26 +109,45 @@ describe('the 2024 questionnaires', () => {
 
   it('attaches the Anders-namelijk texts with stable ids', () => {
     const others = GROUPS.flatMap((g) =>
-      questionnaire(g).pages.flatMap((p) => p.items.flatMap((i) => ('options' in i ? i.options.flatMap((o) => (o.other ? [o.other] : [])) : []))),
+      questionnaire(g).pages.flatMap((p) =>
+        p.items.flatMap((i) => ('options' in i ? i.options.flatMap((o) => (o.other ? [o.other] : [])) : [])),
+      ),
     );
-    for (const id of ['Q2.01_anders', 'Q2.03_anders', 'Q2.05_anders', 'Q2.07_anders', 'Q2.12_anders', 'Q3.08_anders', 'Q4.18_anders', 'Q4.20_anders', 'Q4.23_anders']) {
+    for (const id of [
+      'Q2.01_anders',
+      'Q2.03_anders',
+      'Q2.05_anders',
+      'Q2.07_anders',
+      'Q2.12_anders',
+      'Q3.08_anders',
+      'Q4.18_anders',
+      'Q4.20_anders',
+      'Q4.23_anders',
+    ]) {
       assert.ok(others.includes(id as never), id);
     }
   });
 
-  it('keeps the report\'s category order (Tabel 4.5: satisfaction, then Dat weet ik niet, then Niet van toepassing)', () => {
-    const item = questionnaire('wi2021-asiel').pages.flatMap((p) => p.items).find((i) => i.id === 'Q4.21');
+  it("keeps the report's category order (Tabel 4.5: satisfaction, then Dat weet ik niet, then Niet van toepassing)", () => {
+    const item = questionnaire('wi2021-asiel')
+      .pages.flatMap((p) => p.items)
+      .find((i) => i.id === 'Q4.21');
     assert.ok(item && 'options' in item);
     assert.deepEqual(
       item.options.map((o) => o.text.nl!.text),
       ['Heel tevreden', 'Tevreden', 'Neutraal', 'Ontevreden', 'Heel ontevreden', 'Dat weet ik niet', 'Niet van toepassing'],
     );
-    assert.deepEqual(item.options.filter((o) => o.missing).map((o) => o.code), [99, 97]);
+    assert.deepEqual(
+      item.options.filter((o) => o.missing).map((o) => o.code),
+      [99, 97],
+    );
   });
 
   it('shows "Het kost veel geld" (Q3.08) to everyone but Wi2021-asiel', () => {
     const codes = (g: string) => {
-      const item = questionnaire(g).pages.flatMap((p) => p.items).find((i) => i.id === 'Q3.08');
+      const item = questionnaire(g)
+        .pages.flatMap((p) => p.items)
+        .find((i) => i.id === 'Q3.08');
       return item && 'options' in item ? item.options.map((o) => o.code) : [];
     };
     assert.ok(!codes('wi2021-asiel').includes(4));

@@ -62,7 +62,10 @@ describe('validation errors name file, item and field', () => {
 
   it('a scale that names an absent item', () => {
     const msg = loadError(studyWith('variables.json', (j) => j.scales[0].items.push('Q3.99')));
-    assert.match(msg, /variables\.json: item Q3\.99, scales\[0\]\.items\[2\]: scale 'maatschappelijk_doel' names item Q3\.99, which is in no questionnaire of the study/);
+    assert.match(
+      msg,
+      /variables\.json: item Q3\.99, scales\[0\]\.items\[2\]: scale 'maatschappelijk_doel' names item Q3\.99, which is in no questionnaire of the study/,
+    );
   });
 
   it('a landing route to a questionnaire that is not in the wave', () => {

@@ -68,11 +68,25 @@ describe('XLSForm round trip', () => {
     const result = fromXlsForm(foreign);
     assert.ok(result.ok, result.ok ? '' : JSON.stringify(result.issues));
     // A2 depends on A1 on the same group, so it moves to a continuation page; A3 (outside a group) gets its own.
-    assert.deepEqual(result.value.pages.map((p) => [p.id, p.items.map((i) => i.id)]), [['p1', ['A1']], ['p1-2', ['A2']], ['p_A3', ['A3']]]);
+    assert.deepEqual(
+      result.value.pages.map((p) => [p.id, p.items.map((i) => i.id)]),
+      [
+        ['p1', ['A1']],
+        ['p1-2', ['A2']],
+        ['p_A3', ['A3']],
+      ],
+    );
     const [p1, p2, p3] = result.value.pages;
     const a1 = p1!.items[0]!;
     assert.ok(a1.kind === 'single');
-    assert.deepEqual(a1.options.map((o) => [o.code, o.other]), [[1, undefined], [2, undefined], [3, 'A1_other']]);
+    assert.deepEqual(
+      a1.options.map((o) => [o.code, o.other]),
+      [
+        [1, undefined],
+        [2, undefined],
+        [3, 'A1_other'],
+      ],
+    );
     assert.deepEqual(p2!.items[0]!.condition, { kind: 'compare', item: 'A1', op: '=', value: 1 });
     assert.deepEqual(p3?.items[0]?.condition, { kind: 'not', condition: { kind: 'answered', item: 'A2' } });
 
@@ -91,7 +105,10 @@ describe('XLSForm round trip', () => {
     const bad = fromXlsForm(unsupported);
     assert.ok(!bad.ok);
     const lines = bad.issues.map((i) => `${i.path}: ${i.item ?? ''}: ${i.message}`);
-    assert.ok(lines.some((l) => /^survey row 7, type: B1: unsupported question type 'date'/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /^survey row 7, type: B1: unsupported question type 'date'/.test(l)),
+      lines.join('\n'),
+    );
     assert.ok(lines.some((l) => /^survey row 8, type: B2: unsupported question type 'geopoint'/.test(l)));
     assert.ok(lines.some((l) => /^survey row 9, relevant: B3: cannot read 'count/.test(l)));
   });
@@ -107,7 +124,11 @@ describe('relevant expressions', () => {
       op: fc.constantFrom('=', '!=', '<', '<=', '>', '>=' as const),
       value: fc.integer({ min: -5, max: 2030 }),
     }),
-    fc.record({ kind: fc.constant('in' as const), item: fc.constantFrom(...ids), values: fc.array(fc.integer({ min: 1, max: 99 }), { minLength: 1, maxLength: 3 }) }),
+    fc.record({
+      kind: fc.constant('in' as const),
+      item: fc.constantFrom(...ids),
+      values: fc.array(fc.integer({ min: 1, max: 99 }), { minLength: 1, maxLength: 3 }),
+    }),
   );
   const condition = fc.letrec<{ c: Condition }>((tie) => ({
     c: fc.oneof(
@@ -129,7 +150,13 @@ describe('relevant expressions', () => {
   });
 
   it('maps our syntax to XLSForm syntax', () => {
-    assert.equal(toXlsExpression(parseExpression('Q4.05 = 1 and not (Q2.09 in (3, 4))')), "${Q4.05} = 1 and not(selected(${Q2.09}, '3') or selected(${Q2.09}, '4'))");
-    assert.deepEqual(fromXlsExpression("${Q4.05} = 1 and not(selected(${Q2.09}, '3') or selected(${Q2.09}, '4'))"), parseExpression('Q4.05 = 1 and not (Q2.09 in (3, 4))'));
+    assert.equal(
+      toXlsExpression(parseExpression('Q4.05 = 1 and not (Q2.09 in (3, 4))')),
+      "${Q4.05} = 1 and not(selected(${Q2.09}, '3') or selected(${Q2.09}, '4'))",
+    );
+    assert.deepEqual(
+      fromXlsExpression("${Q4.05} = 1 and not(selected(${Q2.09}, '3') or selected(${Q2.09}, '4'))"),
+      parseExpression('Q4.05 = 1 and not (Q2.09 in (3, 4))'),
+    );
   });
 });

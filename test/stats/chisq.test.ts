@@ -43,7 +43,7 @@ test('a 2×2 textbook table', () => {
   assert.ok(Math.abs(t.statistic - 0.79365079365079361) < 1e-14);
 });
 
-test('weights of 1: Rao-Scott\'s X² is the unweighted Pearson X² and its F·d₀ stays close to it', () => {
+test("weights of 1: Rao-Scott's X² is the unweighted Pearson X² and its F·d₀ stays close to it", () => {
   // work and gender have no missing answers, so svychisq's table scaled to all N cases is the plain table
   const data = datasetFromTextFor([], ['work', 'gender']);
   const unit = chiSquareTest(withWeights(data, new Float64Array(data.rows).fill(1)), 'work', 'gender');

@@ -6,7 +6,12 @@ import { datasetFromText, parseNumber } from '../../src/stats/records.ts';
 import { StatsError } from '../../src/stats/errors.ts';
 
 test('property: the categorical view of a numeric column has sorted distinct levels and consistent codes', () => {
-  const value = fc.oneof(fc.integer({ min: -5, max: 9 }), fc.integer({ min: -1e6, max: 1e6 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(NaN));
+  const value = fc.oneof(
+    fc.integer({ min: -5, max: 9 }),
+    fc.integer({ min: -1e6, max: 1e6 }),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.constant(NaN),
+  );
   fc.assert(
     fc.property(fc.array(value, { maxLength: 40 }), (values) => {
       const cat = asCategorical(numericColumn('x', values));
@@ -28,7 +33,15 @@ test('masks are views: filtering combines masks and never copies the columns', (
 });
 
 test('text records: empty is missing, numbers are strict, categories keep numeric levels numeric', () => {
-  const table = { source: 'd.csv', header: ['id', 'age', 'route', 'q'], rows: [['1', '30', 'B1', '2'], ['2', '', 'Z', ''], ['3', '4.5e1', '', '1']] };
+  const table = {
+    source: 'd.csv',
+    header: ['id', 'age', 'route', 'q'],
+    rows: [
+      ['1', '30', 'B1', '2'],
+      ['2', '', 'Z', ''],
+      ['3', '4.5e1', '', '1'],
+    ],
+  };
   const data = datasetFromText(table, { numeric: ['age'], categorical: ['route', 'q'] });
   const age = data.columns.get('age');
   assert.ok(age?.kind === 'numeric' && Number.isNaN(age.values[1]) && age.values[2] === 45);

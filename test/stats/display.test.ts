@@ -24,7 +24,10 @@ test('property: rounded columns always sum to 100 and move each value by less th
       fc.pre(total > 0);
       const percents = counts.map((c) => (100 * c) / total);
       const whole = roundToTotal(percents);
-      assert.equal(whole.reduce((a, b) => a + b, 0), 100);
+      assert.equal(
+        whole.reduce((a, b) => a + b, 0),
+        100,
+      );
       whole.forEach((w, i) => assert.ok(Math.abs(w - percents[i]!) < 1));
     }),
   );

@@ -13,8 +13,18 @@ test('frequencyTable counts valid answers, missing, and percentages of valid ans
   const t = frequencyTable([1, 2, 2, null, 3, NaN, 2, ''], {});
   assert.equal(t.n, 5);
   assert.equal(t.missing, 3);
-  assert.deepEqual(t.categories.map((c) => [c.value, c.count]), [[1, 1], [2, 3], [3, 1]]);
-  assert.deepEqual(t.categories.map((c) => c.percent), [20, 60, 20]);
+  assert.deepEqual(
+    t.categories.map((c) => [c.value, c.count]),
+    [
+      [1, 1],
+      [2, 3],
+      [3, 1],
+    ],
+  );
+  assert.deepEqual(
+    t.categories.map((c) => c.percent),
+    [20, 60, 20],
+  );
 });
 
 test('frequencyTable with levels keeps empty categories in order and treats other values as missing', () => {
@@ -30,7 +40,13 @@ test('frequencyTable with levels keeps empty categories in order and treats othe
 test('frequencyTable weights percentages but reports the unweighted n', () => {
   const t = frequencyTable(['a', 'b', 'b'], { weights: [2, 1, 1] });
   assert.equal(t.n, 3);
-  assert.deepEqual(t.categories.map((c) => [c.count, c.percent]), [[1, 50], [2, 50]]);
+  assert.deepEqual(
+    t.categories.map((c) => [c.count, c.percent]),
+    [
+      [1, 50],
+      [2, 50],
+    ],
+  );
   assert.throws(() => frequencyTable(['a'], { weights: [1, 2] }), /weights has 2 entries/);
   assert.throws(() => frequencyTable(['a'], { weights: [-1] }), /must be finite and ≥ 0/);
 });
@@ -42,13 +58,31 @@ test('weighted column percentages equal R xtabs(w ~ item + group) to 1e-12', () 
     const weighted = withWeights(data, numericValues(data, 'w'));
     const groups = frequencies(weighted, variable, 'group');
     const r = ref[variable]!;
-    assert.deepEqual(groups.map((g) => g.group), r.groups);
+    assert.deepEqual(
+      groups.map((g) => g.group),
+      r.groups,
+    );
     groups.forEach((g, c) => {
-      assertClose(g.categories.map((x) => x.percent), r.percent[c]!, 1e-12, `${variable} ${g.group}`);
-      assert.deepEqual(g.categories.map((x) => x.count), r.counts[c]);
+      assertClose(
+        g.categories.map((x) => x.percent),
+        r.percent[c]!,
+        1e-12,
+        `${variable} ${g.group}`,
+      );
+      assert.deepEqual(
+        g.categories.map((x) => x.count),
+        r.counts[c],
+      );
     });
     const table = crosstab(weighted, variable, 'group');
-    table.columnLevels.forEach((_, c) => assertClose(table.columnPercent.map((row) => row[c]!), r.percent[c]!, 1e-12, `crosstab ${variable}`));
+    table.columnLevels.forEach((_, c) =>
+      assertClose(
+        table.columnPercent.map((row) => row[c]!),
+        r.percent[c]!,
+        1e-12,
+        `crosstab ${variable}`,
+      ),
+    );
   }
 });
 
@@ -84,6 +118,9 @@ test('crosstabs (a banner of items by groups) equals crosstab for every pair, it
   const items = ['m1', 'k3'];
   const groups = ['group', 'route', 'gender'];
   for (const view of [data, weighted, { ...weighted, mask: Uint8Array.from({ length: data.rows }, (_, i) => (i % 3 === 0 ? 0 : 1)) }]) {
-    assert.deepEqual(crosstabs(view, items, groups), items.flatMap((item) => groups.map((by) => crosstab(view, item, by))));
+    assert.deepEqual(
+      crosstabs(view, items, groups),
+      items.flatMap((item) => groups.map((by) => crosstab(view, item, by))),
+    );
   }
 });

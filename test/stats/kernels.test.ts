@@ -31,12 +31,21 @@ test('scratch is a stack: nested scopes release in order, and growing the memory
     assert.deepEqual(Array.from(outer.float64(b, 2)), [0, 0], 'new arrays are zero-filled, whatever was there before');
     return [a, b];
   });
-  assert.equal(withScratch((s) => s.f64(1)), first, 'the outer scope released its arrays');
+  assert.equal(
+    withScratch((s) => s.f64(1)),
+    first,
+    'the outer scope released its arrays',
+  );
   assert.ok(second > first);
 });
 
 test('property: tabulation counts the rows in view (mask byte 1) with their weights, and missing codes per column', () => {
-  const row = fc.record({ r: fc.integer({ min: -1, max: 3 }), c: fc.integer({ min: -1, max: 2 }), w: fc.double({ min: 0, max: 5, noNaN: true }), m: fc.integer({ min: 0, max: 1 }) });
+  const row = fc.record({
+    r: fc.integer({ min: -1, max: 3 }),
+    c: fc.integer({ min: -1, max: 2 }),
+    w: fc.double({ min: 0, max: 5, noNaN: true }),
+    m: fc.integer({ min: 0, max: 1 }),
+  });
   fc.assert(
     fc.property(fc.array(row, { maxLength: 60 }), fc.boolean(), fc.boolean(), (rows, weighted, masked) => {
       const rowCodes = Int32Array.from(rows, (x) => x.r);
@@ -64,5 +73,8 @@ test('property: tabulation counts the rows in view (mask byte 1) with their weig
 
 test('a mask holds only 0 and 1: any other value is refused with the entry named', () => {
   const data = dataset([numericColumn('x', [1, 2, 3])]);
-  assert.throws(() => withMask(data, Uint8Array.from([1, 2, 0])), (e: unknown) => e instanceof StatsError && /mask entry 1 is 2/.test(e.message));
+  assert.throws(
+    () => withMask(data, Uint8Array.from([1, 2, 0])),
+    (e: unknown) => e instanceof StatsError && /mask entry 1 is 2/.test(e.message),
+  );
 });

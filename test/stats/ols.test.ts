@@ -56,7 +56,13 @@ test('ill-conditioned polynomials (Wampler 1-5, Filip): never less accurate than
   ] as const) {
     const table = fixtureTable(`${name}.csv`);
     const { x, y, n, p } = design(table.rows, [0], 1, degree);
-    const fit = fitMatrix(x, n, p, y, Array.from({ length: p }, (_, k) => `x^${k}`));
+    const fit = fitMatrix(
+      x,
+      n,
+      p,
+      y,
+      Array.from({ length: p }, (_, k) => `x^${k}`),
+    );
     const ref = exact[name]!;
     const minB = Math.min(...fit.coefficients.map((c, j) => lre(c.B, Number(ref.B[j]))));
     assert.ok(minB >= floorB, `${name}: min LRE of B ${minB.toFixed(2)} < ${floorB} (against NIST's exact decimal data)`);
@@ -96,7 +102,7 @@ test('OLS with dummies and chosen reference categories equals R lm to 1e-9', () 
   const data0 = datasetFromTextFor(numeric, ['group', 'gender', 'route', 'cohort', 'work']);
   const mscale = scaleScore(data0, ['m1', 'm2', 'm3'], 2);
   const data = dataset([...data0.columns.values(), numericColumn('mscale', mscale)]);
-  const groupCodes = (data.columns.get('group') as { codes: Int32Array; levels: readonly (string | number)[] });
+  const groupCodes = data.columns.get('group') as { codes: Int32Array; levels: readonly (string | number)[] };
   const full: Predictor[] = [
     { kind: 'numeric', name: 'age' },
     { kind: 'categorical', name: 'gender', reference: 'man' },
@@ -112,7 +118,15 @@ test('OLS with dummies and chosen reference categories equals R lm to 1e-9', () 
     ['asiel21', full, 'mscale'],
     ['gezin21', full, 'mscale'],
     ['asiel13', full.filter((p) => p.name !== 'route'), 'mscale'],
-    ['k1', [{ kind: 'numeric', name: 'age' }, { kind: 'numeric', name: 'education' }, { kind: 'numeric', name: 'language' }], 'k1'],
+    [
+      'k1',
+      [
+        { kind: 'numeric', name: 'age' },
+        { kind: 'numeric', name: 'education' },
+        { kind: 'numeric', name: 'language' },
+      ],
+      'k1',
+    ],
   ];
   for (const [name, predictors, y] of cases) {
     const r = ref[name]!;
@@ -124,10 +138,30 @@ test('OLS with dummies and chosen reference categories equals R lm to 1e-9', () 
     const fit = ols(view, { y, predictors });
     assert.equal(fit.n, r.n, name);
     assert.equal(fit.coefficients.length, r.terms.length, name);
-    assertClose(fit.coefficients.map((c) => c.B), r.B, 1e-9, `${name} B`);
-    assertClose(fit.coefficients.map((c) => c.SE), r.SE, 1e-9, `${name} SE`);
-    assertClose(fit.coefficients.map((c) => c.t), r.t, 1e-9, `${name} t`);
-    assertClose(fit.coefficients.map((c) => c.p), r.p, 1e-9, `${name} p`);
+    assertClose(
+      fit.coefficients.map((c) => c.B),
+      r.B,
+      1e-9,
+      `${name} B`,
+    );
+    assertClose(
+      fit.coefficients.map((c) => c.SE),
+      r.SE,
+      1e-9,
+      `${name} SE`,
+    );
+    assertClose(
+      fit.coefficients.map((c) => c.t),
+      r.t,
+      1e-9,
+      `${name} t`,
+    );
+    assertClose(
+      fit.coefficients.map((c) => c.p),
+      r.p,
+      1e-9,
+      `${name} p`,
+    );
     assertClose([fit.r2, fit.adjR2, fit.F], [r.r2, r.adjR2, r.F], 1e-9, `${name} fit`);
   }
 });
@@ -138,13 +172,32 @@ test('dummy terms are named name=level, the constant (Constant); stars follow p 
     categoricalColumn('route', ['B1', 'O', 'Z', 'B1', 'O', 'Z', 'B1', 'O', 'Z', 'B1']),
     numericColumn('x', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
   ]);
-  const fit = ols(data, { y: 'y', predictors: [{ kind: 'numeric', name: 'x' }, { kind: 'categorical', name: 'route', reference: 'Z' }] });
-  assert.deepEqual(fit.coefficients.map((c) => c.term), ['(Constant)', 'x', 'route=B1', 'route=O']);
+  const fit = ols(data, {
+    y: 'y',
+    predictors: [
+      { kind: 'numeric', name: 'x' },
+      { kind: 'categorical', name: 'route', reference: 'Z' },
+    ],
+  });
+  assert.deepEqual(
+    fit.coefficients.map((c) => c.term),
+    ['(Constant)', 'x', 'route=B1', 'route=O'],
+  );
   assert.deepEqual([stars(0.001), stars(0.0011), stars(0.01), stars(0.05), stars(0.051)], ['***', '**', '**', '*', '']);
   assert.throws(() => ols(data, { y: 'y', predictors: [{ kind: 'categorical', name: 'route', reference: 'X' }] }), /no category "X"/);
 });
 
 test('a predictor that is a linear combination of others is reported, not silently fitted', () => {
   const data = dataset([numericColumn('y', [1, 3, 2, 5, 4]), numericColumn('a', [1, 2, 3, 4, 5]), numericColumn('b', [2, 4, 6, 8, 10])]);
-  assert.throws(() => ols(data, { y: 'y', predictors: [{ kind: 'numeric', name: 'a' }, { kind: 'numeric', name: 'b' }] }), /linear combination/);
+  assert.throws(
+    () =>
+      ols(data, {
+        y: 'y',
+        predictors: [
+          { kind: 'numeric', name: 'a' },
+          { kind: 'numeric', name: 'b' },
+        ],
+      }),
+    /linear combination/,
+  );
 });

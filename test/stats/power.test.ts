@@ -19,15 +19,21 @@ interface PowerRef {
 
 const ref = (): PowerRef => fixtureJson<PowerRef>('reference.json');
 
-test('noncentral t and chi-square equal R pt/pchisq(ncp) to 1e-12 absolute (R\'s pnt error bound)', () => {
+test("noncentral t and chi-square equal R pt/pchisq(ncp) to 1e-12 absolute (R's pnt error bound)", () => {
   const { noncentral } = ref();
   for (const c of noncentral.t) assert.ok(Math.abs(pnt(c.q, c.df, c.ncp) - c.lower) <= 1e-12, `pt(${c.q}, ${c.df}, ${c.ncp})`);
-  for (const c of noncentral.chisq) assert.ok(Math.abs(pnchisqUpper(c.q, c.df, c.ncp) - c.upper) <= 1e-13, `pchisq(${c.q}, ${c.df}, ${c.ncp})`);
+  for (const c of noncentral.chisq)
+    assert.ok(Math.abs(pnchisqUpper(c.q, c.df, c.ncp) - c.upper) <= 1e-13, `pchisq(${c.q}, ${c.df}, ${c.ncp})`);
   const moderate = noncentral.t.filter((c) => c.lower > 1e-6);
-  assert.ok(maxRelError(moderate.map((c) => pnt(c.q, c.df, c.ncp)), moderate.map((c) => c.lower)) < 1e-9);
+  assert.ok(
+    maxRelError(
+      moderate.map((c) => pnt(c.q, c.df, c.ncp)),
+      moderate.map((c) => c.lower),
+    ) < 1e-9,
+  );
 });
 
-test('noncentral F: within R pnbeta\'s 1e-9 error bound of R, and within 2e-13 (absolute) of a 40-digit mpmath reference', () => {
+test("noncentral F: within R pnbeta's 1e-9 error bound of R, and within 2e-13 (absolute) of a 40-digit mpmath reference", () => {
   const { noncentral } = ref();
   for (const c of noncentral.f) {
     const got = pnfUpper(c.q, c.df1, c.df2, c.ncp);
@@ -60,7 +66,7 @@ test('required N equals the smallest N reaching the power in R (pwr), as G*Power
   }
 });
 
-test('the report\'s G*Power cases: f² = .15 with 11 predictors needs 123; d = .5 needs 128; w = .3, df 2 needs 108', () => {
+test("the report's G*Power cases: f² = .15 with 11 predictors needs 123; d = .5 needs 128; w = .3, df 2 needs 108", () => {
   assert.equal(requiredSampleSize({ test: 'f-r2', f2: 0.15, predictors: 11 }, { alpha: 0.05, power: 0.8 }).n, 123);
   assert.equal(requiredSampleSize({ test: 't2', d: 0.5 }, { alpha: 0.05, power: 0.8 }).n, 128);
   assert.equal(requiredSampleSize({ test: 'chisq', w: 0.3, df: 2 }, { alpha: 0.05, power: 0.8 }).n, 108);

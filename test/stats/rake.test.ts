@@ -7,7 +7,10 @@ import { datasetFromTextFor } from './support.ts';
 import { assertClose, fixtureJson } from './helpers.ts';
 
 const margins = (): Margin[] => fixtureJson<{ margins: Margin[] }>('margins.json').margins;
-const ref = () => fixtureJson<{ rake: { weights: number[]; designEffect: number; effectiveN: number }; rakeFromW: { weights: number[] } }>('reference.json');
+const ref = () =>
+  fixtureJson<{ rake: { weights: number[]; designEffect: number; effectiveN: number }; rakeFromW: { weights: number[] } }>(
+    'reference.json',
+  );
 
 test('raked weights, Kish design effect and effective N equal survey::rake to 1e-9', () => {
   const data = datasetFromTextFor(['w'], ['group', 'gender', 'agegroup']);
@@ -38,7 +41,11 @@ test('unreachable or inconsistent margins are errors that name the problem', () 
   assert.throws(() => rake(data, [{ variable: 'g', targets: { a: 10 } }]), /g = "b" \(row 1\) has no population target/);
   assert.throws(() => rake(data, [{ variable: 'g', targets: { a: 1, b: 1, c: 1 } }]), /c has a target but no respondents/);
   assert.throws(
-    () => rake(data, [{ variable: 'g', targets: { a: 1, b: 1 } }, { variable: 'g', targets: { a: 1, b: 2 } }]),
+    () =>
+      rake(data, [
+        { variable: 'g', targets: { a: 1, b: 1 } },
+        { variable: 'g', targets: { a: 1, b: 2 } },
+      ]),
     /margin totals differ/,
   );
 });
@@ -55,11 +62,24 @@ test('property: raked margins equal their targets', () => {
         for (let a = 0; a < 3; a++) for (let b = 0; b < 2; b++) fc.pre(rows.some((r) => r.a === a && r.b === b));
         const total = ta[0] + ta[1] + ta[2];
         const targetsB = { '0': (total * share) / 100, '1': (total * (100 - share)) / 100 };
-        const data = dataset([categoricalColumn('a', rows.map((r) => r.a)), categoricalColumn('b', rows.map((r) => r.b))]);
-        const result = rake(data, [
-          { variable: 'a', targets: { '0': ta[0], '1': ta[1], '2': ta[2] } },
-          { variable: 'b', targets: targetsB },
-        ], { maxIterations: 2000, tolerance: 1e-13 });
+        const data = dataset([
+          categoricalColumn(
+            'a',
+            rows.map((r) => r.a),
+          ),
+          categoricalColumn(
+            'b',
+            rows.map((r) => r.b),
+          ),
+        ]);
+        const result = rake(
+          data,
+          [
+            { variable: 'a', targets: { '0': ta[0], '1': ta[1], '2': ta[2] } },
+            { variable: 'b', targets: targetsB },
+          ],
+          { maxIterations: 2000, tolerance: 1e-13 },
+        );
         assert.ok(result.converged);
         const sums = (key: 'a' | 'b', level: number) => rows.reduce((s, r, i) => s + (r[key] === level ? result.weights[i]! : 0), 0);
         ta.forEach((t, level) => assert.ok(Math.abs(sums('a', level) - t) <= 1e-8 * t, `a=${level}`));

@@ -2,7 +2,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { AnswerValue, ItemId } from '../../src/questionnaire/types.ts';
-import { createResponse, countResponses, findResponseBySecret, listResponsesWithAnswers, loadAnswers, loadResponseState, savePage, savePages } from '../../src/storage/responses.ts';
+import {
+  createResponse,
+  countResponses,
+  findResponseBySecret,
+  listResponsesWithAnswers,
+  loadAnswers,
+  loadResponseState,
+  savePage,
+  savePages,
+} from '../../src/storage/responses.ts';
 import { getQuestionnaire, listQuestionnaires, syncStudy } from '../../src/storage/studies.ts';
 import { audit, createSession, createUser, deleteSession, findSession, findUserByName } from '../../src/storage/users.ts';
 import { hashSecret } from '../../src/storage/tokens.ts';
@@ -19,7 +28,13 @@ describe(`storage on ${backendName()}`, () => {
   after(async () => t.close());
 
   const start = () =>
-    createResponse(t.db, { questionnaireId: 'kort', questionnaireVersion: 1, waveId: 'inburgeraars:2024', language: 'ti', channel: 'duo-brief' });
+    createResponse(t.db, {
+      questionnaireId: 'kort',
+      questionnaireVersion: 1,
+      waveId: 'inburgeraars:2024',
+      language: 'ti',
+      channel: 'duo-brief',
+    });
 
   it('stores the questionnaire definition and reads it back unchanged', async () => {
     const stored = await getQuestionnaire(t.db, 'kort', 1);
@@ -39,9 +54,34 @@ describe(`storage on ${backendName()}`, () => {
 
   it('saves a page atomically: upserts, removes closed-off answers, moves on, completes', async () => {
     const { response } = await start();
-    await savePage(t.db, { responseId: response.id, answers: new Map<ItemId, AnswerValue | null>([[id('Q2.01'), 3], [id('Q2.01_anders'), 'ናይ ገዛእ ርእሰይ'], [id('Q2.02'), 36]]), remove: [], currentPage: 'taalcursus', completed: false });
-    await savePage(t.db, { responseId: response.id, answers: new Map([[id('Q2.01'), 2], [id('Q2.01_anders'), null]]), remove: [], currentPage: 'taalcursus', completed: false });
-    await savePage(t.db, { responseId: response.id, answers: new Map([[id('Q2.14'), [1, 2]]]), remove: [id('Q2.02')], currentPage: 'tot_slot', completed: true });
+    await savePage(t.db, {
+      responseId: response.id,
+      answers: new Map<ItemId, AnswerValue | null>([
+        [id('Q2.01'), 3],
+        [id('Q2.01_anders'), 'ናይ ገዛእ ርእሰይ'],
+        [id('Q2.02'), 36],
+      ]),
+      remove: [],
+      currentPage: 'taalcursus',
+      completed: false,
+    });
+    await savePage(t.db, {
+      responseId: response.id,
+      answers: new Map([
+        [id('Q2.01'), 2],
+        [id('Q2.01_anders'), null],
+      ]),
+      remove: [],
+      currentPage: 'taalcursus',
+      completed: false,
+    });
+    await savePage(t.db, {
+      responseId: response.id,
+      answers: new Map([[id('Q2.14'), [1, 2]]]),
+      remove: [id('Q2.02')],
+      currentPage: 'tot_slot',
+      completed: true,
+    });
     const answers = await loadAnswers(t.db, response.id);
     assert.deepEqual(Object.fromEntries(answers), { 'Q2.01': 2, 'Q2.14': [1, 2] });
     const [listed] = (await listResponsesWithAnswers(t.db, 'kort', 1)).filter((r) => r.id === response.id);
@@ -53,33 +93,91 @@ describe(`storage on ${backendName()}`, () => {
 
   it('stores nothing for a response that is gone, or that moved past the revision the save was computed from', async () => {
     const { response } = await start();
-    assert.equal(await savePage(t.db, { responseId: '00000000-0000-4000-8000-000000000000', answers: new Map([[id('Q2.02'), 40]]), remove: [], currentPage: 'x', completed: false }), null);
-    const first = await savePage(t.db, { responseId: response.id, answers: new Map([[id('Q2.02'), 40]]), remove: [], currentPage: 'taalcursus', completed: false, expectedRevision: 0 });
+    assert.equal(
+      await savePage(t.db, {
+        responseId: '00000000-0000-4000-8000-000000000000',
+        answers: new Map([[id('Q2.02'), 40]]),
+        remove: [],
+        currentPage: 'x',
+        completed: false,
+      }),
+      null,
+    );
+    const first = await savePage(t.db, {
+      responseId: response.id,
+      answers: new Map([[id('Q2.02'), 40]]),
+      remove: [],
+      currentPage: 'taalcursus',
+      completed: false,
+      expectedRevision: 0,
+    });
     assert.equal(first, 1);
     // A second save computed from revision 0 (a doubled post, another device) is refused and changes nothing.
-    assert.equal(await savePage(t.db, { responseId: response.id, answers: new Map([[id('Q2.02'), 41]]), remove: [], currentPage: 'x', completed: true, expectedRevision: 0 }), null);
+    assert.equal(
+      await savePage(t.db, {
+        responseId: response.id,
+        answers: new Map([[id('Q2.02'), 41]]),
+        remove: [],
+        currentPage: 'x',
+        completed: true,
+        expectedRevision: 0,
+      }),
+      null,
+    );
     const state = await loadResponseState(t.db, { id: response.id });
     assert.deepEqual(Object.fromEntries(state!.answers), { 'Q2.02': 40 });
     assert.equal(state!.revision, 1);
     assert.equal(state!.currentPage, 'taalcursus');
     assert.equal(state!.status, 'started');
-    await savePage(t.db, { responseId: response.id, answers: new Map(), remove: [id('Q2.02')], currentPage: 'taalcursus', completed: false, expectedRevision: 1 });
+    await savePage(t.db, {
+      responseId: response.id,
+      answers: new Map(),
+      remove: [id('Q2.02')],
+      currentPage: 'taalcursus',
+      completed: false,
+      expectedRevision: 1,
+    });
   });
 
   it('saves pages of several responses in one statement, each judged against its own revision', async () => {
     const [a, b, c] = [(await start()).response, (await start()).response, (await start()).response];
-    await savePage(t.db, { responseId: b.id, answers: new Map([[id('Q2.02'), 30]]), remove: [], currentPage: 'taalcursus', completed: false });
+    await savePage(t.db, {
+      responseId: b.id,
+      answers: new Map([[id('Q2.02'), 30]]),
+      remove: [],
+      currentPage: 'taalcursus',
+      completed: false,
+    });
     const revisions = await savePages(t.db, [
-      { responseId: a.id, answers: new Map<ItemId, AnswerValue | null>([[id('Q2.01'), 3], [id('Q2.01_anders'), 'ናይ ገዛእ']]), remove: [], currentPage: 'taalcursus', completed: false, expectedRevision: 0 },
+      {
+        responseId: a.id,
+        answers: new Map<ItemId, AnswerValue | null>([
+          [id('Q2.01'), 3],
+          [id('Q2.01_anders'), 'ናይ ገዛእ'],
+        ]),
+        remove: [],
+        currentPage: 'taalcursus',
+        completed: false,
+        expectedRevision: 0,
+      },
       // b moved on to revision 1: this save, computed from 0, is refused and changes nothing of b.
       { responseId: b.id, answers: new Map([[id('Q2.02'), 31]]), remove: [], currentPage: 'x', completed: true, expectedRevision: 0 },
-      { responseId: '00000000-0000-4000-8000-000000000000', answers: new Map([[id('Q2.02'), 40]]), remove: [], currentPage: 'x', completed: false },
+      {
+        responseId: '00000000-0000-4000-8000-000000000000',
+        answers: new Map([[id('Q2.02'), 40]]),
+        remove: [],
+        currentPage: 'x',
+        completed: false,
+      },
       { responseId: c.id, answers: new Map([[id('Q2.14'), [1, 2]]]), remove: [], currentPage: 'tot_slot', completed: true },
     ]);
     assert.deepEqual(revisions, [1, null, null, 1]);
     assert.deepEqual(Object.fromEntries(await loadAnswers(t.db, a.id)), { 'Q2.01': 3, 'Q2.01_anders': 'ናይ ገዛእ' });
     const stateB = await loadResponseState(t.db, { id: b.id });
-    assert.deepEqual([Object.fromEntries(stateB!.answers), stateB!.revision, stateB!.currentPage, stateB!.status], [{ 'Q2.02': 30 }, 1, 'taalcursus', 'started']);
+    assert.deepEqual(
+      [Object.fromEntries(stateB!.answers), stateB!.revision, stateB!.currentPage, stateB!.status],
+      [{ 'Q2.02': 30 }, 1, 'taalcursus', 'started'],
+    );
     const stateC = await loadResponseState(t.db, { id: c.id });
     assert.deepEqual([Object.fromEntries(stateC!.answers), stateC!.status], [{ 'Q2.14': [1, 2] }, 'completed']);
     assert.deepEqual(await savePages(t.db, []), []);
@@ -87,7 +185,13 @@ describe(`storage on ${backendName()}`, () => {
 
   it('refuses two saves of one response in one statement, and stores nothing of a statement that fails', async () => {
     const [a, b] = [(await start()).response, (await start()).response];
-    const save = (responseId: string, value: number) => ({ responseId, answers: new Map([[id('Q2.02'), value]]), remove: [], currentPage: 'taalcursus', completed: false });
+    const save = (responseId: string, value: number) => ({
+      responseId,
+      answers: new Map([[id('Q2.02'), value]]),
+      remove: [],
+      currentPage: 'taalcursus',
+      completed: false,
+    });
     await assert.rejects(savePages(t.db, [save(a.id, 1), save(a.id, 2)]), RangeError);
     await assert.rejects(savePages(t.db, [save(b.id, 5), save('not-a-uuid', 6)]));
     assert.equal((await loadAnswers(t.db, a.id)).size, 0);
@@ -97,7 +201,17 @@ describe(`storage on ${backendName()}`, () => {
 
   it('loads a response with its answers and recordings in one query, by code hash or id', async () => {
     const { response, secret } = await start();
-    await savePage(t.db, { responseId: response.id, answers: new Map<ItemId, AnswerValue | null>([[id('Q2.01'), 3], [id('Q2.01_anders'), 'ናይ ገዛእ'], [id('Q2.14'), [1, 2]]]), remove: [], currentPage: 'taalcursus', completed: false });
+    await savePage(t.db, {
+      responseId: response.id,
+      answers: new Map<ItemId, AnswerValue | null>([
+        [id('Q2.01'), 3],
+        [id('Q2.01_anders'), 'ናይ ገዛእ'],
+        [id('Q2.14'), [1, 2]],
+      ]),
+      remove: [],
+      currentPage: 'taalcursus',
+      completed: false,
+    });
     const byHash = await loadResponseState(t.db, { accessHash: hashSecret(secret) });
     const byId = await loadResponseState(t.db, { id: response.id });
     assert.deepEqual(byHash, byId);
@@ -117,7 +231,7 @@ describe(`storage on ${backendName()}`, () => {
       }),
     );
     assert.equal((await loadAnswers(t.db, response.id)).size, 0, 'the answer written before the failure is gone');
-    assert.equal((await findResponseBySecret(t.db, 'no-such-secret-0000000000')), null);
+    assert.equal(await findResponseBySecret(t.db, 'no-such-secret-0000000000'), null);
   });
 
   it('counts started and completed responses per questionnaire as numbers', async () => {

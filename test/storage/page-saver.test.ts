@@ -5,7 +5,14 @@ import { describe, it } from 'node:test';
 import { pageSaver } from '../../src/storage/page-saver.ts';
 import type { PageSave } from '../../src/storage/responses.ts';
 
-const save = (responseId: string, expectedRevision = 0): PageSave => ({ responseId, answers: new Map(), remove: [], currentPage: 'p', completed: false, expectedRevision });
+const save = (responseId: string, expectedRevision = 0): PageSave => ({
+  responseId,
+  answers: new Map(),
+  remove: [],
+  currentPage: 'p',
+  completed: false,
+  expectedRevision,
+});
 
 /** A store whose statements wait until `finish(k)`; each applied save gets expectedRevision + 1, or null for `stale`. */
 function heldStore(fail: (batch: readonly PageSave[]) => Error | null = () => null) {
@@ -36,17 +43,27 @@ describe('page saver', () => {
       statements[i]!.finish();
       assert.equal(await saved, i + 1);
     }
-    assert.deepEqual(statements.map((s) => s.ids), [['a'], ['b'], ['c']]);
+    assert.deepEqual(
+      statements.map((s) => s.ids),
+      [['a'], ['b'], ['c']],
+    );
   });
 
   it('carries the saves that arrive while a statement runs in the next statement, each answered with its own result', async () => {
     const { store, statements } = heldStore();
     const saver = pageSaver(store, { maxBatch: 3 });
     const results = ['a', 'b', 'c', 'stale-d', 'e', 'f'].map((id, i) => saver.save(save(id, 10 * i)));
-    assert.deepEqual(statements.map((s) => s.ids), [['a']], 'one statement at a time');
+    assert.deepEqual(
+      statements.map((s) => s.ids),
+      [['a']],
+      'one statement at a time',
+    );
     statements[0]!.finish();
     await tick();
-    assert.deepEqual(statements.map((s) => s.ids), [['a'], ['b', 'c', 'stale-d']]);
+    assert.deepEqual(
+      statements.map((s) => s.ids),
+      [['a'], ['b', 'c', 'stale-d']],
+    );
     statements[1]!.finish();
     await tick();
     assert.deepEqual(statements[2]!.ids, ['e', 'f']);
@@ -60,13 +77,19 @@ describe('page saver', () => {
     const first = saver.save(save('a', 0));
     const second = saver.save(save('a', 0)); // a doubled post
     const other = saver.save(save('b', 0));
-    assert.deepEqual(statements.map((s) => s.ids), [['a'], ['b']]);
+    assert.deepEqual(
+      statements.map((s) => s.ids),
+      [['a'], ['b']],
+    );
     statements[1]!.finish();
     await tick();
     assert.equal(statements.length, 2, 'the doubled post waits while the first save of its response runs');
     statements[0]!.finish();
     await tick();
-    assert.deepEqual(statements.map((s) => s.ids), [['a'], ['b'], ['a']]);
+    assert.deepEqual(
+      statements.map((s) => s.ids),
+      [['a'], ['b'], ['a']],
+    );
     statements[2]!.finish();
     assert.deepEqual(await Promise.all([first, second, other]), [1, 1, 1]);
   });
@@ -78,7 +101,10 @@ describe('page saver', () => {
     await new Promise((r) => setTimeout(r, 5));
     assert.equal(statements.length, 1, 'a young statement holds back the next');
     await new Promise((r) => setTimeout(r, 40));
-    assert.deepEqual(statements.map((s) => s.ids), [['a'], ['b']]);
+    assert.deepEqual(
+      statements.map((s) => s.ids),
+      [['a'], ['b']],
+    );
     results.push(saver.save(save('c')));
     await new Promise((r) => setTimeout(r, 40));
     assert.equal(statements.length, 2, 'both stalled: the third waits for one of them');
@@ -91,10 +117,17 @@ describe('page saver', () => {
   });
 
   it('when a statement fails, tries each of its saves alone, so only the faulty one hears of an error', async () => {
-    const { store, statements } = heldStore((batch) => (batch.some((s) => s.responseId === 'bad') ? new Error('value out of range for item Q2.02') : null));
+    const { store, statements } = heldStore((batch) =>
+      batch.some((s) => s.responseId === 'bad') ? new Error('value out of range for item Q2.02') : null,
+    );
     const saver = pageSaver(store);
     const running = saver.save(save('a'));
-    const results = ['b', 'bad', 'c'].map((id) => saver.save(save(id)).then((r) => r, (e: Error) => e.message));
+    const results = ['b', 'bad', 'c'].map((id) =>
+      saver.save(save(id)).then(
+        (r) => r,
+        (e: Error) => e.message,
+      ),
+    );
     statements[0]!.finish();
     await running;
     for (let k = 1; k < 5; k++) {
@@ -102,7 +135,10 @@ describe('page saver', () => {
       statements[k]!.finish();
     }
     assert.deepEqual(await Promise.all(results), [1, 'value out of range for item Q2.02', 1]);
-    assert.deepEqual(statements.map((s) => s.ids), [['a'], ['b', 'bad', 'c'], ['b'], ['bad'], ['c']]);
+    assert.deepEqual(
+      statements.map((s) => s.ids),
+      [['a'], ['b', 'bad', 'c'], ['b'], ['bad'], ['c']],
+    );
   });
 
   it('refuses a concurrency, stall time or batch size that is not a whole number of at least 1', () => {

@@ -12,10 +12,16 @@ export function ensureChromium(): string {
   if (root && existsSync('/usr/bin/apt-get')) {
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=600', 'update', '-qq'], { stdio: 'inherit', env, timeout: 600_000 });
-    spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=600', 'install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env, timeout: 900_000 });
+    spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=600', 'install', '-y', '-qq', 'chromium'], {
+      stdio: 'inherit',
+      env,
+      timeout: 900_000,
+    });
   }
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not at ${CHROMIUM} and could not be installed; run "apt-get install -y chromium" as root, or set PERSPECTIEF_CHROMIUM`);
+    throw new Error(
+      `Chromium is not at ${CHROMIUM} and could not be installed; run "apt-get install -y chromium" as root, or set PERSPECTIEF_CHROMIUM`,
+    );
   }
   return CHROMIUM;
 }
@@ -24,6 +30,14 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: ensureChromium(),
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }

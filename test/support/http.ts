@@ -13,7 +13,10 @@ export class Browser {
   readonly cookies = new Map<string, string>();
   constructor(private readonly app: Hono) {}
 
-  async request(path: string, init: { method?: string; form?: Record<string, string | string[]>; body?: string; contentType?: string; multipart?: FormData } = {}): Promise<Response> {
+  async request(
+    path: string,
+    init: { method?: string; form?: Record<string, string | string[]>; body?: string; contentType?: string; multipart?: FormData } = {},
+  ): Promise<Response> {
     const headers: Record<string, string> = {};
     if (this.cookies.size > 0) headers['cookie'] = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     let body: string | undefined = init.body;
@@ -24,7 +27,11 @@ export class Browser {
     }
     if (body !== undefined) headers['content-type'] = init.contentType ?? 'application/x-www-form-urlencoded';
     const payload = init.multipart ?? body;
-    const response = await this.app.request(path, { method: init.method ?? (payload !== undefined ? 'POST' : 'GET'), headers, ...(payload !== undefined ? { body: payload } : {}) });
+    const response = await this.app.request(path, {
+      method: init.method ?? (payload !== undefined ? 'POST' : 'GET'),
+      headers,
+      ...(payload !== undefined ? { body: payload } : {}),
+    });
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const [name, ...rest] = pair!.split('=');

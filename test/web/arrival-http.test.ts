@@ -22,21 +22,36 @@ describe(`arrival: filter questions, letters and group sessions on ${backendName
   after(async () => t.close());
 
   const latestResponse = async (): Promise<{ questionnaire: string; channel: string; landing: unknown; group: number | null }> => {
-    const rows = await t.db.execute(sql`select questionnaire_id, channel, landing, group_session_id from responses order by started_at desc limit 1`);
+    const rows = await t.db.execute(
+      sql`select questionnaire_id, channel, landing, group_session_id from responses order by started_at desc limit 1`,
+    );
     const row = (rows as unknown as { rows: Record<string, unknown>[] }).rows[0]!;
-    return { questionnaire: row['questionnaire_id'] as string, channel: row['channel'] as string, landing: row['landing'], group: row['group_session_id'] as number | null };
+    return {
+      questionnaire: row['questionnaire_id'] as string,
+      channel: row['channel'] as string,
+      landing: row['landing'],
+      group: row['group_session_id'] as number | null,
+    };
   };
 
   it('sends the same filter answers to the same questionnaire in every language', async () => {
     for (const lang of ['nl', 'en', 'ar', 'tr', 'ti']) {
-      for (const [permit, expected] of [['1', 'kort'], ['2', 'kort-gezin']] as const) {
+      for (const [permit, expected] of [
+        ['1', 'kort'],
+        ['2', 'kort-gezin'],
+      ] as const) {
         const browser = new Browser(app);
         const first = await (await browser.request(`/${lang}/vragen?kanaal=gemeente-breda`)).text();
         assert.equal(hiddenValue(first, '_page'), 'wet');
         const second = await browser.submit(`/${lang}/vragen`, { _page: 'wet', _kanaal: hiddenValue(first, '_kanaal'), F1: '1' });
         assert.equal(hiddenValue(second.html, '_page'), 'vergunning');
         assert.equal(hiddenValue(second.html, '_prev.F1'), '1');
-        const started = await browser.submit(`/${lang}/vragen`, { _page: 'vergunning', _kanaal: 'gemeente-breda', '_prev.F1': '1', F2: permit });
+        const started = await browser.submit(`/${lang}/vragen`, {
+          _page: 'vergunning',
+          _kanaal: 'gemeente-breda',
+          '_prev.F1': '1',
+          F2: permit,
+        });
         assert.match(started.path, /^\/s\/[A-Z0-9]{12}$/, `${lang} ${permit}`);
         const stored = await latestResponse();
         assert.equal(stored.questionnaire, expected, `${lang} permit ${permit}`);
@@ -79,7 +94,13 @@ describe(`arrival: filter questions, letters and group sessions on ${backendName
     const filter = await browser.submit('/ar/hervat', { code: `${code.slice(0, 5).toLowerCase()}-${code.slice(5)}` });
     assert.equal(hiddenValue(filter.html, '_code'), code);
     const f2 = await browser.submit('/ar/vragen', { _page: 'wet', _kanaal: hiddenValue(filter.html, '_kanaal'), _code: code, F1: '1' });
-    const started = await browser.submit('/ar/vragen', { _page: 'vergunning', _kanaal: hiddenValue(f2.html, '_kanaal'), _code: code, '_prev.F1': '1', F2: '1' });
+    const started = await browser.submit('/ar/vragen', {
+      _page: 'vergunning',
+      _kanaal: hiddenValue(f2.html, '_kanaal'),
+      _code: code,
+      '_prev.F1': '1',
+      F2: '1',
+    });
     assert.equal(started.path, `/i/${code}`);
     assert.match(started.html, /استخدم الرمز الموجود في رسالتك/);
     const afterFirst = await browser.submit(started.path, { _page: 'over_u', _action: 'next', 'Q2.01': '1', 'Q2.02': '35' });
@@ -101,14 +122,30 @@ describe(`arrival: filter questions, letters and group sessions on ${backendName
   });
 
   it('joins a group session by its code; the session is the channel and the facilitator sees only counts', async () => {
-    const session = await createGroupSession(t.db, { waveId: 'inburgeraars:2024', label: 'Taalschool Leeuwarden, groep 3', createdBy: null, hours: 3 });
+    const session = await createGroupSession(t.db, {
+      waveId: 'inburgeraars:2024',
+      label: 'Taalschool Leeuwarden, groep 3',
+      createdBy: null,
+      hours: 3,
+    });
     assert.match(session.code, /^[A-Z0-9]{6}$/);
     for (let i = 0; i < 2; i++) {
       const browser = new Browser(app);
       const filter = await browser.submit('/ti/hervat', { code: session.code.toLowerCase() });
       assert.match(filter.html, /Taalschool Leeuwarden, groep 3/);
-      const f2 = await browser.submit('/ti/vragen', { _page: 'wet', _kanaal: hiddenValue(filter.html, '_kanaal'), _code: session.code, F1: '1' });
-      const started = await browser.submit('/ti/vragen', { _page: 'vergunning', _kanaal: hiddenValue(f2.html, '_kanaal'), _code: session.code, '_prev.F1': '1', F2: '2' });
+      const f2 = await browser.submit('/ti/vragen', {
+        _page: 'wet',
+        _kanaal: hiddenValue(filter.html, '_kanaal'),
+        _code: session.code,
+        F1: '1',
+      });
+      const started = await browser.submit('/ti/vragen', {
+        _page: 'vergunning',
+        _kanaal: hiddenValue(f2.html, '_kanaal'),
+        _code: session.code,
+        '_prev.F1': '1',
+        F2: '2',
+      });
       assert.match(started.path, /^\/s\//);
       const stored = await latestResponse();
       assert.equal(stored.channel, `sessie-${session.code.toLowerCase()}`);

@@ -41,7 +41,11 @@ describe(`audio recordings on ${backendName()}`, () => {
   });
 
   it('refuses uploads that are not audio, name no item, or lack the CSRF token', async () => {
-    assert.equal((await upload({ questionnaire: 'kort', target: 'Q4.05', language: 'nl' }, new TextEncoder().encode('<html>not audio at all</html>'))).status, 422);
+    assert.equal(
+      (await upload({ questionnaire: 'kort', target: 'Q4.05', language: 'nl' }, new TextEncoder().encode('<html>not audio at all</html>')))
+        .status,
+      422,
+    );
     assert.equal((await upload({ questionnaire: 'kort', target: 'Q77', language: 'nl' })).status, 422);
     assert.equal((await upload({ questionnaire: 'kort', target: 'Q4.05:9', language: 'nl' })).status, 422);
     const noCsrf = new FormData();
@@ -53,7 +57,10 @@ describe(`audio recordings on ${backendName()}`, () => {
     assert.equal((await upload({ questionnaire: 'kort', target: 'Q4.05', language: 'ti' })).status, 303);
     assert.equal((await upload({ questionnaire: 'kort', target: 'Q4.05:1', language: 'ti' })).status, 303);
     const respondent = new Browser(app);
-    for (const [lang, expected] of [['ti', 2], ['nl', 0]] as const) {
+    for (const [lang, expected] of [
+      ['ti', 2],
+      ['nl', 0],
+    ] as const) {
       let page = await respondent.submit(`/${lang}/start`, { questionnaire: 'kort' });
       page = await respondent.submit(page.path, { _page: 'over_u', _action: 'next', 'Q2.01': '1', 'Q2.02': '30' });
       const controls = [...page.html.matchAll(/<audio class="listen" controls="" preload="none" src="([^"]+)"/g)].map((m) => m[1]!);
@@ -70,7 +77,9 @@ describe(`audio recordings on ${backendName()}`, () => {
   });
 
   it('deletes a recording, after which the page has no control for it', async () => {
-    const res = await researcher.request('/onderzoek/audio/verwijder', { form: { _csrf: csrf, questionnaire: 'kort', target: 'Q4.05', language: 'ti' } });
+    const res = await researcher.request('/onderzoek/audio/verwijder', {
+      form: { _csrf: csrf, questionnaire: 'kort', target: 'Q4.05', language: 'ti' },
+    });
     assert.equal(res.status, 303);
     assert.equal((await researcher.request('/audio/kort/ti/Q4.05')).status, 404);
   });

@@ -33,16 +33,31 @@ const CASES: readonly Case[] = [
   { name: 'number out of range', body: '_page=over_u&_action=next&Q2.01=1&Q2.02=200', says: /van 18 tot en met 76/ },
   { name: 'number that is not a number', body: '_page=over_u&_action=next&Q2.01=1&Q2.02=3%2B4', says: /Vul een getal in/ },
   { name: 'fraction for a whole number', body: '_page=over_u&_action=next&Q2.01=1&Q2.02=30%2C5', says: /heel getal/ },
-  { name: 'other text over its limit', body: `_page=over_u&_action=next&Q2.01=3&Q2.02=30&Q2.01_anders=${'x'.repeat(2001)}`, says: /hoogstens 2000 tekens/ },
-  { name: 'open text over its limit', body: `_page=tot_slot&_action=next&Q9.01=${'y'.repeat(2001)}`, says: /Deze vraag is nu niet aan de beurt/ },
+  {
+    name: 'other text over its limit',
+    body: `_page=over_u&_action=next&Q2.01=3&Q2.02=30&Q2.01_anders=${'x'.repeat(2001)}`,
+    says: /hoogstens 2000 tekens/,
+  },
+  {
+    name: 'open text over its limit',
+    body: `_page=tot_slot&_action=next&Q9.01=${'y'.repeat(2001)}`,
+    says: /Deze vraag is nu niet aan de beurt/,
+  },
   { name: '1 MB of text', body: `_page=over_u&_action=next&Q2.01=3&Q2.02=30&Q2.01_anders=${'z'.repeat(1024 * 1024)}` },
   { name: 'page posted out of routing order', body: '_page=werk&_action=next&Q2.14=1', says: /Deze vraag is nu niet aan de beurt/ },
   { name: 'page that does not exist', body: '_page=%3Cscript%3E&_action=next', says: /Deze vraag is nu niet aan de beurt/ },
   { name: 'no page at all', body: '_action=next&Q4.05=1', says: /Deze vraag is nu niet aan de beurt/ },
-  { name: 'invalid UTF-8 (raw bytes)', body: concat(enc('_page=over_u&_action=next&Q2.01=3&Q2.02=30&Q2.01_anders='), new Uint8Array([0xff, 0xfe, 0xc3, 0x28])) },
+  {
+    name: 'invalid UTF-8 (raw bytes)',
+    body: concat(enc('_page=over_u&_action=next&Q2.01=3&Q2.02=30&Q2.01_anders='), new Uint8Array([0xff, 0xfe, 0xc3, 0x28])),
+  },
   { name: 'invalid UTF-8 (percent-encoded)', body: '_page=over_u&_action=next&Q2.01=3&Q2.02=30&Q2.01_anders=%FF%FE%C3%28' },
   { name: 'malformed percent-encoding', body: '_page=over_u&_action=next&Q2.01=%E0%A4%A' },
-  { name: 'a file instead of a field', body: '--b\r\nContent-Disposition: form-data; name="Q9.01"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b--\r\n', contentType: 'multipart/form-data; boundary=b' },
+  {
+    name: 'a file instead of a field',
+    body: '--b\r\nContent-Disposition: form-data; name="Q9.01"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b--\r\n',
+    contentType: 'multipart/form-data; boundary=b',
+  },
   { name: 'JSON instead of a form', body: '{"_page":"taalcursus","Q4.05":1}', contentType: 'application/json' },
 ];
 
@@ -66,7 +81,10 @@ describe(`bad input on the respondent pages on ${backendName()}`, () => {
 
   for (const c of CASES) {
     it(`answers "${c.name}" with a 4xx and stores nothing`, async () => {
-      const res = await browser.request(path, { body: c.body as string, contentType: c.contentType ?? 'application/x-www-form-urlencoded' });
+      const res = await browser.request(path, {
+        body: c.body as string,
+        contentType: c.contentType ?? 'application/x-www-form-urlencoded',
+      });
       const html = await res.text();
       assert.ok(res.status >= 400 && res.status < 500, `status ${res.status}`);
       if (c.says) assert.match(html, c.says);
@@ -78,7 +96,13 @@ describe(`bad input on the respondent pages on ${backendName()}`, () => {
   }
 
   it('stores HTML and script in open text as text and shows it escaped', async () => {
-    const r = await browser.submit(path, { _page: 'over_u', _action: 'next', 'Q2.01': '3', 'Q2.01_anders': '<img src=x onerror=alert(1)>', 'Q2.02': '44' });
+    const r = await browser.submit(path, {
+      _page: 'over_u',
+      _action: 'next',
+      'Q2.01': '3',
+      'Q2.01_anders': '<img src=x onerror=alert(1)>',
+      'Q2.02': '44',
+    });
     assert.equal(r.status, 200);
     const back = await browser.submit(path, { _page: 'taalcursus', _action: 'back' });
     assert.match(back.html, /value="&lt;img src=x onerror=alert\(1\)&gt;"/);

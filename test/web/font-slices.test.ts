@@ -15,7 +15,8 @@ import { woff2CodePoints } from '../../scripts/fonts/woff2.ts';
 import { manifestFont, REBUILD_FONTS, sliceOf } from '../support/fonts.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const fileCodePoints = (file: string): Set<number> => woff2CodePoints(readFileSync(new URL(`../../src/web/fonts/${file}`, import.meta.url)));
+const fileCodePoints = (file: string): Set<number> =>
+  woff2CodePoints(readFileSync(new URL(`../../src/web/fonts/${file}`, import.meta.url)));
 
 /** Characters of the texts that the original font has but the first slice lacks, with the file using each. */
 function missingFromFirst(used: ReadonlyMap<number, string>, covered: ReadonlySet<number>, first: ReadonlySet<number>): string[] {
@@ -34,7 +35,11 @@ describe('font slices', () => {
       const firstFile = fileCodePoints(sliceOf(font, 'first').file);
       const firstDeclared = parseUnicodeRange(sliceOf(font, 'first').unicodeRange);
       assert.deepEqual(missingFromFirst(used, covered, firstFile), [], `characters missing from the first slice's file; ${REBUILD_FONTS}`);
-      assert.deepEqual(missingFromFirst(used, covered, firstDeclared), [], `characters missing from the first slice's unicode-range; ${REBUILD_FONTS}`);
+      assert.deepEqual(
+        missingFromFirst(used, covered, firstDeclared),
+        [],
+        `characters missing from the first slice's unicode-range; ${REBUILD_FONTS}`,
+      );
       const extras = [...intersect(EXTRA_CODE_POINTS, covered)].filter((c) => !firstFile.has(c)).map(describeCodePoint);
       assert.deepEqual(extras, [], `digits, punctuation or marks missing from the first slice; ${REBUILD_FONTS}`);
       // The check itself: a character of the rest slice reported as missing when a text would use it.
@@ -44,19 +49,41 @@ describe('font slices', () => {
 
     it(`${source.family}: first and rest together cover exactly what the original covers, without overlap`, () => {
       const font = manifestFont(source.family);
-      assert.equal(font.sourceSha256, createHash('sha256').update(original).digest('hex'), `${source.package} changed since the slices were made; ${REBUILD_FONTS}`);
-      assert.deepEqual(font.slices.map((s) => s.name), ['first', 'rest']);
+      assert.equal(
+        font.sourceSha256,
+        createHash('sha256').update(original).digest('hex'),
+        `${source.package} changed since the slices were made; ${REBUILD_FONTS}`,
+      );
+      assert.deepEqual(
+        font.slices.map((s) => s.name),
+        ['first', 'rest'],
+      );
       const declared = font.slices.map((s) => parseUnicodeRange(s.unicodeRange));
       font.slices.forEach((s, i) => {
         const inFile = intersect(fileCodePoints(s.file), range);
-        assert.deepEqual([...minus(inFile, declared[i]!)].map(describeCodePoint), [], `${s.file} has characters its unicode-range does not declare`);
-        assert.deepEqual([...minus(declared[i]!, inFile)].map(describeCodePoint), [], `${s.file}'s unicode-range declares characters it lacks`);
+        assert.deepEqual(
+          [...minus(inFile, declared[i]!)].map(describeCodePoint),
+          [],
+          `${s.file} has characters its unicode-range does not declare`,
+        );
+        assert.deepEqual(
+          [...minus(declared[i]!, inFile)].map(describeCodePoint),
+          [],
+          `${s.file}'s unicode-range declares characters it lacks`,
+        );
         assert.equal(readFileSync(new URL(`../../src/web/fonts/${s.file}`, import.meta.url)).byteLength, s.bytes);
       });
-      assert.deepEqual([...intersect(declared[0]!, declared[1]!)].map(describeCodePoint), [], 'the slices overlap: a page would fetch both');
+      assert.deepEqual(
+        [...intersect(declared[0]!, declared[1]!)].map(describeCodePoint),
+        [],
+        'the slices overlap: a page would fetch both',
+      );
       const union = new Set([...declared[0]!, ...declared[1]!]);
       assert.deepEqual([...minus(covered, union)].map(describeCodePoint), [], 'characters of the original font are in neither slice');
-      assert.ok(sliceOf(font, 'first').bytes < 0.4 * font.sourceBytes, `the first slice (${sliceOf(font, 'first').bytes} bytes) should be far smaller than the original (${font.sourceBytes})`);
+      assert.ok(
+        sliceOf(font, 'first').bytes < 0.4 * font.sourceBytes,
+        `the first slice (${sliceOf(font, 'first').bytes} bytes) should be far smaller than the original (${font.sourceBytes})`,
+      );
     });
 
     it(`${source.family}: the names file holds every character of the language names in its script, and only those`, () => {
@@ -65,10 +92,17 @@ describe('font slices', () => {
       const wanted = intersect(languageNameCodePoints(), covered);
       assert.ok(wanted.size > 0, 'a language name is written in this script');
       const inFile = intersect(fileCodePoints(names.file), range);
-      assert.deepEqual([...inFile].sort((a, b) => a - b).map(describeCodePoint), [...wanted].sort((a, b) => a - b).map(describeCodePoint), `the names file's characters; ${REBUILD_FONTS}`);
+      assert.deepEqual(
+        [...inFile].sort((a, b) => a - b).map(describeCodePoint),
+        [...wanted].sort((a, b) => a - b).map(describeCodePoint),
+        `the names file's characters; ${REBUILD_FONTS}`,
+      );
       assert.equal(names.unicodeRange, formatUnicodeRange(wanted), `the names file's unicode-range; ${REBUILD_FONTS}`);
       assert.equal(readFileSync(new URL(`../../src/web/fonts/${names.file}`, import.meta.url)).byteLength, names.bytes);
-      assert.ok(names.bytes < 0.35 * sliceOf(font, 'first').bytes, `the names file (${names.bytes} bytes) should be far smaller than the first slice`);
+      assert.ok(
+        names.bytes < 0.35 * sliceOf(font, 'first').bytes,
+        `the names file (${names.bytes} bytes) should be far smaller than the first slice`,
+      );
     });
   }
 

@@ -18,8 +18,15 @@ describe('self-hosted fonts', () => {
 
   it('declares Noto Sans Ethiopic on Tigrinya pages and Noto Sans Arabic on Arabic pages, none on Dutch ones', async () => {
     const ti = await (await browser.request('/ti')).text();
-    assert.match(ti, /@font-face\{font-family:'Noto Sans Ethiopic'[^}]*src:local\('Noto Sans Ethiopic'\),[^}]*url\(\/fonts\/noto-sans-ethiopic-400-first\.[0-9a-f]{8}\.woff2\)/);
-    assert.equal(ti.match(/@font-face/g)?.length, 2, 'one weight per script, in two unicode-range slices (first and rest): no separate bold');
+    assert.match(
+      ti,
+      /@font-face\{font-family:'Noto Sans Ethiopic'[^}]*src:local\('Noto Sans Ethiopic'\),[^}]*url\(\/fonts\/noto-sans-ethiopic-400-first\.[0-9a-f]{8}\.woff2\)/,
+    );
+    assert.equal(
+      ti.match(/@font-face/g)?.length,
+      2,
+      'one weight per script, in two unicode-range slices (first and rest): no separate bold',
+    );
     assert.doesNotMatch(ti, /-700/);
     assert.doesNotMatch(ti, /Noto Sans Arabic'/);
     const ar = await (await browser.request('/ar')).text();
@@ -30,7 +37,9 @@ describe('self-hosted fonts', () => {
   });
 
   it('serves the font files with a long cache, and nothing else from /fonts', async () => {
-    const file = /url\(\/fonts\/(noto-sans-ethiopic-400-first\.[0-9a-f]{8}\.woff2)\)/.exec(await (await browser.request('/ti')).text())![1]!;
+    const file = /url\(\/fonts\/(noto-sans-ethiopic-400-first\.[0-9a-f]{8}\.woff2)\)/.exec(
+      await (await browser.request('/ti')).text(),
+    )![1]!;
     const res = await browser.request(`/fonts/${file}`);
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'font/woff2');
@@ -42,11 +51,17 @@ describe('self-hosted fonts', () => {
   });
 
   it('declares both slices with their unicode-range and puts the served font first on ar and ti pages', async () => {
-    for (const [lang, family] of [['ar', 'Noto Sans Arabic'], ['ti', 'Noto Sans Ethiopic']] as const) {
+    for (const [lang, family] of [
+      ['ar', 'Noto Sans Arabic'],
+      ['ti', 'Noto Sans Ethiopic'],
+    ] as const) {
       const html = await (await browser.request(`/${lang}`)).text();
       const font = manifestFont(family);
       for (const s of font.slices) {
-        assert.ok(html.includes(`url(/fonts/${s.file}) format('woff2');unicode-range:${s.unicodeRange}}`), `${lang}: ${s.name} slice declared`);
+        assert.ok(
+          html.includes(`url(/fonts/${s.file}) format('woff2');unicode-range:${s.unicodeRange}}`),
+          `${lang}: ${s.name} slice declared`,
+        );
       }
       assert.match(html, new RegExp(`body\\{font-family:'${family}',system-ui,`));
       assert.equal((await browser.request(`/fonts/${sliceOf(font, 'rest').file}`)).status, 200);
@@ -62,10 +77,22 @@ describe('self-hosted fonts', () => {
     for (const path of ['/', '/c/ABCD-EFGH-JKMN']) {
       const html = await (await browser.request(path)).text();
       const declared = [...html.matchAll(/url\(\/fonts\/([^)]+)\)/g)].map((m) => m[1]);
-      assert.deepEqual(declared, fonts.map((f) => f.names.file), `${path}: the names files only, not the 28 KB of first slices`);
-      for (const [lang, family] of [['ar', 'Noto Sans Arabic'], ['ti', 'Noto Sans Ethiopic']] as const) {
+      assert.deepEqual(
+        declared,
+        fonts.map((f) => f.names.file),
+        `${path}: the names files only, not the 28 KB of first slices`,
+      );
+      for (const [lang, family] of [
+        ['ar', 'Noto Sans Arabic'],
+        ['ti', 'Noto Sans Ethiopic'],
+      ] as const) {
         const { names } = manifestFont(family);
-        assert.ok(html.includes(`src:local('${family}'),local('${family.replaceAll(' ', '')}-Regular'),url(/fonts/${names.file}) format('woff2');unicode-range:${names.unicodeRange}}`), `${path}: ${family} names face, local() first`);
+        assert.ok(
+          html.includes(
+            `src:local('${family}'),local('${family.replaceAll(' ', '')}-Regular'),url(/fonts/${names.file}) format('woff2');unicode-range:${names.unicodeRange}}`,
+          ),
+          `${path}: ${family} names face, local() first`,
+        );
         assert.match(html, new RegExp(`\\.langs \\[lang=${lang}\\]\\{font-family:'${family}',system-ui,`));
         assert.match(html, new RegExp(`<a href="/${lang}[^"]*" lang="${lang}"`), `${path}: the ${lang} entry carries its lang`);
       }

@@ -11,7 +11,10 @@ describe('limit on code guessing', () => {
   it('refuses an address after its misses, for the rest of the window, and forgets it afterwards', async () => {
     let clock = 0;
     const app = new Hono();
-    app.use('*', codeGuessGuard({ maxMisses: 3, windowMs: 1000, trustProxy: true, now: () => clock, refuse: (c) => c.text('slow down', 429) }));
+    app.use(
+      '*',
+      codeGuessGuard({ maxMisses: 3, windowMs: 1000, trustProxy: true, now: () => clock, refuse: (c) => c.text('slow down', 429) }),
+    );
     app.get('/s/:code', (c) => (c.req.param('code') === 'good' ? c.text('ok') : c.text('no', 404)));
     app.get('/nl', (c) => c.text('landing'));
     const from = (address: string) => ({ headers: { 'x-forwarded-for': `${address}, 10.0.0.1` } });
@@ -30,7 +33,7 @@ describe('limit on code guessing', () => {
     });
     after(async () => t.close());
 
-    it('answers the 61st unknown code from one address with 429 and a page in the person\'s language', async () => {
+    it("answers the 61st unknown code from one address with 429 and a page in the person's language", async () => {
       const browser = new Browser(testApp(t));
       for (let i = 0; i < 60; i++) {
         const res = await browser.request('/ar/hervat', { form: { code: 'AAAA-AAAA-AA' } });

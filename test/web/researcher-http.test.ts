@@ -17,7 +17,11 @@ describe(`researcher workspace over HTTP on ${backendName()}`, () => {
     app = testApp(t);
     await createUser(t.db, { username: 'anna', passwordHash: await hashPassword('correct horse'), role: 'researcher' });
     const respondent = new Browser(app);
-    for (const [gender, course] of [['1', '1'], ['2', '1'], ['2', '2']] as const) {
+    for (const [gender, course] of [
+      ['1', '1'],
+      ['2', '1'],
+      ['2', '2'],
+    ] as const) {
       let page = await respondent.submit('/nl/start', { questionnaire: 'kort' });
       page = await respondent.submit(page.path, { _page: 'over_u', _action: 'next', 'Q2.01': gender, 'Q2.02': '33' });
       await respondent.submit(page.path, { _page: 'taalcursus', _action: 'next', 'Q4.05': course });
@@ -69,7 +73,13 @@ describe(`researcher workspace over HTTP on ${backendName()}`, () => {
   });
 
   it('says plainly that the data are synthetic when demo responses are present, on the page and in the download', async () => {
-    await createResponse(t.db, { questionnaireId: 'kort', questionnaireVersion: 1, waveId: 'inburgeraars:2024', language: 'nl', channel: 'demo-duo-brief' });
+    await createResponse(t.db, {
+      questionnaireId: 'kort',
+      questionnaireVersion: 1,
+      waveId: 'inburgeraars:2024',
+      language: 'nl',
+      channel: 'demo-duo-brief',
+    });
     const { browser } = await login();
     const html = await (await browser.request('/onderzoek')).text();
     assert.match(html, /Let op: deze gegevens zijn synthetisch/);
@@ -83,13 +93,18 @@ describe(`researcher workspace over HTTP on ${backendName()}`, () => {
   });
 
   it('downloads the CSV and writes the export to the audit log', async () => {
-    const exports = async () => (await t.db.execute(sql`select count(*)::int as n from audit_log where action = 'export'`)) as unknown as { rows: { n: number }[] };
+    const exports = async () =>
+      (await t.db.execute(sql`select count(*)::int as n from audit_log where action = 'export'`)) as unknown as { rows: { n: number }[] };
     const before = (await exports()).rows[0]!.n;
     const { browser } = await login();
     const res = await browser.request('/onderzoek/export.csv');
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type')!, /text\/csv/);
-    assert.equal(res.headers.get('content-disposition'), 'attachment; filename="perspectief-antwoorden.csv"', 'no synthetic mark on real data');
+    assert.equal(
+      res.headers.get('content-disposition'),
+      'attachment; filename="perspectief-antwoorden.csv"',
+      'no synthetic mark on real data',
+    );
     assert.equal(res.headers.get('x-perspectief-synthetic'), null);
     const text = await res.text();
     assert.equal(text.trim().split('\r\n').length, 4, 'header and three responses');
@@ -104,13 +119,20 @@ describe(`researcher workspace over HTTP on ${backendName()}`, () => {
     const csrf = hiddenValue(page, '_csrf');
     assert.equal((await browser.request('/onderzoek/sessies', { form: { _csrf: csrf, label: 'Groep 2', hours: '40' } })).status, 422);
     const created = await browser.submit('/onderzoek/sessies', { _csrf: csrf, label: 'Taalschool Venlo groep 2', hours: '2' });
-    assert.match(created.html, /Taalschool Venlo groep 2<\/td><td><strong class="code" dir="ltr"[^>]*>[ACDEFHJKMNPRTUVWXY3479]{6}<\/strong><\/td><td class="num">0<\/td><td class="num">0<\/td>/);
+    assert.match(
+      created.html,
+      /Taalschool Venlo groep 2<\/td><td><strong class="code" dir="ltr"[^>]*>[ACDEFHJKMNPRTUVWXY3479]{6}<\/strong><\/td><td class="num">0<\/td><td class="num">0<\/td>/,
+    );
     await createUser(t.db, { username: 'partner', passwordHash: await hashPassword('partner pw'), role: 'partner' });
     const partner = new Browser(app);
     const form = await (await partner.request('/onderzoek/login')).text();
     await partner.request('/onderzoek/login', { form: { _csrf: hiddenValue(form, '_csrf'), username: 'partner', password: 'partner pw' } });
     assert.equal((await partner.request('/onderzoek/sessies')).status, 200);
-    assert.doesNotMatch(await (await partner.request('/onderzoek/sessies')).text(), /Taalschool Venlo/, 'a partner sees only their own sessions');
+    assert.doesNotMatch(
+      await (await partner.request('/onderzoek/sessies')).text(),
+      /Taalschool Venlo/,
+      'a partner sees only their own sessions',
+    );
     assert.equal((await partner.request('/onderzoek')).status, 403);
     assert.equal((await partner.request('/onderzoek/export.csv')).status, 403);
   });

@@ -39,12 +39,22 @@ describe(`respondent path over HTTP on ${backendName()}`, () => {
     assert.match(page.html, /ما هو جنسك؟/);
     // "next" is the first submit button, so Enter moves forward
     assert.match(page.html, /<button type="submit" name="_action" value="next"/);
-    page = await browser.submit(page.path, { _page: 'over_u', _action: 'next', 'Q2.01': '3', 'Q2.01_anders': 'لا أريد التصنيف', 'Q2.02': '29' });
+    page = await browser.submit(page.path, {
+      _page: 'over_u',
+      _action: 'next',
+      'Q2.01': '3',
+      'Q2.01_anders': 'لا أريد التصنيف',
+      'Q2.02': '29',
+    });
     assert.equal(hiddenValue(page.html, '_page'), 'taalcursus');
     page = await browser.submit(page.path, { _page: 'taalcursus', _action: 'next', 'Q4.05': '1' });
     assert.equal(hiddenValue(page.html, '_page'), 'doelen', 'started the course: the goals page follows');
     assert.match(page.html, /<symbol id="face-4"/, 'the scale page carries the face pictograms');
-    assert.match(page.html, /value="1"\/><label for="[^"]+"><svg class="face"[^>]*><use href="#face-4">/, 'helemaal eens: the happiest face');
+    assert.match(
+      page.html,
+      /value="1"\/><label for="[^"]+"><svg class="face"[^>]*><use href="#face-4">/,
+      'helemaal eens: the happiest face',
+    );
     assert.match(page.html, /value="5"\/><label for="[^"]+"><svg class="face"[^>]*><use href="#face-0">/);
     page = await browser.submit(page.path, { _page: 'doelen', _action: 'next', 'Q3.01': '2' });
     page = await browser.submit(page.path, { _page: 'werk', _action: 'next', 'Q2.14': ['1', '3'], 'Q2.14_anders': 'خياطة' });

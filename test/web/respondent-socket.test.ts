@@ -69,7 +69,10 @@ describe(`page posts over a socket on ${backendName()}`, () => {
     await post(`${server.url}${path}`, '_page=over_u&_action=next&Q2.01=1&Q2.02=33');
     const body = '_page=taalcursus&_action=next&Q4.05=1';
     const replies = await Promise.all([post(`${server.url}${path}`, body), post(`${server.url}${path}`, body)]);
-    assert.deepEqual(replies.map((r) => r.status), [303, 303]);
+    assert.deepEqual(
+      replies.map((r) => r.status),
+      [303, 303],
+    );
     const state = await loadResponseState(t.db, { id: (await findResponseBySecret(t.db, path.slice(3)))!.id });
     assert.deepEqual(Object.fromEntries(state!.answers), { 'Q2.01': 1, 'Q2.02': 33, 'Q4.05': 1 });
     assert.equal(state!.currentPage, 'doelen');

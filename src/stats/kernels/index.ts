@@ -19,7 +19,17 @@ export interface Kernels {
   applyQ(v: Offset, v0: Offset, vtv: Offset, n: number, p: number, block: number, top: Offset, y: Offset): void;
   residuals(x: Offset, n: number, p: number, y: Offset, r: Offset, b: Offset, hi: Offset, lo: Offset, f: Offset, g: Offset): void;
   addInto(out: Offset, a: Offset, b: Offset, n: number): void;
-  tabulate(rowCodes: Offset, colCodes: Offset, nCol: number, weights: Offset, mask: Offset, n: number, counts: Offset, sums: Offset, missing: Offset): void;
+  tabulate(
+    rowCodes: Offset,
+    colCodes: Offset,
+    nCol: number,
+    weights: Offset,
+    mask: Offset,
+    n: number,
+    counts: Offset,
+    sums: Offset,
+    missing: Offset,
+  ): void;
   gatherScaled(out: Offset, offset: number, values: Offset, rows: Offset, n: number, s: number): void;
   gatherDummy(out: Offset, offset: number, codes: Offset, code: number, rows: Offset, n: number, s: number): void;
   sumOfSquaresAt(values: Offset, rows: Offset, n: number): number;
@@ -112,7 +122,11 @@ export class Scratch {
   }
 
   /** A new array of `count` elements of `type`, holding `values` or zeros. */
-  private put(type: Float64ArrayConstructor | Int32ArrayConstructor | Uint8ArrayConstructor, count: number, values?: ArrayLike<number>): Offset {
+  private put(
+    type: Float64ArrayConstructor | Int32ArrayConstructor | Uint8ArrayConstructor,
+    count: number,
+    values?: ArrayLike<number>,
+  ): Offset {
     const at = this.take(count * type.BYTES_PER_ELEMENT, type.BYTES_PER_ELEMENT);
     const view = new type(this.kernels.memory.buffer, at, count);
     if (values === undefined) view.fill(0);

@@ -15,13 +15,13 @@ import { langOf, sameToken, type ResearcherEnv } from './auth.ts';
 
 export const MAX_AUDIO_BYTES = 2 * 1024 * 1024;
 
-
 /** Every target a questionnaire offers: item ids and item:code for options. */
 export function audioTargets(q: QuestionnaireDefinition): Set<string> {
   const out = new Set<string>();
   for (const item of q.pages.flatMap((p) => p.items)) {
     out.add(item.id);
-    if (item.kind === 'single' || item.kind === 'multi' || item.kind === 'scale') for (const o of item.options) out.add(`${item.id}:${o.code}`);
+    if (item.kind === 'single' || item.kind === 'multi' || item.kind === 'scale')
+      for (const o of item.options) out.add(`${item.id}:${o.code}`);
   }
   return out;
 }
@@ -44,7 +44,11 @@ function AudioPage({ catalog, lang, csrf, questionnaires, recordings, error }: P
       </p>
       <h1>{t('r.audio.title')}</h1>
       <p>{t('r.audio.explain')}</p>
-      {error ? <p class="errors" role="alert">{t('r.audio.invalid', { reason: error })}</p> : null}
+      {error ? (
+        <p class="errors" role="alert">
+          {t('r.audio.invalid', { reason: error })}
+        </p>
+      ) : null}
       <form method="post" action="/onderzoek/audio" enctype="multipart/form-data">
         <input type="hidden" name="_csrf" value={csrf} />
         <p>
@@ -72,7 +76,9 @@ function AudioPage({ catalog, lang, csrf, questionnaires, recordings, error }: P
           <input type="file" id="file" name="file" accept="audio/*" required />
         </p>
         <div class="nav">
-          <button type="submit" class="primary">{t('r.audio.upload')}</button>
+          <button type="submit" class="primary">
+            {t('r.audio.upload')}
+          </button>
         </div>
       </form>
       {recordings.length === 0 ? (
@@ -101,7 +107,11 @@ function AudioPage({ catalog, lang, csrf, questionnaires, recordings, error }: P
                     <input type="hidden" name="questionnaire" value={r.questionnaireId} />
                     <input type="hidden" name="target" value={r.target} />
                     <input type="hidden" name="language" value={r.language} />
-                    <button type="submit" class="secondary" aria-label={`${t('r.audio.delete')} ${r.questionnaireId} ${r.target} ${r.language}`}>
+                    <button
+                      type="submit"
+                      class="secondary"
+                      aria-label={`${t('r.audio.delete')} ${r.questionnaireId} ${r.target} ${r.language}`}
+                    >
                       {t('r.audio.delete')}
                     </button>
                   </form>
@@ -121,7 +131,16 @@ export function audioAdminRoutes(deps: AppDeps): Hono<ResearcherEnv> {
 
   const render = async (c: Context<ResearcherEnv>, error?: string) => {
     const questionnaires = (await listQuestionnaires(db)).map((q) => q.definition);
-    const view = <AudioPage catalog={catalog} lang={langOf(c)} csrf={c.get('session').csrfToken} questionnaires={questionnaires} recordings={await listRecordings(db)} error={error} />;
+    const view = (
+      <AudioPage
+        catalog={catalog}
+        lang={langOf(c)}
+        csrf={c.get('session').csrfToken}
+        questionnaires={questionnaires}
+        recordings={await listRecordings(db)}
+        error={error}
+      />
+    );
     return c.html(await page(view), error ? 422 : 200);
   };
 
@@ -129,7 +148,10 @@ export function audioAdminRoutes(deps: AppDeps): Hono<ResearcherEnv> {
 
   app.post(
     '/',
-    bodyLimit({ maxSize: MAX_AUDIO_BYTES + 64 * 1024, onError: (c) => c.text(catalog.t('nl', 'r.audio.invalid', { reason: 'file over 2 MB' }), 413) }),
+    bodyLimit({
+      maxSize: MAX_AUDIO_BYTES + 64 * 1024,
+      onError: (c) => c.text(catalog.t('nl', 'r.audio.invalid', { reason: 'file over 2 MB' }), 413),
+    }),
     async (c) => {
       const body = await c.req.parseBody();
       const session = c.get('session');
@@ -148,7 +170,11 @@ export function audioAdminRoutes(deps: AppDeps): Hono<ResearcherEnv> {
       const mime = detectAudio(bytes);
       if (!mime) return render(c, 'not an MP3, Ogg, WebM, M4A or WAV file');
       await saveRecording(db, { questionnaireId: q.id, target, language }, mime, bytes, session.user.id);
-      await audit(db, { userId: session.user.id, action: 'audio-uploaded', detail: { questionnaire: q.id, target, language, bytes: bytes.length } });
+      await audit(db, {
+        userId: session.user.id,
+        action: 'audio-uploaded',
+        detail: { questionnaire: q.id, target, language, bytes: bytes.length },
+      });
       return c.redirect('/onderzoek/audio', 303);
     },
   );
@@ -157,7 +183,11 @@ export function audioAdminRoutes(deps: AppDeps): Hono<ResearcherEnv> {
     const body = await c.req.parseBody();
     const session = c.get('session');
     if (!sameToken(body['_csrf'], session.csrfToken)) return c.text(catalog.t(langOf(c), 'r.csrf'), 403);
-    const key = { questionnaireId: String(body['questionnaire'] ?? ''), target: String(body['target'] ?? ''), language: String(body['language'] ?? '') };
+    const key = {
+      questionnaireId: String(body['questionnaire'] ?? ''),
+      target: String(body['target'] ?? ''),
+      language: String(body['language'] ?? ''),
+    };
     await deleteRecording(db, key);
     await audit(db, { userId: session.user.id, action: 'audio-deleted', detail: key });
     return c.redirect('/onderzoek/audio', 303);

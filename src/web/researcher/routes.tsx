@@ -32,7 +32,6 @@ import { audioAdminRoutes } from './audio.tsx';
 import { sessionRoutes } from './sessions.tsx';
 import { LoginPage, OverviewPage, type FrequencyView } from './views.tsx';
 
-
 const formValue = (body: Record<string, unknown>, name: string): string => (typeof body[name] === 'string' ? (body[name] as string) : '');
 
 export function researcherRoutes(deps: AppDeps): Hono<ResearcherEnv> {
@@ -41,7 +40,9 @@ export function researcherRoutes(deps: AppDeps): Hono<ResearcherEnv> {
 
   const csrfFailure = async (c: Context) => c.text(catalog.t(langOf(c), 'r.csrf'), 403);
 
-  app.get('/login', async (c) => c.html(await page(<LoginPage catalog={catalog} lang={langOf(c)} csrf={loginCsrfToken(c, secureCookies)} />)));
+  app.get('/login', async (c) =>
+    c.html(await page(<LoginPage catalog={catalog} lang={langOf(c)} csrf={loginCsrfToken(c, secureCookies)} />)),
+  );
 
   app.post('/login', async (c) => {
     const body = await c.req.parseBody();
@@ -117,11 +118,16 @@ export function researcherRoutes(deps: AppDeps): Hono<ResearcherEnv> {
     const session = c.get('session');
     const dataset = await loadDataset(db);
     const synthetic = countSynthetic(dataset);
-    await audit(db, { userId: session.user.id, action: 'export', detail: { format: 'csv', rows: dataset.rows.length, synthetic: synthetic.synthetic } });
+    await audit(db, {
+      userId: session.user.id,
+      action: 'export',
+      detail: { format: 'csv', rows: dataset.rows.length, synthetic: synthetic.synthetic },
+    });
     c.header('Content-Type', 'text/csv; charset=utf-8');
     // A download with demo responses says so in its name, wherever the file ends up.
     c.header('Content-Disposition', `attachment; filename="${csvDownloadName(synthetic)}"`);
-    if (synthetic.synthetic > 0) c.header('X-Perspectief-Synthetic', `${synthetic.synthetic} of ${synthetic.total} responses are synthetic demo data`);
+    if (synthetic.synthetic > 0)
+      c.header('X-Perspectief-Synthetic', `${synthetic.synthetic} of ${synthetic.total} responses are synthetic demo data`);
     c.header('Cache-Control', 'no-store');
     return c.body(datasetToCsv(dataset));
   });

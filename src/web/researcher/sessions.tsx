@@ -9,15 +9,32 @@ import type { AppDeps } from '../context.ts';
 import { Layout, page } from '../layout.tsx';
 import { langOf, sameToken, type ResearcherEnv } from './auth.ts';
 
-
 interface Row extends GroupSession {
   readonly started: number;
   readonly completed: number;
 }
 
-function SessionsPage({ catalog, lang, csrf, sessions, invalid, now }: { catalog: Catalog; lang: Language; csrf: string; sessions: readonly Row[]; invalid?: boolean; now: Date }) {
+function SessionsPage({
+  catalog,
+  lang,
+  csrf,
+  sessions,
+  invalid,
+  now,
+}: {
+  catalog: Catalog;
+  lang: Language;
+  csrf: string;
+  sessions: readonly Row[];
+  invalid?: boolean;
+  now: Date;
+}) {
   const t = catalog.t.bind(catalog, lang);
-  const time = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : lang, { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' });
+  const time = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : lang, {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/Amsterdam',
+  });
   return (
     <Layout lang={lang} title={t('r.sessions.title')}>
       <p>
@@ -28,7 +45,11 @@ function SessionsPage({ catalog, lang, csrf, sessions, invalid, now }: { catalog
         <a href="/onderzoek/sessies">{t('r.sessions.refresh')}</a>
       </p>
       <p>{t('r.sessions.explain')}</p>
-      {invalid ? <p class="errors" role="alert">{t('r.sessions.invalid')}</p> : null}
+      {invalid ? (
+        <p class="errors" role="alert">
+          {t('r.sessions.invalid')}
+        </p>
+      ) : null}
       <form method="post" action="/onderzoek/sessies">
         <input type="hidden" name="_csrf" value={csrf} />
         <p>
@@ -40,7 +61,9 @@ function SessionsPage({ catalog, lang, csrf, sessions, invalid, now }: { catalog
           <input type="text" inputmode="numeric" class="number" id="hours" name="hours" value="3" />
         </p>
         <div class="nav">
-          <button type="submit" class="primary">{t('r.sessions.create')}</button>
+          <button type="submit" class="primary">
+            {t('r.sessions.create')}
+          </button>
         </div>
       </form>
       {sessions.length === 0 ? (
@@ -61,7 +84,9 @@ function SessionsPage({ catalog, lang, csrf, sessions, invalid, now }: { catalog
               <tr>
                 <td>{s.label}</td>
                 <td>
-                  <strong class="code" dir="ltr" style="font-size:1.6rem;letter-spacing:.15em">{s.closesAt > now ? s.code : '—'}</strong>
+                  <strong class="code" dir="ltr" style="font-size:1.6rem;letter-spacing:.15em">
+                    {s.closesAt > now ? s.code : '—'}
+                  </strong>
                 </td>
                 <td class="num">{s.started}</td>
                 <td class="num">{s.completed}</td>
@@ -84,7 +109,16 @@ export function sessionRoutes(deps: AppDeps): Hono<ResearcherEnv> {
 
   const render = async (c: Context<ResearcherEnv>, invalid = false) => {
     const sessions = await listGroupSessions(db, ownerFilter(c));
-    const view = <SessionsPage catalog={catalog} lang={langOf(c)} csrf={c.get('session').csrfToken} sessions={sessions} invalid={invalid} now={new Date()} />;
+    const view = (
+      <SessionsPage
+        catalog={catalog}
+        lang={langOf(c)}
+        csrf={c.get('session').csrfToken}
+        sessions={sessions}
+        invalid={invalid}
+        now={new Date()}
+      />
+    );
     return c.html(await page(view), invalid ? 422 : 200);
   };
 

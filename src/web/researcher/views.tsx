@@ -14,7 +14,11 @@ export function LoginPage({ catalog, lang, csrf, failed }: { catalog: Catalog; l
   return (
     <Layout lang={lang} title={`${t('r.login.title')} · ${t('r.title')}`}>
       <h1>{t('r.login.title')}</h1>
-      {failed ? <p class="errors" role="alert">{t('r.login.failed')}</p> : null}
+      {failed ? (
+        <p class="errors" role="alert">
+          {t('r.login.failed')}
+        </p>
+      ) : null}
       <form method="post" action="/onderzoek/login">
         <input type="hidden" name="_csrf" value={csrf} />
         <p>
@@ -26,7 +30,9 @@ export function LoginPage({ catalog, lang, csrf, failed }: { catalog: Catalog; l
           <input type="password" id="password" name="password" autocomplete="current-password" required />
         </p>
         <div class="nav">
-          <button type="submit" class="primary">{t('r.login.submit')}</button>
+          <button type="submit" class="primary">
+            {t('r.login.submit')}
+          </button>
         </div>
       </form>
     </Layout>
@@ -60,7 +66,8 @@ const fmt = (lang: Language, n: number, digits = 0) =>
 export function OverviewPage(props: OverviewProps) {
   const { catalog, lang } = props;
   const t = catalog.t.bind(catalog, lang);
-  const countOf = (q: QuestionnaireDefinition) => props.counts.find((c) => c.questionnaireId === q.id && c.questionnaireVersion === q.version);
+  const countOf = (q: QuestionnaireDefinition) =>
+    props.counts.find((c) => c.questionnaireId === q.id && c.questionnaireVersion === q.version);
   const singles = props.questionnaires.flatMap((q) =>
     q.pages.flatMap((p) => p.items.filter((i) => i.kind === 'single' || i.kind === 'scale').map((i) => ({ q, item: i }))),
   );
@@ -68,10 +75,14 @@ export function OverviewPage(props: OverviewProps) {
   return (
     <Layout lang={lang} title={t('r.title')}>
       <div class="topbar">
-        <p>{t('r.title')} · {props.username}</p>
+        <p>
+          {t('r.title')} · {props.username}
+        </p>
         <form method="post" action="/onderzoek/logout">
           <input type="hidden" name="_csrf" value={props.csrf} />
-          <button type="submit" class="secondary">{t('r.logout')}</button>
+          <button type="submit" class="secondary">
+            {t('r.logout')}
+          </button>
         </form>
       </div>
       <p>
@@ -96,7 +107,9 @@ export function OverviewPage(props: OverviewProps) {
         <tbody>
           {props.questionnaires.map((q) => (
             <tr>
-              <td>{textOf(q.title, lang)} ({q.id})</td>
+              <td>
+                {textOf(q.title, lang)} ({q.id})
+              </td>
               <td>{q.group}</td>
               <td class="num">{q.version}</td>
               <td class="num">{fmt(lang, countOf(q)?.started ?? 0)}</td>
@@ -119,17 +132,23 @@ export function OverviewPage(props: OverviewProps) {
             );
           })}
         </select>{' '}
-        <button type="submit" class="secondary" style="display:inline-block">{t('r.freq.show')}</button>
+        <button type="submit" class="secondary" style="display:inline-block">
+          {t('r.freq.show')}
+        </button>
       </form>
       {props.frequency ? <FrequencyTableView catalog={catalog} lang={lang} view={props.frequency} /> : null}
 
       <h2>{t('r.export.title')}</h2>
       <p>
-        <a href="/onderzoek/export.csv" download>{t('r.export.csv')}</a>
+        <a href="/onderzoek/export.csv" download>
+          {t('r.export.csv')}
+        </a>
       </p>
       {props.demoResponses > 0 ? (
         // The download itself is named SYNTHETISCH-...csv; the notice says why before anyone opens it.
-        <p class="errors" role="note">{t('r.demo.banner')}</p>
+        <p class="errors" role="note">
+          {t('r.demo.banner')}
+        </p>
       ) : null}
 
       <h2>{t('r.translations.title')}</h2>
@@ -154,7 +173,9 @@ export function OverviewPage(props: OverviewProps) {
                     {s.reviewed < s.total ? (
                       <>
                         {' '}
-                        <span class="badge" title={t('r.translations.draft')}>{t('r.translations.draft')}</span>
+                        <span class="badge" title={t('r.translations.draft')}>
+                          {t('r.translations.draft')}
+                        </span>
                       </>
                     ) : null}
                   </td>

@@ -8,7 +8,10 @@ const FILL = ['#f6c7c0', '#fadcc0', '#eeeeee', '#d5ecc8', '#bfe3b0'];
 /** Face 0 (very unhappy) … 4 (very happy) for an option of a scale item; null for "weet niet" and the like. */
 export function faceOf(item: Extract<ChoiceItem, { kind: 'scale' }>, option: Option): number | null {
   if (option.missing) return null;
-  const codes = item.options.filter((o) => !o.missing).map((o) => o.code).sort((a, b) => a - b);
+  const codes = item.options
+    .filter((o) => !o.missing)
+    .map((o) => o.code)
+    .sort((a, b) => a - b);
   if (codes.length < 2) return null;
   let rank = codes.indexOf(option.code) / (codes.length - 1);
   if (item.valence === 'lower-is-positive') rank = 1 - rank;
@@ -26,7 +29,13 @@ export function FaceSymbols() {
             <circle cx="16" cy="16" r="14" fill={fill} stroke="#444" stroke-width="1.5" />
             <circle cx="11" cy="12.5" r="1.8" fill="#333" />
             <circle cx="21" cy="12.5" r="1.8" fill="#333" />
-            <path d={`M9.5 ${21 - curve / 2} Q16 ${21 + curve} 22.5 ${21 - curve / 2}`} fill="none" stroke="#333" stroke-width="2" stroke-linecap="round" />
+            <path
+              d={`M9.5 ${21 - curve / 2} Q16 ${21 + curve} 22.5 ${21 - curve / 2}`}
+              fill="none"
+              stroke="#333"
+              stroke-width="2"
+              stroke-linecap="round"
+            />
           </symbol>
         );
       })}

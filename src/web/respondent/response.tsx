@@ -39,7 +39,8 @@ export function responseRoutes(deps: AppDeps): Hono {
   // The route a cached state's answers give, kept from the save that produced the state: a save then
   // resolves the route once (after merging the page), not twice. Keyed by the state object itself.
   const routes = new WeakMap<ResponseState, ResolvedRoute>();
-  const routeOf = (definition: QuestionnaireDefinition, state: ResponseState): ResolvedRoute => routes.get(state) ?? resolveRoute(definition, state.answers);
+  const routeOf = (definition: QuestionnaireDefinition, state: ResponseState): ResolvedRoute =>
+    routes.get(state) ?? resolveRoute(definition, state.answers);
 
   const message = (c: Context, lang: Language, status: 200 | 400 | 404, key: 'error.notFound' | 'error.badRequest' | 'withdraw.done') =>
     messageResponse(c, catalog, lang, key, status);
@@ -79,12 +80,21 @@ export function responseRoutes(deps: AppDeps): Hono {
     const { state, definition } = loaded;
     const lang = state.language;
     if (state.status === 'completed') {
-      return c.html(await page(<MessagePage lang={lang} catalog={catalog} title={catalog.t(lang, 'thanks.title')} text={catalog.t(lang, 'thanks.text')} />));
+      return c.html(
+        await page(
+          <MessagePage lang={lang} catalog={catalog} title={catalog.t(lang, 'thanks.title')} text={catalog.t(lang, 'thanks.text')} />,
+        ),
+      );
     }
     const route = routeOf(definition, state);
     const current = route.pages.find((p) => p.id === (extra.page?.id ?? state.currentPage)) ?? route.pages[0]!;
     const position = route.pages.indexOf(current) + 1;
-    const audio = new Map([...state.recordings].map(([target, sha]) => [target, `/audio/${encodeURIComponent(definition.id)}/${lang}/${encodeURIComponent(target)}?v=${sha}`]));
+    const audio = new Map(
+      [...state.recordings].map(([target, sha]) => [
+        target,
+        `/audio/${encodeURIComponent(definition.id)}/${lang}/${encodeURIComponent(target)}?v=${sha}`,
+      ]),
+    );
     const view = (
       <QuestionPage
         catalog={catalog}
@@ -113,11 +123,15 @@ export function responseRoutes(deps: AppDeps): Hono {
   const savePosted = async (c: Context, loaded: Loaded, form: FormData): Promise<Response | 'moved'> => {
     const { state, definition } = loaded;
     const lang = state.language;
-    const refuse = (extra: Partial<QuestionPageProps>, status: 409 | 422): Promise<Response> | 'moved' => (loaded.cached ? 'moved' : show(c, loaded, extra, status));
+    const refuse = (extra: Partial<QuestionPageProps>, status: 409 | 422): Promise<Response> | 'moved' =>
+      loaded.cached ? 'moved' : show(c, loaded, extra, status);
     if (state.status === 'completed') return c.redirect(c.req.path, 303);
     const route = routeOf(definition, state);
     const action = form['_action'] === 'back' ? 'back' : 'next';
-    const currentIndex = Math.max(0, route.pages.findIndex((p) => p.id === state.currentPage));
+    const currentIndex = Math.max(
+      0,
+      route.pages.findIndex((p) => p.id === state.currentPage),
+    );
     const postedIndex = route.pages.findIndex((p) => p.id === single(form, '_page'));
     if (postedIndex < 0 || postedIndex > currentIndex) {
       // A page the respondent was not shown (tampering, or a stale tab): nothing is stored.
@@ -142,7 +156,14 @@ export function responseRoutes(deps: AppDeps): Hono {
     const target = action === 'back' ? (pageBefore(after, posted.id) ?? posted) : pageAfter(after, posted.id);
     const currentPage = target ? target.id : posted.id;
     const completed = action === 'next' && target === null;
-    const revision = await saver.save({ responseId: state.id, answers: given, remove, currentPage, completed, expectedRevision: state.revision });
+    const revision = await saver.save({
+      responseId: state.id,
+      answers: given,
+      remove,
+      currentPage,
+      completed,
+      expectedRevision: state.revision,
+    });
     if (revision === null) return 'moved';
     const saved: ResponseState = {
       ...state,

@@ -23,7 +23,13 @@ export function respondentRoutes(deps: AppDeps): Hono {
     const first = path.split('/')[1];
     return isLanguage(first) ? first : 'nl';
   };
-  app.use('*', codeGuessGuard({ trustProxy: deps.trustProxy ?? false, refuse: (c) => messageResponse(c, deps.catalog, langOfPath(c.req.path), 'error.tooManyCodes', 429) }));
+  app.use(
+    '*',
+    codeGuessGuard({
+      trustProxy: deps.trustProxy ?? false,
+      refuse: (c) => messageResponse(c, deps.catalog, langOfPath(c.req.path), 'error.tooManyCodes', 429),
+    }),
+  );
   app.route('/', startRoutes(deps));
   app.route('/', responseRoutes(deps));
   return app;

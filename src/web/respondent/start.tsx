@@ -34,7 +34,13 @@ export function startRoutes(deps: AppDeps): Hono {
   const badRequest = (c: Context, lang: Language) => messageResponse(c, catalog, lang, 'error.badRequest', 400);
 
   /** Starts a response and sends the person to its first page. */
-  const start = async (c: Context, lang: Language, definition: QuestionnaireDefinition, origin: Origin, filter: ReadonlyMap<ItemId, AnswerValue>) => {
+  const start = async (
+    c: Context,
+    lang: Language,
+    definition: QuestionnaireDefinition,
+    origin: Origin,
+    filter: ReadonlyMap<ItemId, AnswerValue>,
+  ) => {
     const { response, secret } = await createResponse(db, {
       questionnaireId: definition.id,
       questionnaireVersion: definition.version,
@@ -62,7 +68,9 @@ export function startRoutes(deps: AppDeps): Hono {
     const read = readCode(code);
     if (read?.kind === 'invitation') {
       const invitation = await findInvitation(db, read.code);
-      return invitation && invitation.responseId === null ? { channel: invitation.channel, invitation: { record: invitation, code: read.code } } : null;
+      return invitation && invitation.responseId === null
+        ? { channel: invitation.channel, invitation: { record: invitation, code: read.code } }
+        : null;
     }
     if (read?.kind === 'groupSession') {
       const session = await findOpenGroupSession(db, read.code);
@@ -71,7 +79,14 @@ export function startRoutes(deps: AppDeps): Hono {
     return null;
   };
 
-  const filterPage = async (c: Context, lang: Language, answers: ReadonlyMap<ItemId, AnswerValue>, hidden: Record<string, string>, extra: { errors?: ReturnType<typeof readPageForm>['errors']; raw?: FormData; notice?: string } = {}, status: 200 | 409 | 422 = 200) => {
+  const filterPage = async (
+    c: Context,
+    lang: Language,
+    answers: ReadonlyMap<ItemId, AnswerValue>,
+    hidden: Record<string, string>,
+    extra: { errors?: ReturnType<typeof readPageForm>['errors']; raw?: FormData; notice?: string } = {},
+    status: 200 | 409 | 422 = 200,
+  ) => {
     const route = resolveRoute(landing!.form, answers);
     const outcome = chooseQuestionnaire(landing!, answers);
     const current = outcome.kind === 'incomplete' ? route.pages.find((p) => p.id === outcome.page)! : route.pages[0]!;
@@ -101,7 +116,18 @@ export function startRoutes(deps: AppDeps): Hono {
     const query = channel && channelOf(channel) === channel ? `?kanaal=${channel}` : '';
     const options = landing ? [] : wave.questionnaires.map((q) => ({ id: q.id, title: textOf(q.title, lang) }));
     const action = landing ? `/${lang}/vragen${query}` : `/${lang}/start${query}`;
-    return c.html(await page(<StartPage catalog={catalog} lang={lang} action={action} title={textOf(study.title, lang)} contact={deps.contactEmail} options={options} />));
+    return c.html(
+      await page(
+        <StartPage
+          catalog={catalog}
+          lang={lang}
+          action={action}
+          title={textOf(study.title, lang)}
+          contact={deps.contactEmail}
+          options={options}
+        />,
+      ),
+    );
   });
 
   // Without filter questions (a study without a landing definition): the person picks the questionnaire.
@@ -125,7 +151,10 @@ export function startRoutes(deps: AppDeps): Hono {
     if (!landing || !form) return badRequest(c, lang);
     const origin = await originOf(form, channelOf(single(form, '_kanaal')));
     if (!origin) return badRequest(c, lang);
-    const hidden: Record<string, string> = { _kanaal: channelOf(single(form, '_kanaal')), ...(single(form, '_code') ? { _code: single(form, '_code') } : {}) };
+    const hidden: Record<string, string> = {
+      _kanaal: channelOf(single(form, '_kanaal')),
+      ...(single(form, '_code') ? { _code: single(form, '_code') } : {}),
+    };
     // Answers of earlier filter pages come back in _prev.* fields and are validated again like any post.
     const carriedForm: Record<string, string | readonly string[]> = {};
     for (const [name, value] of Object.entries(form)) if (name.startsWith('_prev.')) carriedForm[name.slice(6)] = value;
@@ -138,7 +167,8 @@ export function startRoutes(deps: AppDeps): Hono {
     const posted = route.pages.find((p) => p.id === pageId);
     if (!posted) return filterPage(c, lang, answers, hidden, { notice: catalog.t(lang, 'error.pageOrder') }, 409);
     const ownFields: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries(form)) if (!name.startsWith('_prev.') && name !== '_code' && name !== '_kanaal') ownFields[name] = value;
+    for (const [name, value] of Object.entries(form))
+      if (!name.startsWith('_prev.') && name !== '_code' && name !== '_kanaal') ownFields[name] = value;
     const parsed = readPageForm(route.itemsByPage.get(posted.id) ?? [], ownFields);
     if (parsed.unknownFields.length > 0 || prev.unknownFields.length > 0) return badRequest(c, lang);
     if (parsed.errors.size > 0) return filterPage(c, lang, answers, hidden, { errors: parsed.errors, raw: form }, 422);
@@ -186,7 +216,13 @@ export function startRoutes(deps: AppDeps): Hono {
         const known = invitation.questionnaireId ? questionnaireById(invitation.questionnaireId) : undefined;
         if (known || !landing) {
           const definition = known ?? wave.questionnaires[0]!;
-          return start(c, lang, definition, { channel: invitation.channel, invitation: { record: invitation, code: read.code } }, new Map());
+          return start(
+            c,
+            lang,
+            definition,
+            { channel: invitation.channel, invitation: { record: invitation, code: read.code } },
+            new Map(),
+          );
         }
         return filterPage(c, lang, new Map(), { _kanaal: invitation.channel, _code: read.code });
       }
@@ -194,9 +230,15 @@ export function startRoutes(deps: AppDeps): Hono {
         const session = await findOpenGroupSession(db, read.code);
         if (!session) return notFound();
         if (!landing) return start(c, lang, wave.questionnaires[0]!, { channel: 'groepssessie', session }, new Map());
-        return filterPage(c, lang, new Map(), { _kanaal: 'groepssessie', _code: read.code }, {
-          notice: catalog.t(lang, 'session.joined', { label: session.label }),
-        });
+        return filterPage(
+          c,
+          lang,
+          new Map(),
+          { _kanaal: 'groepssessie', _code: read.code },
+          {
+            notice: catalog.t(lang, 'session.joined', { label: session.label }),
+          },
+        );
       }
     }
   });

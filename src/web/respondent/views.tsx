@@ -35,13 +35,22 @@ export interface StartOption {
   readonly title: string;
 }
 
-export function StartPage(props: { catalog: Catalog; lang: Language; action: string; title: string; contact: string; options: readonly StartOption[] }) {
+export function StartPage(props: {
+  catalog: Catalog;
+  lang: Language;
+  action: string;
+  title: string;
+  contact: string;
+  options: readonly StartOption[];
+}) {
   const { catalog, lang } = props;
   const t = catalog.t.bind(catalog, lang);
   return (
     <Layout lang={lang} title={props.title} footer={<p>{t('landing.contact', { email: props.contact })}</p>}>
       <p>
-        <a href="/">{t('lang.current')}: {LANGUAGE_NAMES[lang]}</a>
+        <a href="/">
+          {t('lang.current')}: {LANGUAGE_NAMES[lang]}
+        </a>
       </p>
       <h1>{props.title}</h1>
       <p>{t('landing.intro')}</p>
@@ -58,12 +67,16 @@ export function StartPage(props: { catalog: Catalog; lang: Language; action: str
             ))}
           </fieldset>
           <div class="nav">
-            <button type="submit" class="primary">{t('landing.start')}</button>
+            <button type="submit" class="primary">
+              {t('landing.start')}
+            </button>
           </div>
         </form>
       ) : (
         <p>
-          <a class="button primary" href={props.action}>{t('landing.start')}</a>
+          <a class="button primary" href={props.action}>
+            {t('landing.start')}
+          </a>
         </p>
       )}
       <p>
@@ -74,10 +87,24 @@ export function StartPage(props: { catalog: Catalog; lang: Language; action: str
 }
 
 /** A notice about the page and the count of answers to fix, announced to screen readers. */
-function Notices({ catalog, lang, notice, errorCount }: { catalog: Catalog; lang: Language; notice: string | undefined; errorCount: number }) {
+function Notices({
+  catalog,
+  lang,
+  notice,
+  errorCount,
+}: {
+  catalog: Catalog;
+  lang: Language;
+  notice: string | undefined;
+  errorCount: number;
+}) {
   return (
     <>
-      {notice ? <p role="status" class="errors">{notice}</p> : null}
+      {notice ? (
+        <p role="status" class="errors">
+          {notice}
+        </p>
+      ) : null}
       {errorCount > 0 ? (
         <div class="errors" role="alert" id="error-summary" tabindex={-1}>
           <p>{catalog.t(lang, 'error.summary', { count: errorCount })}</p>
@@ -119,7 +146,9 @@ export function QuestionPage(props: QuestionPageProps) {
   const errorCount = errors?.size ?? 0;
   return (
     <Layout lang={lang} title={props.title} script="/static/enhance.js">
-      <p class="progress" id="progress-label">{t('page.progress', { current: props.position, total: props.total })}</p>
+      <p class="progress" id="progress-label">
+        {t('page.progress', { current: props.position, total: props.total })}
+      </p>
       <progress max={props.total} value={props.position} aria-labelledby="progress-label" />
       {props.page.title ? <h1>{textOf(props.page.title, lang)}</h1> : null}
       <Notices catalog={catalog} lang={lang} notice={props.notice} errorCount={errorCount} />
@@ -127,7 +156,16 @@ export function QuestionPage(props: QuestionPageProps) {
       <form method="post" action={props.action} novalidate data-page={props.page.id} data-read-label={t('read.aloud')}>
         <input type="hidden" name="_page" value={props.page.id} />
         {props.items.map((item) => (
-          <ItemField item={item} lang={lang} catalog={catalog} value={props.answers.get(item.id)} raw={props.raw} errors={errors} answers={props.answers} audio={props.audio} />
+          <ItemField
+            item={item}
+            lang={lang}
+            catalog={catalog}
+            value={props.answers.get(item.id)}
+            raw={props.raw}
+            errors={errors}
+            answers={props.answers}
+            audio={props.audio}
+          />
         ))}
         <div class="nav">
           <button type="submit" name="_action" value="next" class="primary">
@@ -142,7 +180,9 @@ export function QuestionPage(props: QuestionPageProps) {
       </form>
       <p class="resume" lang={lang}>
         {t(props.resume.key, { code: '' })}
-        <strong dir="ltr" class="code">{props.resume.code}</strong>
+        <strong dir="ltr" class="code">
+          {props.resume.code}
+        </strong>
       </p>
       <p>
         <a href={props.withdrawAction}>{t('withdraw.link')}</a>
@@ -163,12 +203,29 @@ export function ResumePage({ catalog, lang, error, code = '' }: { catalog: Catal
       ) : null}
       <form method="post" action={`/${lang}/hervat`}>
         <p>
-          <label class="question" for="code">{t('resume.label')}</label>
+          <label class="question" for="code">
+            {t('resume.label')}
+          </label>
         </p>
-        <p class="help" id="code-help">{t('resume.hint')}</p>
-        <input type="text" id="code" name="code" value={code} dir="ltr" autocomplete="off" autocapitalize="characters" spellcheck={false} aria-describedby="code-help" aria-invalid={error ? 'true' : undefined} />
+        <p class="help" id="code-help">
+          {t('resume.hint')}
+        </p>
+        <input
+          type="text"
+          id="code"
+          name="code"
+          value={code}
+          dir="ltr"
+          autocomplete="off"
+          autocapitalize="characters"
+          spellcheck={false}
+          aria-describedby="code-help"
+          aria-invalid={error ? 'true' : undefined}
+        />
         <div class="nav">
-          <button type="submit" class="primary">{t('resume.submit')}</button>
+          <button type="submit" class="primary">
+            {t('resume.submit')}
+          </button>
         </div>
       </form>
     </Layout>
@@ -184,7 +241,9 @@ export function WithdrawPage({ catalog, lang, action, back }: { catalog: Catalog
       <form method="post" action={action}>
         <input type="hidden" name="confirm" value="yes" />
         <div class="nav">
-          <button type="submit" class="primary">{t('withdraw.confirm')}</button>
+          <button type="submit" class="primary">
+            {t('withdraw.confirm')}
+          </button>
         </div>
       </form>
       <p>
@@ -224,7 +283,11 @@ export function ItemField({ item, lang, catalog, value, raw, errors, answers, au
   const id = fieldId(item.id);
   const error = errors?.get(item.id);
   const describedBy = [item.help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  const help = item.help ? <p class="help" id={`${id}-help`}>{textOf(item.help, lang)}</p> : null;
+  const help = item.help ? (
+    <p class="help" id={`${id}-help`}>
+      {textOf(item.help, lang)}
+    </p>
+  ) : null;
   switch (item.kind) {
     case 'single':
     case 'scale':
@@ -245,7 +308,9 @@ export function ItemField({ item, lang, catalog, value, raw, errors, answers, au
           <ErrorText id={item.id} error={error} catalog={catalog} lang={lang} />
           {item.options.map((option) => {
             const optionId = `${id}-${option.code}`;
-            const otherValue = option.other ? (posted(raw, option.other)?.join('') ?? (answers.get(option.other) as string | undefined) ?? '') : '';
+            const otherValue = option.other
+              ? (posted(raw, option.other)?.join('') ?? (answers.get(option.other) as string | undefined) ?? '')
+              : '';
             return (
               <>
                 <div class="option">
@@ -273,12 +338,27 @@ export function ItemField({ item, lang, catalog, value, raw, errors, answers, au
       const shown = posted(raw, item.id)?.join('') ?? (value === undefined ? '' : String(value));
       return (
         <div class="field">
-          <label class="question" for={id}>{textOf(item.text, lang)}</label>
+          <label class="question" for={id}>
+            {textOf(item.text, lang)}
+          </label>
           {listen}
           {help}
           <ErrorText id={item.id} error={error} catalog={catalog} lang={lang} />
           <p>
-            <input type="text" inputmode={item.integer ? 'numeric' : 'decimal'} class="number" name={item.id} id={id} value={shown} data-min={String(item.min)} data-max={String(item.max)} aria-describedby={describedBy} aria-invalid={error ? 'true' : undefined} aria-required={item.required ? 'true' : undefined} autocomplete="off" />{' '}
+            <input
+              type="text"
+              inputmode={item.integer ? 'numeric' : 'decimal'}
+              class="number"
+              name={item.id}
+              id={id}
+              value={shown}
+              data-min={String(item.min)}
+              data-max={String(item.max)}
+              aria-describedby={describedBy}
+              aria-invalid={error ? 'true' : undefined}
+              aria-required={item.required ? 'true' : undefined}
+              autocomplete="off"
+            />{' '}
             {item.unit ? textOf(item.unit, lang) : null}
           </p>
         </div>
@@ -288,11 +368,23 @@ export function ItemField({ item, lang, catalog, value, raw, errors, answers, au
       const shown = posted(raw, item.id)?.join('\n') ?? (typeof value === 'string' ? value : '');
       return (
         <div class="field">
-          <label class="question" for={id}>{textOf(item.text, lang)}</label>
+          <label class="question" for={id}>
+            {textOf(item.text, lang)}
+          </label>
           {listen}
           {help}
           <ErrorText id={item.id} error={error} catalog={catalog} lang={lang} />
-          <textarea name={item.id} id={id} rows={5} maxlength={item.maxLength} dir="auto" aria-describedby={describedBy} aria-invalid={error ? 'true' : undefined}>{shown}</textarea>
+          <textarea
+            name={item.id}
+            id={id}
+            rows={5}
+            maxlength={item.maxLength}
+            dir="auto"
+            aria-describedby={describedBy}
+            aria-invalid={error ? 'true' : undefined}
+          >
+            {shown}
+          </textarea>
         </div>
       );
     }
@@ -336,7 +428,9 @@ export function FilterPage(props: FilterPageProps) {
           <ItemField item={item} lang={lang} catalog={catalog} value={undefined} raw={props.raw} errors={errors} answers={new Map()} />
         ))}
         <div class="nav">
-          <button type="submit" name="_action" value="next" class="primary">{t('page.next')}</button>
+          <button type="submit" name="_action" value="next" class="primary">
+            {t('page.next')}
+          </button>
         </div>
       </form>
     </Layout>
@@ -363,5 +457,8 @@ export async function messageResponse(
   key: MessageKey,
   status: ContentfulStatusCode = 200,
 ): Promise<Response> {
-  return await c.html(await page(<MessagePage lang={lang} catalog={catalog} title={catalog.t(lang, key)} text={catalog.t(lang, key)} />), status);
+  return await c.html(
+    await page(<MessagePage lang={lang} catalog={catalog} title={catalog.t(lang, key)} text={catalog.t(lang, key)} />),
+    status,
+  );
 }

@@ -13,16 +13,25 @@
   // Submit once.
   var sent = false;
   form.addEventListener('submit', function (event) {
-    if (sent) { event.preventDefault(); return; }
+    if (sent) {
+      event.preventDefault();
+      return;
+    }
     sent = true;
-    setTimeout(function () { sent = false; }, 8000);
+    setTimeout(function () {
+      sent = false;
+    }, 8000);
   });
 
   // Drafts: kept per page until the next page arrives.
   var key = 'pp-draft:' + location.pathname + ':' + form.getAttribute('data-page');
   try {
     var stored = sessionStorage.getItem(key);
-    var fresh = !form.querySelector('input:checked') && !Array.prototype.some.call(form.querySelectorAll('input[type=text], textarea'), function (f) { return f.value; });
+    var fresh =
+      !form.querySelector('input:checked') &&
+      !Array.prototype.some.call(form.querySelectorAll('input[type=text], textarea'), function (f) {
+        return f.value;
+      });
     if (stored && fresh) {
       var draft = JSON.parse(stored);
       Array.prototype.forEach.call(form.elements, function (el) {
@@ -45,7 +54,9 @@
       });
       sessionStorage.setItem(key, JSON.stringify(data));
     });
-  } catch (e) { /* storage can be unavailable (private mode); the page works without it */ }
+  } catch (e) {
+    /* storage can be unavailable (private mode); the page works without it */
+  }
 
   // Read aloud.
   var synth = window.speechSynthesis;
@@ -69,7 +80,9 @@
       button.textContent = '\u{1F50A} ' + label;
       button.addEventListener('click', function () {
         var parts = [question.textContent];
-        Array.prototype.forEach.call(block.querySelectorAll('.option label'), function (l) { parts.push(l.textContent); });
+        Array.prototype.forEach.call(block.querySelectorAll('.option label'), function (l) {
+          parts.push(l.textContent);
+        });
         synth.cancel();
         var u = new SpeechSynthesisUtterance(parts.join('. '));
         u.lang = voice.lang;
