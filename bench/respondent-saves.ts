@@ -4,7 +4,7 @@
 // its 303 (the page is then stored). Bounded by time and by request count; stops by itself.
 import http from 'node:http';
 import { LANGUAGES } from '../src/questionnaire/types.ts';
-import type { StudyDefinition } from '../src/storage/study-files.ts';
+import type { StudyDefinition } from '../src/study/load.ts';
 import { machineTicks, processCpuSeconds } from './respondent-server.ts';
 import { PostConnection } from './respondent-socket.ts';
 import { benchQuestionnaire, pagePosts, request, startResponse, type PagePost } from './respondent-walk.ts';

@@ -5,7 +5,7 @@
 import http from 'node:http';
 import { pageAfter, resolveRoute } from '../src/questionnaire/routing.ts';
 import type { AnswerValue, Item, ItemId, Language, QuestionnaireDefinition } from '../src/questionnaire/types.ts';
-import type { StudyDefinition } from '../src/storage/study-files.ts';
+import type { StudyDefinition } from '../src/study/load.ts';
 
 export const BENCH_QUESTIONNAIRE = 'wi2021-asiel';
 /** Filter answers that lead to wi2021-asiel (see studies/inburgeraars/landing.json). */

@@ -9,14 +9,15 @@ const ALLOWED: Record<string, readonly string[]> = {
   questionnaire: [],
   stats: [],
   i18n: ['questionnaire'],
-  storage: ['questionnaire'],
-  fieldwork: ['questionnaire', 'storage', 'stats', 'i18n'],
-  analysis: ['questionnaire', 'stats', 'storage'],
-  report: ['analysis', 'stats', 'questionnaire', 'i18n'],
+  study: ['questionnaire'],
+  storage: ['questionnaire', 'study'],
+  fieldwork: ['questionnaire', 'study', 'storage', 'stats', 'i18n'],
+  analysis: ['questionnaire', 'study', 'stats', 'storage'],
+  report: ['analysis', 'study', 'stats', 'questionnaire', 'i18n'],
   qual: ['storage'],
-  demo: ['questionnaire', 'stats', 'storage', 'fieldwork', 'analysis', 'report', 'qual', 'i18n'],
-  web: ['questionnaire', 'stats', 'storage', 'fieldwork', 'analysis', 'report', 'qual', 'demo', 'i18n'],
-  cli: ['questionnaire', 'stats', 'storage', 'fieldwork', 'analysis', 'report', 'qual', 'demo', 'web', 'i18n'],
+  demo: ['questionnaire', 'study', 'stats', 'storage', 'fieldwork', 'analysis', 'report', 'qual', 'i18n'],
+  web: ['questionnaire', 'study', 'stats', 'storage', 'fieldwork', 'analysis', 'report', 'qual', 'demo', 'i18n'],
+  cli: ['questionnaire', 'study', 'stats', 'storage', 'fieldwork', 'analysis', 'report', 'qual', 'demo', 'web', 'i18n'],
 };
 const PURE = new Set(['questionnaire', 'stats']);
 

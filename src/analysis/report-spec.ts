@@ -3,7 +3,7 @@
 // (published-tables.json); values are always computed from data (report-tables.ts). No I/O beyond that file.
 import type { ChoiceItem, ItemId, QuestionnaireDefinition } from '../questionnaire/types.ts';
 import { isChoiceItem } from '../questionnaire/types.ts';
-import type { StudyDefinition } from '../storage/study-files.ts';
+import type { StudyDefinition } from '../study/load.ts';
 import { publishedTables, type PublishedTable } from './published.ts';
 
 /** Who is in a column: every listed property must match (type inburgeraar, Q2.09 route, cohort, Q2.01 gender). */

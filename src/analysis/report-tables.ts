@@ -13,7 +13,7 @@ import {
 } from '../stats/index.ts';
 import type { Cell, Dataset } from './dataset.ts';
 import { matches, type FrequencySpec, type PopulationSpec, type Profile, type RegressionSpec, type TableSpec } from './report-spec.ts';
-import type { PopulationMargins } from './population.ts';
+import type { PopulationMargins } from '../study/population.ts';
 
 export type PrintedCell = number | string | null;
 

@@ -2,9 +2,9 @@
 // derived variables) → every table of the report's specification, under the report's own numbering. Says so
 // when the responses are synthetic (demo channels), so no table leaves without that label.
 import type { Db } from '../storage/db.ts';
-import type { StudyDefinition } from '../storage/study-files.ts';
+import type { StudyDefinition } from '../study/load.ts';
 import { loadDataset } from './load.ts';
-import { loadPopulation } from './population.ts';
+import { loadPopulation } from '../study/population.ts';
 import { buildReportSpec, tablesNotAsked } from './report-spec.ts';
 import { computeReportTables, type TableOutput } from './report-tables.ts';
 import { countSynthetic, syntheticNote } from './synthetic.ts';

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isLanguage, LANGUAGES } from '../questionnaire/types.ts';
 import { renderCodebook } from '../report/codebook.ts';
-import { DEFAULT_STUDY_DIR, loadStudy, StudyFileError } from '../storage/study-files.ts';
+import { DEFAULT_STUDY_DIR, loadStudy, StudyFileError } from '../study/load.ts';
 import { CliError, UsageError, type Command } from './command.ts';
 
 const HELP = `Usage: perspectief codebook --lang LANG --out F.html [--study DIR] [--questionnaire ID]...

@@ -9,8 +9,8 @@ import { formatIssues, normalizeQuestionnaire } from '../questionnaire/normalize
 import { itemCount, translationProgress } from '../questionnaire/translation.ts';
 import { LANGUAGES, type QuestionnaireDefinition } from '../questionnaire/types.ts';
 import { readXlsForm, toXlsForm } from '../questionnaire/xlsform.ts';
-import { readXlsFormFile, writeXlsFormFile, XlsFormFileError } from '../report/xlsform-file.ts';
-import { DEFAULT_STUDY_DIR, loadStudy, StudyFileError, type StudyDefinition } from '../storage/study-files.ts';
+import { readXlsFormFile, writeXlsFormFile, XlsFormFileError } from '../study/xlsform-file.ts';
+import { DEFAULT_STUDY_DIR, loadStudy, StudyFileError, type StudyDefinition } from '../study/load.ts';
 import { CliError, UsageError, type CliIO, type Command } from './command.ts';
 
 const HELP = `Usage: perspectief questionnaire <subcommand> [options]

@@ -2,9 +2,9 @@
 import { parseArgs } from 'node:util';
 import { reportTables, UnknownWaveError } from '../analysis/report.ts';
 import { ReportSpecError } from '../analysis/report-spec.ts';
-import { PopulationFileError } from '../analysis/population.ts';
+import { PopulationFileError } from '../study/population.ts';
 import { DemoDataError, loadDemoIfEmpty } from '../demo/index.ts';
-import { DEFAULT_STUDY_DIR } from '../storage/study-files.ts';
+import { DEFAULT_STUDY_DIR } from '../study/load.ts';
 import { CliError, UsageError, type Command } from './command.ts';
 import { openSystem } from './system.ts';
 

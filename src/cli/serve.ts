@@ -8,7 +8,7 @@ import { createCatalog } from '../i18n/catalog.ts';
 import { loadDemoIfEmpty } from '../demo/index.ts';
 import { createApp } from '../web/app.ts';
 import type { Database } from '../storage/db.ts';
-import type { StudyDefinition } from '../storage/study-files.ts';
+import type { StudyDefinition } from '../study/load.ts';
 import { UsageError, type CliIO, type Command } from './command.ts';
 import { ensureDemoAccount, loadStudyOrFail, openDatabaseOrFail, openSystem } from './system.ts';
 

@@ -1,7 +1,7 @@
 // Opening the system for a command: the database (PostgreSQL or embedded), its migrations, the study from
 // its files, and on an empty database the demo account. Errors that a user can fix become CliErrors.
 import { openDatabase, configFromEnv, DatabaseError, type Database } from '../storage/db.ts';
-import { loadStudy, StudyFileError, type StudyDefinition } from '../storage/study-files.ts';
+import { loadStudy, StudyFileError, type StudyDefinition } from '../study/load.ts';
 import { syncStudy } from '../storage/studies.ts';
 import { countUsers, createUser } from '../storage/users.ts';
 import { generatePassword, hashPassword } from '../web/researcher/password.ts';

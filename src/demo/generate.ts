@@ -6,7 +6,7 @@
 import { publishedTables, type PublishedRegression } from '../analysis/published.ts';
 import { buildReportSpec, choiceItems, matches, type ColumnFilter } from '../analysis/report-spec.ts';
 import type { AnswerValue, ChoiceItem, Item, ItemId, Language, QuestionnaireDefinition } from '../questionnaire/types.ts';
-import type { StudyDefinition, WaveDefinition } from '../storage/study-files.ts';
+import type { StudyDefinition, WaveDefinition } from '../study/load.ts';
 import { allocate, fitCells, SKIP, type AllocationColumn, type AllocationInput } from './allocate.ts';
 import { OTHER_GENDER, OTHER_ROUTE, type Dist } from './assumptions.ts';
 import { modelOf, type LatentModel } from './latent.ts';

@@ -6,7 +6,7 @@ import { count, like, sql } from 'drizzle-orm';
 import type { Database, Db } from '../storage/db.ts';
 import { insertResponsesBulk, type BulkResponse } from '../storage/bulk.ts';
 import { responses } from '../storage/schema.ts';
-import type { StudyDefinition } from '../storage/study-files.ts';
+import type { StudyDefinition } from '../study/load.ts';
 import { hashSecret, newSecret } from '../storage/tokens.ts';
 import { generateWave, type DemoRespondent } from './generate.ts';
 import { createRng } from './prng.ts';

@@ -2,7 +2,7 @@
 // other permit on the control question, when the fieldwork ran, how closely the regressions are fitted, and
 // where the answer targets come from (wave 2: the report's tables; wave 1: the earlier figures the report
 // quotes, earlier-plans.ts). Data only; every number says where it comes from (docs/demo-data.md).
-import type { StudyDefinition, WaveDefinition } from '../storage/study-files.ts';
+import type { StudyDefinition, WaveDefinition } from '../study/load.ts';
 
 export type TypeCounts = Readonly<Record<1 | 2 | 3 | 4, number>>;
 

@@ -5,7 +5,7 @@ import type { QuestionnaireDefinition } from '../questionnaire/types.ts';
 import type { Db } from './db.ts';
 import { DatabaseError } from './errors.ts';
 import { questionnaires, responses, studies, waves } from './schema.ts';
-import type { StudyDefinition } from './study-files.ts';
+import type { StudyDefinition } from '../study/load.ts';
 
 export interface StoredQuestionnaire {
   readonly waveId: string;

@@ -3,7 +3,7 @@ import type { Catalog } from '../i18n/catalog.ts';
 import type { QuestionnaireDefinition } from '../questionnaire/types.ts';
 import type { Db } from '../storage/db.ts';
 import { getQuestionnaire } from '../storage/studies.ts';
-import type { StudyDefinition } from '../storage/study-files.ts';
+import type { StudyDefinition } from '../study/load.ts';
 
 export interface AppDeps {
   readonly db: Db;

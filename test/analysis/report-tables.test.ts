@@ -8,7 +8,7 @@ import type { FrequencyOutput, RegressionOutput } from '../../src/analysis/repor
 import { publishedTables } from '../../src/analysis/published.ts';
 import type { AnswerValue, ChoiceItem, ItemId } from '../../src/questionnaire/types.ts';
 import { createResponse, savePage } from '../../src/storage/responses.ts';
-import { DEFAULT_STUDY_DIR } from '../../src/storage/study-files.ts';
+import { DEFAULT_STUDY_DIR } from '../../src/study/load.ts';
 import { backendName, openTestDatabase, type TestDatabase } from '../support/db.ts';
 
 describe(`report tables on ${backendName()}`, () => {

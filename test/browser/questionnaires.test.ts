@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { LANGUAGES } from '../../src/questionnaire/types.ts';
-import { DEFAULT_STUDY_DIR } from '../../src/storage/study-files.ts';
+import { DEFAULT_STUDY_DIR } from '../../src/study/load.ts';
 import { answerVisiblePage } from '../support/answer-page.ts';
 import { backendName } from '../support/db.ts';
 import { useBrowserEnv } from '../support/browser-env.ts';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { DEFAULT_STUDY_DIR } from '../../src/storage/study-files.ts';
+import { DEFAULT_STUDY_DIR } from '../../src/study/load.ts';
 import { answerVisiblePage } from '../support/answer-page.ts';
 import { useBrowserEnv } from '../support/browser-env.ts';
 import { backendName } from '../support/db.ts';

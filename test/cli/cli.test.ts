@@ -11,7 +11,7 @@ import type { CliIO } from '../../src/cli/command.ts';
 import { openDatabase } from '../../src/storage/db.ts';
 import { createResponse } from '../../src/storage/responses.ts';
 import { syncStudy } from '../../src/storage/studies.ts';
-import { loadStudy } from '../../src/storage/study-files.ts';
+import { loadStudy } from '../../src/study/load.ts';
 import { KORT_STUDY_DIR } from '../support/db.ts';
 
 const capture = (env: Record<string, string> = {}) => {

@@ -12,7 +12,7 @@ import { EARLIER_FIGURES, earlierFigureValue } from '../../src/demo/earlier.ts';
 import { DEFAULT_SEED, demoWaves, loadDemo, WAVE_2023 } from '../../src/demo/index.ts';
 import { resolveRoute } from '../../src/questionnaire/routing.ts';
 import { listResponsesWithAnswers } from '../../src/storage/responses.ts';
-import { DEFAULT_STUDY_DIR } from '../../src/storage/study-files.ts';
+import { DEFAULT_STUDY_DIR } from '../../src/study/load.ts';
 import { openTestDatabase, type TestDatabase } from '../support/db.ts';
 
 describe('demo waves', { timeout: 300_000 }, () => {

@@ -13,7 +13,7 @@ import { demoWave, isDemoChannel, loadDemoIfEmpty } from '../../src/demo/index.t
 import { openDatabase, type Database } from '../../src/storage/db.ts';
 import { createResponse } from '../../src/storage/responses.ts';
 import { syncStudy } from '../../src/storage/studies.ts';
-import { loadStudy } from '../../src/storage/study-files.ts';
+import { loadStudy } from '../../src/study/load.ts';
 import { KORT_STUDY_DIR } from '../support/db.ts';
 
 const io = (env: Record<string, string>) => {

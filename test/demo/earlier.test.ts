@@ -6,7 +6,7 @@ import { choiceItems } from '../../src/analysis/report-spec.ts';
 import { earlierPlans, withFigures } from '../../src/demo/earlier-plans.ts';
 import { EARLIER_FIGURES, earlierFigureValue, type EarlierFigure } from '../../src/demo/earlier.ts';
 import { DemoDataError } from '../../src/demo/errors.ts';
-import { loadStudy } from '../../src/storage/study-files.ts';
+import { loadStudy } from '../../src/study/load.ts';
 
 const study = loadStudy();
 const wave1 = study.waves.find((w) => w.number === 1)!;

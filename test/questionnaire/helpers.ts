@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CliIO } from '../../src/cli/command.ts';
-import { loadStudy, type StudyDefinition } from '../../src/storage/study-files.ts';
+import { loadStudy, type StudyDefinition } from '../../src/study/load.ts';
 import type { QuestionnaireDefinition } from '../../src/questionnaire/types.ts';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/questionnaire/', import.meta.url));

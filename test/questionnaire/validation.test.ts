@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { loadStudy, StudyFileError } from '../../src/storage/study-files.ts';
+import { loadStudy, StudyFileError } from '../../src/study/load.ts';
 import { STUDY_DIR } from './helpers.ts';
 
 const dirs: string[] = [];

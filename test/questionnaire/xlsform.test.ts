@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { readXlsFormFile, writeXlsFormFile } from '../../src/report/xlsform-file.ts';
+import { readXlsFormFile, writeXlsFormFile } from '../../src/study/xlsform-file.ts';
 import { fromXlsForm, toXlsForm, type XlsForm } from '../../src/questionnaire/xlsform.ts';
 import { fromXlsExpression, toXlsExpression } from '../../src/questionnaire/xlsform-expression.ts';
 import { parseExpression } from '../../src/questionnaire/expression.ts';

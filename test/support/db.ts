@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/storage/db.ts';
-import { loadStudy, type StudyDefinition } from '../../src/storage/study-files.ts';
+import { loadStudy, type StudyDefinition } from '../../src/study/load.ts';
 import { syncStudy } from '../../src/storage/studies.ts';
 import { fileURLToPath } from 'node:url';
 
