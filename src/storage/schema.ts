@@ -107,6 +107,9 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     role: text('role').notNull(),
     createdAt: createdAt(),
+    /** Set when the account is disabled: it cannot log in and its sessions are gone. */
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('users_role_check', sql`${t.role} in ('admin', 'researcher', 'qualitative', 'partner')`)],
 );
@@ -120,6 +123,8 @@ export const userSessions = pgTable('user_sessions', {
   csrfToken: text('csrf_token').notNull(),
   createdAt: createdAt(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  /** Last request of the session (kept to the minute): a session idle for longer than the idle timeout has ended. */
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 export const auditLog = pgTable('audit_log', {
@@ -181,3 +186,27 @@ export const audioRecordings = pgTable(
   },
   (t) => [primaryKey({ columns: [t.questionnaireId, t.target, t.language] })],
 );
+
+/**
+ * Counters of the rate limits that must hold across serving processes (code guessing, new responses,
+ * logins): per scope and key, the attempts since the window started. Keys are keyed hashes of client
+ * addresses or user names, never the addresses themselves; rows outlive their window by minutes at most.
+ * The migration makes the table UNLOGGED: it is not written to the WAL, backups or replicas, and a crash empties it.
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
+);
+
+/** Random secrets of this installation, made on first use (the key of the rate limits' address hashes). */
+export const serverSecrets = pgTable('server_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: createdAt(),
+});
