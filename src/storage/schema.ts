@@ -210,3 +210,52 @@ export const serverSecrets = pgTable('server_secrets', {
   value: text('value').notNull(),
   createdAt: createdAt(),
 });
+
+/** The kinds of recruitment channel of the municipal route, as the columns of the report's Table B.1. */
+export const CHANNEL_KINDS = [
+  'municipality',
+  'language-school',
+  'contact-person',
+  'advisory-council',
+  'information-meeting',
+  'social-organisation',
+] as const;
+
+/**
+ * Recruitment channels of the municipal route: a partner's own link (`/?kanaal=slug`), QR code, flyer and
+ * messages. Responses that arrive by a channel's link carry its slug in `responses.channel`, so counts per
+ * channel are a join on that text (channels made by hand before the register count too).
+ */
+export const channels = pgTable(
+  'channels',
+  {
+    id: serial('id').primaryKey(),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    /** Municipality or region the channel works in (the rows of Table B.1). */
+    municipality: text('municipality').notNull(),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('channels_kind_check', sql`${t.kind} in (${sql.raw(CHANNEL_KINDS.map((k) => `'${k}'`).join(', '))})`),
+    // The link's rules (web/respondent): never a channel the system sets itself (demo-*, sessie-*).
+    check('channels_slug_check', sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{0,39}$' and ${t.slug} !~ '^(demo-|sessie-)'`),
+  ],
+);
+
+/** Partner accounts (role 'partner') and the channels whose aggregated counts they may see. */
+export const channelPartners = pgTable(
+  'channel_partners',
+  {
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.userId] }), index('channel_partners_user_idx').on(t.userId)],
+);
