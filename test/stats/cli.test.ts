@@ -1,11 +1,14 @@
+// `perspectief stats` as a user meets it: every call goes through the program's entry point
+// (src/cli/main.ts `main(argv, io)`), so the command's registration, exit codes and the one-line error
+// messages on stderr are what is checked; one call runs bin/perspectief.js as a real process.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { statsCommand } from '../../src/cli/stats.ts';
-import { CliError, UsageError, type CliIO } from '../../src/cli/command.ts';
+import { COMMANDS, main } from '../../src/cli/main.ts';
+import type { CliIO } from '../../src/cli/command.ts';
 import { fixtureJson, assertClose } from './helpers.ts';
 
 const FIXTURES = new URL('../fixtures/stats/', import.meta.url).pathname;
@@ -16,13 +19,28 @@ function capture(cwd = FIXTURES): CliIO & { out: string[]; err: string[] } {
   return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), env: {}, cwd };
 }
 
-async function runJson(args: string[], cwd?: string): Promise<Record<string, unknown>> {
+/** Runs `perspectief stats ...args` in-process; its exit code, stdout and stderr. */
+async function stats(args: readonly string[], cwd?: string): Promise<{ code: number; out: string; err: string }> {
   const io = capture(cwd);
-  assert.equal(await statsCommand.run([...args, '--json'], io), 0);
-  return JSON.parse(io.out.join('')) as Record<string, unknown>;
+  const code = await main(['stats', ...args], io);
+  return { code, out: io.out.join(''), err: io.err.join('') };
 }
 
-test('stats freq --json has groups with n, missing and categories (value, count, percent)', async () => {
+async function runJson(args: string[], cwd?: string): Promise<Record<string, unknown>> {
+  const { code, out, err } = await stats([...args, '--json'], cwd);
+  assert.equal(code, 0, err);
+  assert.equal(err, '');
+  return JSON.parse(out) as Record<string, unknown>;
+}
+
+test('perspectief lists stats among its commands', () => {
+  assert.ok(
+    COMMANDS.some((c) => c.name === 'stats'),
+    'src/cli/main.ts does not register the stats command (statsCommand from src/cli/stats.ts)',
+  );
+});
+
+test('stats freq --json has groups with n, missing and categories (value, count, percent); weighted by group it matches R', async () => {
   const plain = await runJson(['freq', '--data', 'survey.csv', '--var', 'm1']);
   const groups = plain.groups as {
     group: unknown;
@@ -54,7 +72,7 @@ test('stats freq --json has groups with n, missing and categories (value, count,
   );
 });
 
-test('stats alpha --json keys items by name', async () => {
+test('stats alpha --json matches R (alpha, alpha if item deleted) and keys items by name', async () => {
   const r = await runJson(['alpha', '--data', 'survey.csv', '--items', 'b1,b2,b3']);
   assert.deepEqual(Object.keys(r), ['n', 'k', 'alpha', 'alphaIfDeleted', 'itemRestCorrelation']);
   const ref = fixtureJson<{ alpha: { beleid: { alpha: number; alphaIfDeleted: number[] } } }>('reference.json').alpha.beleid;
@@ -63,25 +81,26 @@ test('stats alpha --json keys items by name', async () => {
   assert.deepEqual(Object.keys(r.alphaIfDeleted as object), ['b1', 'b2', 'b3']);
 });
 
-test('stats ols --json: (Constant), name=level dummies, r2, adjR2, F; matches R lm', async () => {
+test("stats ols --json gives R lm's B, SE, t, p, R², adjusted R² and F, and names dummies name=level beside (Constant)", async () => {
   const r = await runJson(['ols', '--data', 'survey.csv', '--y', 'k1', '--x', 'age,education,language']);
   assert.deepEqual(Object.keys(r), ['n', 'coefficients', 'r2', 'adjR2', 'F']);
-  const ref = fixtureJson<{ ols: { k1: { n: number; B: number[]; SE: number[]; r2: number; F: number } } }>('reference.json').ols.k1;
+  const ref = fixtureJson<{
+    ols: { k1: { n: number; B: number[]; SE: number[]; t: number[]; p: number[]; r2: number; adjR2: number; F: number } };
+  }>('reference.json').ols.k1;
   const coefficients = r.coefficients as { term: string; B: number; SE: number; t: number; p: number }[];
   assert.equal(r.n, ref.n);
-  assertClose(
-    coefficients.map((c) => c.B),
-    ref.B,
-    1e-9,
-    'B',
+  assert.deepEqual(
+    coefficients.map((c) => c.term),
+    ['(Constant)', 'age', 'education', 'language'],
   );
-  assertClose(
-    coefficients.map((c) => c.SE),
-    ref.SE,
-    1e-9,
-    'SE',
-  );
-  assertClose([r.r2 as number, r.F as number], [ref.r2, ref.F], 1e-9, 'fit');
+  for (const key of ['B', 'SE', 't', 'p'] as const)
+    assertClose(
+      coefficients.map((c) => c[key]),
+      ref[key],
+      1e-9,
+      key,
+    );
+  assertClose([r.r2 as number, r.adjR2 as number, r.F as number], [ref.r2, ref.adjR2, ref.F], 1e-9, 'fit');
   const dummies = await runJson(['ols', '--data', 'survey.csv', '--y', 'k1', '--x', 'age,route:Z']);
   assert.deepEqual(
     (dummies.coefficients as { term: string }[]).map((c) => c.term),
@@ -90,13 +109,18 @@ test('stats ols --json: (Constant), name=level dummies, r2, adjR2, F; matches R 
   assert.deepEqual(Object.keys((dummies.coefficients as object[])[0]!), ['term', 'B', 'SE', 't', 'p']);
 });
 
-test('stats chisq --json: Pearson without weights, Rao-Scott F with --weight', async () => {
+test("stats chisq --json gives R's Pearson test without weights and the Rao-Scott F with --weight", async () => {
   const ref = fixtureJson<{
     chisq: { pearson: { statistic: number; df: number; p: number }; raoScott: { statistic: number; df: number; p: number } }[];
   }>('reference.json').chisq[0]!;
   const plain = await runJson(['chisq', '--data', 'survey.csv', '--row', 'm1', '--col', 'group']);
   assert.deepEqual(Object.keys(plain), ['statistic', 'df', 'p']);
-  assertClose([plain.statistic as number, plain.p as number], [ref.pearson.statistic, ref.pearson.p], 1e-12, 'pearson');
+  assertClose(
+    [plain.statistic as number, plain.df as number, plain.p as number],
+    [ref.pearson.statistic, ref.pearson.df, ref.pearson.p],
+    1e-12,
+    'pearson',
+  );
   const weighted = await runJson(['chisq', '--data', 'survey.csv', '--row', 'm1', '--col', 'group', '--weight', 'w']);
   assertClose(
     [weighted.statistic as number, weighted.df as number, weighted.p as number],
@@ -106,7 +130,7 @@ test('stats chisq --json: Pearson without weights, Rao-Scott F with --weight', a
   );
 });
 
-test('stats rake writes the first column and weight in input order, scaled to the population', async () => {
+test('stats rake writes the first column and weight in input order, scaled to the population and matching R', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'stats-rake-'));
   const r = await runJson(
     ['rake', '--data', join(FIXTURES, 'survey.csv'), '--margins', join(FIXTURES, 'margins.json'), '--out', 'w.csv'],
@@ -125,62 +149,75 @@ test('stats rake writes the first column and weight in input order, scaled to th
   assertClose(r.designEffect as number, ref.designEffect, 1e-9, 'deff');
 });
 
-test('stats power --json prints the total N', async () => {
-  assert.deepEqual(await runJson(['power', '--test', 'f-r2', '--f2', '0.15', '--alpha', '0.05', '--power', '0.8', '--predictors', '11']), {
-    n: 123,
-  });
-  assert.deepEqual(await runJson(['power', '--test', 't2', '--d', '0.5']), { n: 128 });
-  assert.deepEqual(await runJson(['power', '--test', 'chisq', '--w', '0.3', '--df', '2']), { n: 108 });
+test('stats power --json prints the total N that R (pwr) gives for each test (f-r2, t2, chisq)', async () => {
+  const ref = fixtureJson<{
+    power: {
+      f: { u: number; f2: number; alpha: number; power: number; n: number }[];
+      t: { d: number; alpha: number; power: number; n: number }[];
+      chisq: { w: number; df: number; alpha: number; power: number; n: number }[];
+    };
+  }>('reference.json').power;
+  for (const f of ref.f) {
+    const args = ['--f2', String(f.f2), '--alpha', String(f.alpha), '--power', String(f.power), '--predictors', String(f.u)];
+    assert.deepEqual(await runJson(['power', '--test', 'f-r2', ...args]), { n: f.n }, args.join(' '));
+  }
+  for (const t of ref.t) {
+    const args = ['--d', String(t.d), '--alpha', String(t.alpha), '--power', String(t.power)];
+    assert.deepEqual(await runJson(['power', '--test', 't2', ...args]), { n: t.n }, args.join(' '));
+  }
+  for (const c of ref.chisq) {
+    const args = ['--w', String(c.w), '--df', String(c.df), '--alpha', String(c.alpha), '--power', String(c.power)];
+    assert.deepEqual(await runJson(['power', '--test', 'chisq', ...args]), { n: c.n }, args.join(' '));
+  }
+  assert.deepEqual(await runJson(['power', '--test', 't2', '--d', '0.5']), { n: 128 }, 'alpha 0.05 and power 0.8 by default');
 });
 
-test('bad input is a CliError naming file, line and column; bad options are UsageErrors', async () => {
+test('bad input exits 1 with one stderr line naming file, line and column; bad options exit 2 pointing to --help', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'stats-bad-'));
   const lines = ['id,age,y', ...Array.from({ length: 12 }, (_, i) => `${i + 1},${20 + i},${i % 3}`), '13,abc,1'];
   writeFileSync(join(dir, 'data.csv'), lines.join('\n') + '\n');
-  await assert.rejects(statsCommand.run(['ols', '--data', 'data.csv', '--y', 'y', '--x', 'age'], capture(dir)), (e: unknown) => {
-    assert.ok(e instanceof CliError);
-    assert.equal(e.message, 'data.csv line 14, column "age": "abc" is not a number');
-    return true;
-  });
-  await assert.rejects(statsCommand.run(['freq', '--data', 'data.csv', '--var', 'nope'], capture(dir)), /data.csv: no column "nope"/);
-  await assert.rejects(statsCommand.run(['freq', '--data', 'missing.csv', '--var', 'x'], capture(dir)), /cannot read missing.csv: ENOENT/);
-  await assert.rejects(
-    statsCommand.run(['freq', '--var', 'x'], capture(dir)),
-    (e: unknown) => e instanceof UsageError && /--data is required/.test(e.message),
-  );
-  await assert.rejects(
-    statsCommand.run(['freq', '--data', 'data.csv', '--var', 'y', '--bogus'], capture(dir)),
-    (e: unknown) => e instanceof UsageError,
-  );
-  await assert.rejects(statsCommand.run(['nope'], capture(dir)), (e: unknown) => e instanceof UsageError);
-  await assert.rejects(statsCommand.run(['power', '--test', 'z'], capture(dir)), /--test must be f-r2, t2 or chisq/);
   writeFileSync(join(dir, 'w.csv'), 'id,g,w\n1,a,1\n2,b,-2\n');
-  await assert.rejects(
-    statsCommand.run(['freq', '--data', 'w.csv', '--var', 'g', '--weight', 'w'], capture(dir)),
-    /w.csv line 3, column "w": weight "-2" must be a number ≥ 0/,
-  );
-});
-
-test('every subcommand has --help', async () => {
-  for (const sub of ['freq', 'alpha', 'ols', 'chisq', 'rake', 'power']) {
-    const io = capture();
-    assert.equal(await statsCommand.run([sub, '--help'], io), 0);
-    assert.match(io.out.join(''), new RegExp(`perspectief stats ${sub}`));
+  const failures: [args: string[], code: number, stderr: RegExp][] = [
+    [
+      ['ols', '--data', 'data.csv', '--y', 'y', '--x', 'age'],
+      1,
+      /^perspectief stats: data\.csv line 14, column "age": "abc" is not a number\n$/,
+    ],
+    [['freq', '--data', 'data.csv', '--var', 'nope'], 1, /^perspectief stats: data\.csv: no column "nope"/],
+    [['freq', '--data', 'missing.csv', '--var', 'x'], 1, /^perspectief stats: cannot read missing\.csv: ENOENT\n$/],
+    [
+      ['freq', '--data', 'w.csv', '--var', 'g', '--weight', 'w'],
+      1,
+      /^perspectief stats: w\.csv line 3, column "w": weight "-2" must be a number ≥ 0/,
+    ],
+    [['freq', '--var', 'x'], 2, /^perspectief stats: --data is required\nRun "perspectief stats --help" for the options\.\n$/],
+    [['freq', '--data', 'data.csv', '--var', 'y', '--bogus'], 2, /--bogus[^]*Run "perspectief stats --help"/],
+    [['nope'], 2, /^perspectief stats: unknown subcommand "nope" \(one of: freq, alpha, ols, chisq, rake, power\)/],
+    [['power', '--test', 'z'], 2, /^perspectief stats: --test must be f-r2, t2 or chisq, got "z"/],
+  ];
+  for (const [args, code, stderr] of failures) {
+    const result = await stats(args, dir);
+    assert.equal(result.code, code, `stats ${args.join(' ')}: exit code`);
+    assert.match(result.err, stderr, `stats ${args.join(' ')}`);
+    assert.doesNotMatch(result.err, /\n\s+at /, `stats ${args.join(' ')}: no stack trace`);
+    assert.equal(result.out, '', `stats ${args.join(' ')}: nothing on stdout`);
   }
-  const io = capture();
-  assert.equal(await statsCommand.run(['--help'], io), 0);
-  assert.match(io.out.join(''), /Subcommands:/);
 });
 
-const main = new URL('../../src/cli/main.ts', import.meta.url).pathname;
-const wired = existsSync(main) && readFileSync(main, 'utf8').includes('statsCommand');
-test(
-  'bin/perspectief.js stats power runs as a process (failures are covered in-process above)',
-  { skip: wired ? false : 'src/cli/main.ts does not register statsCommand yet' },
-  () => {
-    const bin = new URL('../../bin/perspectief.js', import.meta.url).pathname;
-    const result = spawnSync(process.execPath, [bin, 'stats', 'power', '--test', 't2', '--d', '0.5', '--json'], { encoding: 'utf8' });
-    assert.equal(result.status, 0, result.stderr);
-    assert.deepEqual(JSON.parse(result.stdout), { n: 128 });
-  },
-);
+test('perspectief stats and each of its subcommands print their usage for --help', async () => {
+  for (const sub of ['freq', 'alpha', 'ols', 'chisq', 'rake', 'power']) {
+    const { code, out } = await stats([sub, '--help']);
+    assert.equal(code, 0);
+    assert.match(out, new RegExp(`perspectief stats ${sub}`));
+  }
+  const { code, out } = await stats(['--help']);
+  assert.equal(code, 0);
+  assert.match(out, /Subcommands:/);
+});
+
+test('bin/perspectief.js stats power --json prints the total N as a process (exit 0, JSON on stdout)', () => {
+  const bin = new URL('../../bin/perspectief.js', import.meta.url).pathname;
+  const result = spawnSync(process.execPath, [bin, 'stats', 'power', '--test', 't2', '--d', '0.5', '--json'], { encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
+  assert.deepEqual(JSON.parse(result.stdout), { n: 128 });
+});
