@@ -4,7 +4,9 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  boolean,
   customType,
+  date,
   check,
   foreignKey,
   index,
@@ -258,4 +260,225 @@ export const channelPartners = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.channelId, t.userId] }), index('channel_partners_user_idx').on(t.userId)],
+);
+
+// ── The qualitative arm (src/qual/): participants, sessions, transcripts, codebook, codings, quotes. ──
+// No table here holds a name: participants are known by a code and the attributes the report prints.
+// `synthetic` marks the demo corpus, like the demo responses' "demo-" channels.
+
+/** The participant register of the qualitative arm (Tables 2.7 and 2.8 of the report come out of it). */
+export const qualParticipants = pgTable(
+  'qual_participants',
+  {
+    id: serial('id').primaryKey(),
+    /** A pseudonymous code such as "EP-Z-07"; never a name. */
+    code: text('code').notNull().unique(),
+    /** How the person took part: an expert pool, a peer-to-peer interview or an in-depth interview. */
+    kind: text('kind').notNull(),
+    /** The expert pool (kind expert-pool only). */
+    pool: text('pool'),
+    migrantType: text('migrant_type').notNull(),
+    gender: text('gender'),
+    age: integer('age'),
+    learningRoute: text('learning_route'),
+    /** Country of origin as the report prints it (Dutch name, e.g. "Syrië"). */
+    country: text('country'),
+    municipality: text('municipality'),
+    /** Language the person speaks in sessions (ISO 639-1, e.g. "ar", "fa", "en"). */
+    language: text('language'),
+    literacy: text('literacy'),
+    consentDate: date('consent_date', { mode: 'string' }),
+    consentScope: text('consent_scope'),
+    consentWithdrawnAt: timestamp('consent_withdrawn_at', { withTimezone: true }),
+    /** Who held this person's peer-to-peer interview: a pool member. */
+    interviewerId: integer('interviewer_id'),
+    synthetic: boolean('synthetic').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.interviewerId], foreignColumns: [t.id] }).onDelete('set null'),
+    check('qual_participants_kind_check', sql`${t.kind} in ('expert-pool', 'peer-to-peer', 'in-depth')`),
+    check('qual_participants_pool_check', sql`${t.pool} is null or ${t.pool} in ('onderwijs-b1', 'z-route', 'gezin', 'mb')`),
+    check('qual_participants_migrant_check', sql`${t.migrantType} in ('asiel', 'gezin')`),
+    check('qual_participants_gender_check', sql`${t.gender} is null or ${t.gender} in ('man', 'vrouw')`),
+    check('qual_participants_age_check', sql`${t.age} is null or ${t.age} between 16 and 110`),
+    check('qual_participants_route_check', sql`${t.learningRoute} is null or ${t.learningRoute} in ('onderwijs', 'b1', 'z')`),
+    check('qual_participants_literacy_check', sql`${t.literacy} is null or ${t.literacy} in ('literate', 'low-literate')`),
+  ],
+);
+
+/** A pool meeting or an interview. Peer-to-peer interviews were shared orally: they keep notes, not transcripts. */
+export const qualSessions = pgTable(
+  'qual_sessions',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    kind: text('kind').notNull(),
+    pool: text('pool'),
+    heldOn: date('held_on', { mode: 'string' }),
+    language: text('language'),
+    facilitator: text('facilitator'),
+    interviewerId: integer('interviewer_id').references(() => qualParticipants.id, { onDelete: 'set null' }),
+    notes: text('notes').notNull().default(''),
+    synthetic: boolean('synthetic').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [check('qual_sessions_kind_check', sql`${t.kind} in ('pool-meeting', 'in-depth-interview', 'peer-interview')`)],
+);
+
+export const qualSessionParticipants = pgTable(
+  'qual_session_participants',
+  {
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => qualSessions.id, { onDelete: 'cascade' }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => qualParticipants.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.participantId] })],
+);
+
+export const qualTranscripts = pgTable(
+  'qual_transcripts',
+  {
+    id: serial('id').primaryKey(),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => qualSessions.id, { onDelete: 'cascade' }),
+    /** The imported file's name (not its path). */
+    source: text('source').notNull(),
+    format: text('format').notNull(),
+    language: text('language'),
+    importedBy: integer('imported_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [check('qual_transcripts_format_check', sql`${t.format} in ('text', 'vtt', 'srt', 'docx')`)],
+);
+
+/** One speaker turn; the speaker is a participant or a member of staff (facilitator, interviewer, interpreter). */
+export const qualTurns = pgTable(
+  'qual_turns',
+  {
+    id: serial('id').primaryKey(),
+    transcriptId: integer('transcript_id')
+      .notNull()
+      .references(() => qualTranscripts.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    participantId: integer('participant_id').references(() => qualParticipants.id, { onDelete: 'set null' }),
+    /** For staff turns: their role ("facilitator", "interviewer", "interpreter"); null for a participant. */
+    staffRole: text('staff_role'),
+    startMs: integer('start_ms'),
+    endMs: integer('end_ms'),
+    text: text('text').notNull(),
+  },
+  (t) => [index('qual_turns_transcript_idx').on(t.transcriptId, t.seq)],
+);
+
+/** The codebook: patterns in a hierarchy, each linked to report sections and survey items. */
+export const qualCodes = pgTable(
+  'qual_codes',
+  {
+    id: serial('id').primaryKey(),
+    /** REFI-QDA's GUID, kept across export and import. */
+    guid: uuid('guid').notNull().unique(),
+    parentId: integer('parent_id'),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    color: text('color'),
+    /** Report sections ("4.4") and survey items ("Q4.19") the pattern belongs to. */
+    sections: jsonb('sections').$type<string[]>().notNull().default([]),
+    surveyItems: jsonb('survey_items').$type<string[]>().notNull().default([]),
+    position: integer('position').notNull().default(0),
+    synthetic: boolean('synthetic').notNull().default(false),
+  },
+  (t) => [foreignKey({ columns: [t.parentId], foreignColumns: [t.id] }).onDelete('cascade')],
+);
+
+/** A span of a turn coded with a pattern by one researcher (offsets in UTF-16 code units of the turn's text). */
+export const qualCodings = pgTable(
+  'qual_codings',
+  {
+    id: serial('id').primaryKey(),
+    turnId: integer('turn_id')
+      .notNull()
+      .references(() => qualTurns.id, { onDelete: 'cascade' }),
+    codeId: integer('code_id')
+      .notNull()
+      .references(() => qualCodes.id, { onDelete: 'cascade' }),
+    coder: text('coder').notNull(),
+    start: integer('start_offset').notNull(),
+    end: integer('end_offset').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [check('qual_codings_span_check', sql`${t.start} >= 0 and ${t.end} > ${t.start}`), index('qual_codings_turn_idx').on(t.turnId)],
+);
+
+export const qualMemos = pgTable('qual_memos', {
+  id: serial('id').primaryKey(),
+  codeId: integer('code_id').references(() => qualCodes.id, { onDelete: 'cascade' }),
+  transcriptId: integer('transcript_id').references(() => qualTranscripts.id, { onDelete: 'cascade' }),
+  author: text('author').notNull(),
+  text: text('text').notNull(),
+  createdAt: createdAt(),
+});
+
+/** A quote: the words in the language spoken and the Dutch translation, each with its review status. */
+export const qualQuotes = pgTable(
+  'qual_quotes',
+  {
+    id: serial('id').primaryKey(),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => qualParticipants.id, { onDelete: 'cascade' }),
+    sessionId: integer('session_id').references(() => qualSessions.id, { onDelete: 'set null' }),
+    turnId: integer('turn_id').references(() => qualTurns.id, { onDelete: 'set null' }),
+    codeId: integer('code_id').references(() => qualCodes.id, { onDelete: 'set null' }),
+    language: text('language').notNull(),
+    text: text('text').notNull(),
+    textStatus: text('text_status').notNull().default('unreviewed'),
+    textNl: text('text_nl'),
+    textNlStatus: text('text_nl_status').notNull().default('draft'),
+    /** Chosen for the report under this section ("3.4"); null when not chosen. */
+    reportSection: text('report_section'),
+    position: integer('position').notNull().default(0),
+    synthetic: boolean('synthetic').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('qual_quotes_text_status_check', sql`${t.textStatus} in ('unreviewed', 'reviewed')`),
+    check('qual_quotes_nl_status_check', sql`${t.textNlStatus} in ('draft', 'reviewed')`),
+    index('qual_quotes_code_idx').on(t.codeId),
+  ],
+);
+
+/** "Samenvattend: kwalitatieve inzichten" boxes per report section, built from patterns. */
+export const qualSummaryBoxes = pgTable('qual_summary_boxes', {
+  id: serial('id').primaryKey(),
+  reportSection: text('report_section').notNull(),
+  label: text('label').notNull(),
+  title: text('title').notNull(),
+  /** [{ codeId, heading, text }], validated by qual/boxes.ts. */
+  items: jsonb('items').notNull().default([]),
+  position: integer('position').notNull().default(0),
+  synthetic: boolean('synthetic').notNull().default(false),
+});
+
+/** A member check: a pattern put back to a later pool session and the participants' reaction to it. */
+export const qualMemberChecks = pgTable(
+  'qual_member_checks',
+  {
+    id: serial('id').primaryKey(),
+    codeId: integer('code_id')
+      .notNull()
+      .references(() => qualCodes.id, { onDelete: 'cascade' }),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => qualSessions.id, { onDelete: 'cascade' }),
+    reaction: text('reaction').notNull(),
+    note: text('note').notNull().default(''),
+    synthetic: boolean('synthetic').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [check('qual_member_checks_reaction_check', sql`${t.reaction} in ('recognised', 'partly', 'not-recognised')`)],
 );
