@@ -16,7 +16,8 @@ import { getQuestionnaire, listQuestionnaires, syncStudy } from '../../src/stora
 import { audit, createSession, createUser, deleteSession, findSession, findUserByName } from '../../src/storage/users.ts';
 import { hashSecret } from '../../src/storage/tokens.ts';
 import { backendName, openTestDatabase, type TestDatabase } from '../support/db.ts';
-import { sql } from 'drizzle-orm';
+import { gt, sql } from 'drizzle-orm';
+import { auditLog } from '../../src/storage/schema.ts';
 
 const id = (s: string) => s as ItemId;
 
@@ -129,14 +130,19 @@ describe(`storage on ${backendName()}`, () => {
     assert.equal(state!.revision, 1);
     assert.equal(state!.currentPage, 'taalcursus');
     assert.equal(state!.status, 'started');
-    await savePage(t.db, {
-      responseId: response.id,
-      answers: new Map(),
-      remove: [id('Q2.02')],
-      currentPage: 'taalcursus',
-      completed: false,
-      expectedRevision: 1,
-    });
+    assert.equal(
+      await savePage(t.db, {
+        responseId: response.id,
+        answers: new Map(),
+        remove: [id('Q2.02')],
+        currentPage: 'taalcursus',
+        completed: false,
+        expectedRevision: 1,
+      }),
+      2,
+      'a save computed from the current revision is stored',
+    );
+    assert.equal((await loadAnswers(t.db, response.id)).size, 0);
   });
 
   it('saves pages of several responses in one statement, each judged against its own revision', async () => {
@@ -234,14 +240,23 @@ describe(`storage on ${backendName()}`, () => {
     assert.equal(await findResponseBySecret(t.db, 'no-such-secret-0000000000'), null);
   });
 
-  it('counts started and completed responses per questionnaire as numbers', async () => {
+  it('counts started and completed responses per questionnaire version, as numbers', async () => {
+    const kort = async () => (await countResponses(t.db)).find((c) => c.questionnaireId === 'kort' && c.questionnaireVersion === 1);
+    const before = (await kort()) ?? { started: 0, completed: 0 };
+    const [, , done] = [(await start()).response, (await start()).response, (await start()).response];
+    await savePage(t.db, { responseId: done.id, answers: new Map(), remove: [], currentPage: 'tot_slot', completed: true });
     const counts = await countResponses(t.db);
-    assert.equal(counts.length, 1);
+    assert.deepEqual(
+      counts.map((c) => `${c.questionnaireId}@${c.questionnaireVersion}`),
+      ['kort@1'],
+    );
+    assert.deepEqual([counts[0]!.started, counts[0]!.completed], [before.started + 2, before.completed + 1]);
     assert.equal(typeof counts[0]!.started, 'number');
-    assert.ok(counts[0]!.started >= 2 && counts[0]!.completed >= 1);
+    assert.equal(typeof counts[0]!.completed, 'number');
   });
 
   it('syncs the same study again after responses exist (stored JSON comes back with its keys reordered)', async () => {
+    await start();
     assert.deepEqual(await syncStudy(t.db, t.study), []);
   });
 
@@ -250,19 +265,63 @@ describe(`storage on ${backendName()}`, () => {
     const def = study.waves[0]!.questionnaires[0]!;
     const changed = { ...def, group: 'changed' };
     const bad = { ...study, waves: [{ ...study.waves[0]!, questionnaires: [changed] }] };
+    await start();
     await assert.rejects(syncStudy(t.db, bad), /already has \d+ responses; give the changed file a new version number/);
     assert.equal((await getQuestionnaire(t.db, 'kort', 1))?.definition.group, 'wi2021-asiel');
   });
 
-  it('keeps users, sessions and the audit log', async () => {
+  it('keeps users (unique names) and login sessions until they expire or are deleted', async () => {
     const user = await createUser(t.db, { username: 'r1', passwordHash: 'scrypt$x', role: 'researcher' });
-    assert.equal((await findUserByName(t.db, 'r1'))?.id, user.id);
-    const { secret, csrfToken } = await createSession(t.db, user.id, 60_000);
-    assert.equal((await findSession(t.db, secret))?.csrfToken, csrfToken);
-    assert.equal(await findSession(t.db, secret, new Date(Date.now() + 120_000)), null, 'expired');
+    assert.deepEqual(await findUserByName(t.db, 'r1'), { id: user.id, username: 'r1', role: 'researcher', passwordHash: 'scrypt$x' });
+    const now = new Date('2026-03-01T12:00:00Z');
+    const { secret, csrfToken } = await createSession(t.db, user.id, 60_000, now);
+    assert.deepEqual(await findSession(t.db, secret, now), { csrfToken, user: { id: user.id, username: 'r1', role: 'researcher' } });
+    assert.equal(await findSession(t.db, secret, new Date(now.getTime() + 120_000)), null, 'expired');
     await deleteSession(t.db, secret);
-    assert.equal(await findSession(t.db, secret), null);
-    await audit(t.db, { userId: user.id, action: 'export', detail: { rows: 1 } });
+    assert.equal(await findSession(t.db, secret, now), null, 'deleted');
     await assert.rejects(createUser(t.db, { username: 'r1', passwordHash: 'x', role: 'researcher' }));
+  });
+
+  it('writes audit log entries (time, user, action, detail) and keeps them when their user is deleted', async () => {
+    const user = await createUser(t.db, { username: 'auditor', passwordHash: 'scrypt$x', role: 'researcher' });
+    const from = (await t.db.select({ max: sql<number | null>`max(${auditLog.id})` }).from(auditLog))[0]?.max ?? 0;
+    const entries = async () =>
+      (
+        await t.db
+          .select()
+          .from(auditLog)
+          .where(gt(auditLog.id, Number(from)))
+          .orderBy(auditLog.id)
+      ).map(({ userId, action, detail, at }) => ({
+        userId,
+        action,
+        detail,
+        at,
+      }));
+    const written = Date.now();
+    await audit(t.db, { userId: user.id, action: 'export', detail: { rows: 1, file: 'perspectief-antwoorden.csv' } });
+    await audit(t.db, { userId: null, action: 'login-failed' });
+    const stored = await entries();
+    assert.deepEqual(
+      stored.map(({ userId, action, detail }) => ({ userId, action, detail })),
+      [
+        { userId: user.id, action: 'export', detail: { rows: 1, file: 'perspectief-antwoorden.csv' } },
+        { userId: null, action: 'login-failed', detail: {} },
+      ],
+    );
+    for (const { at } of stored) {
+      assert.ok(at instanceof Date, 'the time is stored');
+      // the database's clock, not ours: allow for a server on another machine being a little off
+      assert.ok(Math.abs(at.getTime() - written) < 60_000, `entry time ${at.toISOString()} is the time of writing`);
+    }
+    await t.db.execute(sql`delete from users where id = ${user.id}`);
+    assert.deepEqual(
+      (await entries()).map(({ userId, action }) => ({ userId, action })),
+      [
+        { userId: null, action: 'export' },
+        { userId: null, action: 'login-failed' },
+      ],
+      'the entries outlive the user; only the link to the user is cleared',
+    );
   });
 });
