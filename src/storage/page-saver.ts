@@ -19,7 +19,22 @@ export interface PageSaverOptions {
   readonly stallMs?: number;
   /** Saves in one statement at most (default 64). */
   readonly maxBatch?: number;
+  /** The clock and timer the stall time is measured with (default: performance.now() and an unref'd setTimeout). */
+  readonly clock?: SaverClock;
 }
+
+/** Time as the saver sees it: passed in so tests drive the stall time instead of waiting it out. */
+export interface SaverClock {
+  /** Milliseconds on a monotonic clock. */
+  now(): number;
+  /** Calls `callback` once, `ms` from now; the timer must not keep the process alive. */
+  setTimer(callback: () => void, ms: number): void;
+}
+
+const realClock: SaverClock = {
+  now: () => performance.now(),
+  setTimer: (callback, ms) => void setTimeout(callback, ms).unref(),
+};
 
 interface Waiting {
   readonly save: PageSave;
@@ -42,12 +57,13 @@ export function pageSaver(storePages: StorePages, options: PageSaverOptions = {}
   const concurrency = wholeAtLeast('concurrency', options.concurrency ?? 4, 1);
   const stallMs = wholeAtLeast('stallMs', options.stallMs ?? 50, 0);
   const maxBatch = wholeAtLeast('maxBatch', options.maxBatch ?? 64, 1);
+  const clock = options.clock ?? realClock;
   let waiting: Waiting[] = [];
   /** Responses with a save in a running statement: a second save of one waits for the first to finish. */
   const busy = new Set<string>();
-  /** When each running statement started (performance.now()), oldest first. */
+  /** When each running statement started (clock.now()), oldest first. */
   const running: number[] = [];
-  let timer: NodeJS.Timeout | undefined;
+  let timerSet = false;
 
   /** The waiting saves that may go now, oldest first: at most one per response, none of a busy response. */
   const take = (): Waiting[] => {
@@ -97,17 +113,20 @@ export function pageSaver(storePages: StorePages, options: PageSaverOptions = {}
 
   const pump = (): void => {
     while (waiting.length > 0 && running.length < concurrency) {
-      const now = performance.now();
+      const now = clock.now();
       const youngest = running.at(-1);
       if (youngest !== undefined && now - youngest < stallMs) {
         // The running statement is young: wait for it, or for it to turn out stalled.
-        timer ??= setTimeout(
-          () => {
-            timer = undefined;
-            pump();
-          },
-          stallMs - (now - youngest),
-        ).unref();
+        if (!timerSet) {
+          timerSet = true;
+          clock.setTimer(
+            () => {
+              timerSet = false;
+              pump();
+            },
+            stallMs - (now - youngest),
+          );
+        }
         return;
       }
       const batch = take();
