@@ -166,9 +166,12 @@ function main(seedPath: string): void {
     ) + '\n',
   );
   const patterns = [...new Map(quotes.map((q) => [`${q.section}\u0000${q.pattern}`, { section: q.section, name: q.pattern }])).values()];
+  const sections: Record<string, string> = {};
+  for (const h of hs) if (h.section && !(h.section in sections)) sections[h.section] = h.title.slice(h.section.length).trim();
   writeFileSync(
     'src/demo/qual-report.json',
-    JSON.stringify({ source: 'Onderzoek perspectief inburgeraars (2025), chapters 3-8', patterns, quotes, boxes }, null, 1) + '\n',
+    JSON.stringify({ source: 'Onderzoek perspectief inburgeraars (2025), chapters 3-8', sections, patterns, quotes, boxes }, null, 1) +
+      '\n',
   );
   process.stderr.write(`${quotes.length} quotes, ${patterns.length} patterns, ${boxes.length} boxes\n`);
 }

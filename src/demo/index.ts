@@ -9,6 +9,7 @@ import { responses } from '../storage/schema.ts';
 import type { StudyDefinition } from '../study/load.ts';
 import { hashSecret, newSecret } from '../storage/tokens.ts';
 import { generateWave, type DemoRespondent } from './generate.ts';
+import { loadQualDemo } from './qual-demo.ts';
 import { createRng } from './prng.ts';
 import { DEMO_CHANNEL_PREFIX } from './texts.ts';
 import { demoWave, demoWaves, respondentsOf, waveSeed } from './waves.ts';
@@ -83,6 +84,8 @@ export async function loadDemo(db: Db, study: StudyDefinition, io: DemoIO, seed 
   await insertResponsesBulk(db, rows, { onProgress: (done, total) => io.stderr(bar(done, total)) });
   const per = waves.map(({ wave, plan }) => `${respondentsOf(plan)} into wave ${wave.id}`).join(', ');
   io.stderr(`\nLoaded ${rows.length} synthetic respondents: ${per} (channels "${DEMO_CHANNEL_PREFIX}...").\n`);
+  // The qualitative arm's demo corpus (issue 17), replaced as a whole so "demo reset" does not double it.
+  await loadQualDemo(db, io);
   return rows.length;
 }
 
