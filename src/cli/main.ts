@@ -6,6 +6,7 @@ import { demoCommand } from './demo.ts';
 import { exportCommand } from './export.ts';
 import { invitationsCommand } from './invitations.ts';
 import { migrateCommand } from './migrate.ts';
+import { qualCommand } from './qual.ts';
 import { questionnaireCommand } from './questionnaire.ts';
 import { reportCommand } from './report.ts';
 import { serveCommand } from './serve.ts';
@@ -21,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   codebookCommand,
   invitationsCommand,
   demoCommand,
+  qualCommand,
 ];
 
 const usage = (): string =>
