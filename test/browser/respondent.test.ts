@@ -132,11 +132,13 @@ describe(`respondent in Chromium on ${backendName()}`, () => {
     await page.getByLabel('كم عمرك؟').dispatchEvent('input');
     const url = page.url();
     await context.setOffline(true);
+    // Waits for the post itself to fail (not for a fixed time): the draft is in sessionStorage from the input event.
+    const failed = page.waitForEvent('requestfailed', (r) => r.method() === 'POST');
     await page
       .getByRole('button', { name: 'التالي' })
       .click()
       .catch(() => {});
-    await page.waitForTimeout(300);
+    assert.match((await failed).failure()?.errorText ?? '', /ERR_INTERNET_DISCONNECTED/);
     await context.setOffline(false);
     await page.goto(url);
     assert.equal(await page.getByLabel('كم عمرك؟').inputValue(), '52', 'the typed age is put back');
