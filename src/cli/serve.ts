@@ -1,16 +1,21 @@
 // `perspectief serve`: the whole system on one port.
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
+import { format, parseArgs } from 'node:util';
 import { createCatalog } from '../i18n/catalog.ts';
 import { loadDemoIfEmpty } from '../demo/index.ts';
 import { createApp } from '../web/app.ts';
+import { startHttpServer } from '../web/http-server.ts';
+import { maskCodes } from '../web/log-mask.ts';
 import type { Database } from '../storage/db.ts';
 import type { StudyDefinition } from '../study/load.ts';
 import { UsageError, type CliIO, type Command } from './command.ts';
 import { ensureDemoAccount, loadStudyOrFail, openDatabaseOrFail, openSystem } from './system.ts';
+
+/** The address `serve` listens on without --host: every IPv4 address of the machine. */
+export const DEFAULT_HOST = '0.0.0.0';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -22,7 +27,8 @@ On an empty database it creates the demo researcher account and prints its passw
 
 Options:
   --port N     port to listen on (default: $PORT or 3000)
-  --host H     address to listen on (default: 0.0.0.0)
+  --host H     address to listen on (default: ${DEFAULT_HOST}, every IPv4 address of this machine;
+               127.0.0.1: this machine only; "::": IPv6 and IPv4)
   --workers N  serving processes on the port (default: $PERSPECTIEF_WORKERS or 1; "auto": one per
                core); more than one needs PostgreSQL (DATABASE_URL)
   -h, --help   show this help
@@ -33,7 +39,9 @@ Environment:
   PERSPECTIEF_DATA_DIR   folder of the embedded database (default ./data)
   PERSPECTIEF_DB_POOL    PostgreSQL connections per process (default 10)
   PERSPECTIEF_WORKERS    serving processes (see --workers)
-  PERSPECTIEF_TRUST_PROXY  1: behind a reverse proxy, take client addresses from X-Forwarded-For
+  PERSPECTIEF_TRUST_PROXY  N reverse proxies in front (each appends to X-Forwarded-For): the client
+                         address for the rate limits is the N-th entry from the right (default 0: the
+                         socket's peer)
   PERSPECTIEF_BASE_URL   public address, for links (https:// also makes cookies Secure)
   PERSPECTIEF_CONTACT    contact address shown to respondents
   PERSPECTIEF_DEMO       0: do not load the synthetic demo waves into an empty embedded database
@@ -51,16 +59,30 @@ Environment:
     if (workers > 1 && !io.env['DATABASE_URL']) {
       throw new UsageError(`--workers ${workers} needs PostgreSQL (DATABASE_URL): the embedded database serves one process`);
     }
-    const options = { port, host: values.host ?? '0.0.0.0' };
-    if (cluster.isWorker) return serveWorker(io, options);
-    if (workers > 1) return servePrimary(io, options, workers);
-    return serveAlone(io, options);
+    proxyHops(io.env['PERSPECTIEF_TRUST_PROXY']); // a malformed value stops here, before the database is opened
+    const options = { port, host: values.host ?? DEFAULT_HOST };
+    const unmask = maskConsole(io);
+    try {
+      if (cluster.isWorker) return await serveWorker(io, options);
+      if (workers > 1) return await servePrimary(io, options, workers);
+      return await serveAlone(io, options);
+    } finally {
+      unmask();
+    }
   },
 };
 
 interface ListenOptions {
   readonly port: number;
   readonly host: string;
+}
+
+/** PERSPECTIEF_TRUST_PROXY: how many reverse proxies append to X-Forwarded-For (0 when unset). */
+export function proxyHops(value: string | undefined): number {
+  if (value === undefined || value === '') return 0;
+  if (!/^\d$/.test(value))
+    throw new UsageError(`PERSPECTIEF_TRUST_PROXY must be the number of reverse proxies in front, 0 to 9, not "${value}"`);
+  return Number(value);
 }
 
 /** --workers: a whole number, or "auto" for one per core. */
@@ -80,14 +102,29 @@ function appFor(database: Database, study: StudyDefinition, io: CliIO): Hono {
       catalog: createCatalog(),
       contactEmail: io.env['PERSPECTIEF_CONTACT'] ?? 'perspectief@example.org',
       secureCookies: baseUrl.startsWith('https://'),
-      trustProxy: io.env['PERSPECTIEF_TRUST_PROXY'] === '1',
+      proxyHops: proxyHops(io.env['PERSPECTIEF_TRUST_PROXY']),
     },
-    (line) => io.stderr(`${line}\n`),
+    (line) => io.stderr(`${maskCodes(line)}\n`),
   );
 }
 
-async function listen(app: Hono, options: ListenOptions, onFail: () => Promise<void>): Promise<{ server: ServerType; port: number }> {
-  const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });
+/**
+ * Lines that libraries print themselves (the HTTP adapter logs a response it could not write with
+ * console.error) go through maskCodes too, so no code reaches the server's log by that way. Returns the undo.
+ */
+function maskConsole(io: CliIO): () => void {
+  const saved = { error: console.error, warn: console.warn, info: console.info };
+  const write = (...args: unknown[]) => io.stderr(`${maskCodes(format(...args))}\n`);
+  Object.assign(console, { error: write, warn: write, info: write });
+  return () => Object.assign(console, saved);
+}
+
+async function listen(
+  app: Hono,
+  options: ListenOptions,
+  onFail: () => Promise<void>,
+): Promise<{ server: ServerType; port: number; host: string }> {
+  const server = startHttpServer(app.fetch, { port: options.port, hostname: options.host });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -98,12 +135,14 @@ async function listen(app: Hono, options: ListenOptions, onFail: () => Promise<v
     );
   });
   const address = server.address();
-  return { server, port: typeof address === 'object' && address ? address.port : options.port };
+  return typeof address === 'object' && address
+    ? { server, port: address.port, host: address.address }
+    : { server, port: options.port, host: options.host };
 }
 
-function announce(io: CliIO, port: number, database: Database, started: number, extra = ''): void {
+function announce(io: CliIO, port: number, host: string, database: Database, started: number, extra = ''): void {
   io.stdout(
-    `Perspectief is running at http://localhost:${port}/ (database: ${database.kind}, ${database.location}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s${extra})\n`,
+    `Perspectief is running at http://localhost:${port}/ (listening on ${host.includes(':') ? `[${host}]` : host}:${port}; database: ${database.kind}, ${database.location}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s${extra})\n`,
   );
   io.stdout(`Researcher workspace: http://localhost:${port}/onderzoek\n`);
 }
@@ -127,8 +166,8 @@ async function serveAlone(io: CliIO, options: ListenOptions): Promise<number> {
   const started = Date.now();
   const { database, study } = await openSystem(io);
   await ensureDemoAccount(database, io);
-  const { server, port } = await listen(appFor(database, study, io), options, () => database.close());
-  announce(io, port, database, started);
+  const { server, port, host } = await listen(appFor(database, study, io), options, () => database.close());
+  announce(io, port, host, database, started);
   // The demo wave loads while the pages are already served (respondent pages do not wait for it).
   const demo = loadDemoIfEmpty(database, study, io).catch((error: Error) => io.stderr(`could not load the demo wave: ${error.message}\n`));
   await untilSignal((done) => server.close(() => done()));
@@ -159,7 +198,7 @@ async function servePrimary(io: CliIO, options: ListenOptions, workers: number):
     listening += 1;
     if (listening === workers && !announced) {
       announced = true;
-      announce(io, address.port, database, started, `; ${workers} worker processes`);
+      announce(io, address.port, address.address ?? options.host, database, started, `; ${workers} worker processes`);
     }
   });
   cluster.on('exit', (worker, code, signal) => {

@@ -11,10 +11,15 @@ export interface AppDeps {
   readonly catalog: Catalog;
   /** Contact address shown to respondents. */
   readonly contactEmail: string;
-  /** Send cookies with Secure (behind HTTPS). */
+  /** Send cookies with Secure and the __Host- prefix (behind HTTPS). */
   readonly secureCookies: boolean;
-  /** Behind a reverse proxy: the client's address is the first of X-Forwarded-For (for the code-guessing limit). */
-  readonly trustProxy?: boolean;
+  /**
+   * Reverse proxies in front of the app that each append to X-Forwarded-For (PERSPECTIEF_TRUST_PROXY): the
+   * client's address, for the rate limits, is the entry that many from the right. 0 or absent: the socket's peer.
+   */
+  readonly proxyHops?: number;
+  /** The clock of the rate limits and sessions (milliseconds since the epoch); tests pass their own. */
+  readonly clock?: () => number;
 }
 
 /** Stored questionnaire versions are immutable while they have responses, so the app may keep them. */

@@ -38,6 +38,7 @@ input.number{max-width:8rem}
 .nav .secondary{flex:1;order:1}
 progress{width:100%;height:.75rem}
 .progress{font-size:.9rem;color:#444;margin:0}
+.code{white-space:nowrap;unicode-bidi:isolate}
 footer{max-width:40rem;margin:2rem auto;padding:0 1rem;color:#555;font-size:.9rem}
 table{border-collapse:collapse;margin:1rem 0}
 th,td{border-bottom:1px solid #ccd;padding:.35rem .6rem;text-align:start}

@@ -3,21 +3,30 @@
 import type { Hono } from 'hono';
 import { createCatalog } from '../../src/i18n/catalog.ts';
 import { createApp } from '../../src/web/app.ts';
+import type { AppDeps } from '../../src/web/context.ts';
 import type { TestDatabase } from './db.ts';
 
-export function testApp(t: TestDatabase): Hono {
-  return createApp({ db: t.db, study: t.study, catalog: createCatalog(), contactEmail: 'test@example.org', secureCookies: false });
+/** The app on the test database; `overrides` set other deps (a clock, proxy hops, secure cookies). */
+export function testApp(t: TestDatabase, overrides: Partial<AppDeps> = {}, log?: (line: string) => void): Hono {
+  return createApp(
+    { db: t.db, study: t.study, catalog: createCatalog(), contactEmail: 'test@example.org', secureCookies: false, ...overrides },
+    log,
+  );
 }
 
 export class Browser {
   readonly cookies = new Map<string, string>();
-  constructor(private readonly app: Hono) {}
+  /** `headers` go with every request (an X-Forwarded-For, say, for an app with proxyHops). */
+  constructor(
+    private readonly app: Hono,
+    private readonly headers: Readonly<Record<string, string>> = {},
+  ) {}
 
   async request(
     path: string,
     init: { method?: string; form?: Record<string, string | string[]>; body?: string; contentType?: string; multipart?: FormData } = {},
   ): Promise<Response> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...this.headers };
     if (this.cookies.size > 0) headers['cookie'] = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     let body: string | undefined = init.body;
     if (init.form) {

@@ -4,19 +4,28 @@ import { IncomingMessage } from 'node:http';
 import type { FormData } from './form.ts';
 import { parseUrlEncoded } from './urlencoded.ts';
 
-/** A post larger than any page can produce; the respondent routes answer it with 413. */
+/** A post larger than any page can produce (in bytes or in fields); the respondent routes answer it with 413. */
 export class PostTooLarge extends Error {}
 
 /**
  * Reads a page post. Our forms always post application/x-www-form-urlencoded; anything else (a file,
- * JSON), and any body that is not valid UTF-8, is refused with null. A body over `max` bytes throws PostTooLarge.
+ * JSON), and any body that is not valid UTF-8, is refused with null. A body over `max` bytes, or with more
+ * fields than any page has, throws PostTooLarge.
  */
 export async function readForm(c: Context, max = MAX_BODY_BYTES): Promise<FormData | null> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/x-www-form-urlencoded') return null;
   const body = await readBody(c, max);
   if (!body) throw new PostTooLarge(`a post of more than ${max} bytes`);
-  return parseUrlEncoded(body);
+  const parsed = parseUrlEncoded(body);
+  switch (parsed.kind) {
+    case 'form':
+      return parsed.form;
+    case 'invalid':
+      return null;
+    case 'tooManyFields':
+      throw new PostTooLarge(`a post of more than ${parsed.limit} fields`);
+  }
 }
 
 /** Larger posts than any page can produce are refused. */

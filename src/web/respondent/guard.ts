@@ -1,57 +1,72 @@
 // Limits code guessing. Letter codes carry 44 bits, but with tens of thousands of letters out, an address
 // that could try codes without limit would find someone's code in days; group-session codes are shorter
-// still. An address that gets more than `maxMisses` "no such code" answers within `windowMs` is refused
-// (429) for the rest of that window, also for codes that exist. Addresses are kept in memory for the
-// window only, never stored or logged. Per process: with N workers an address gets N times the allowance.
+// still. Every answer that tells whether a code exists counts: a miss on any path (a response's pages and
+// its withdrawal page, a letter's, a code typed in, a group or letter code carried by the filter questions).
+// An address with `max` misses in a window gets 429 for the rest of it, for codes that exist too, so a
+// blocked address learns nothing. The counters live in the database (web/limits.ts), so the allowance is
+// the same with one serving process or many. One exception keeps answers safe: a page posted to a response
+// that exists is still stored (a class on one school network, where someone mistyped codes, loses nothing);
+// its answer is the same 429 as for any other code.
 import type { Context, MiddlewareHandler } from 'hono';
-import { IncomingMessage } from 'node:http';
+import type { Limiter } from '../limits.ts';
+
+export interface CodeGuard {
+  /** The address has used up its misses: answer with `refuse()` whatever the code. */
+  blocked(): Promise<boolean>;
+  /** Counts a "no such code" answer; true when it was one too many (answer with `refuse()` instead). */
+  miss(): Promise<boolean>;
+  refuse(): Response | Promise<Response>;
+}
+
+export type RespondentEnv = { Variables: { codeGuard: CodeGuard } };
 
 export interface GuessGuardOptions {
-  /** Misses allowed per address and window (a class on one school network mistypes too). */
-  readonly maxMisses?: number;
-  readonly windowMs?: number;
-  /** Take the client address from X-Forwarded-For (behind a reverse proxy that sets it). */
-  readonly trustProxy?: boolean;
-  readonly now?: () => number;
+  /** The misses counted per address (a class on one school network mistypes too: 60 per 10 minutes). */
+  readonly limiter: Limiter;
+  /** The client's key: a keyed hash of its address. */
+  readonly keyOf: (c: Context) => Promise<string>;
   /** The answer to an address over its allowance. */
   readonly refuse: (c: Context) => Response | Promise<Response>;
 }
 
-/** Paths whose 404 means "no such code": a letter, a resume or group code typed in, a response address. */
-const CODE_PATH = /^\/(?:[a-z]{2}\/hervat|s\/[^/]+|i\/[^/]+)$/;
+/** Paths whose answer tells whether a code exists, for whatever method: a response's pages, its withdrawal page. */
+const CODE_PATH = /^\/(?:s|i)\/[^/]+(?:\/intrekken)?$/;
+/** Page saves: stored for a code that exists even when the address is blocked. */
+const SAVE_PATH = /^\/(?:s|i)\/[^/]+$/;
+/** A code typed in (any language). */
+const TYPED_PATH = /^\/[a-z]{2}\/hervat$/;
 
-export function codeGuessGuard(options: GuessGuardOptions): MiddlewareHandler {
-  const { maxMisses = 60, windowMs = 10 * 60_000, trustProxy = false, now = Date.now, refuse } = options;
-  const misses = new Map<string, { count: number; since: number }>();
-  let lastSweep = now();
-
-  const addressOf = (c: Context): string => {
-    if (trustProxy) {
-      const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-      if (forwarded) return forwarded;
-    }
-    const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming;
-    return incoming instanceof IncomingMessage ? (incoming.socket.remoteAddress ?? 'unknown') : 'unknown';
-  };
-
+/**
+ * Puts a CodeGuard on every request (handlers that look up a code in a form, such as the filter questions,
+ * use it themselves) and guards the code paths: refused while blocked, a 404 counted as a miss.
+ */
+export function codeGuessGuard(options: GuessGuardOptions): MiddlewareHandler<RespondentEnv> {
+  const { limiter, keyOf, refuse } = options;
   return async (c, next) => {
-    if (!CODE_PATH.test(c.req.path)) return next();
-    const t = now();
-    if (t - lastSweep > windowMs) {
-      for (const [key, entry] of misses) if (t - entry.since > windowMs) misses.delete(key);
-      lastSweep = t;
+    let key: Promise<string> | undefined;
+    const keyOnce = () => (key ??= keyOf(c));
+    const guard: CodeGuard = {
+      blocked: async () => (await limiter.count(await keyOnce())) >= limiter.max,
+      miss: async () => (await limiter.attempt(await keyOnce())) > limiter.max,
+      refuse: () => refuse(c),
+    };
+    c.set('codeGuard', guard);
+    const path = c.req.path;
+    const guarded = CODE_PATH.test(path) || (c.req.method === 'POST' && TYPED_PATH.test(path));
+    if (!guarded) return next();
+    if (c.req.method === 'POST' && SAVE_PATH.test(path)) {
+      // Checked beside the save, not before it: a save of a response that exists is stored either way.
+      const blocked = guard.blocked();
+      blocked.catch(() => {}); // awaited below; no unhandled rejection while the save runs
+      await next();
+      if (await blocked) {
+        c.res = await refuse(c);
+        return;
+      }
+    } else {
+      if (await guard.blocked()) return refuse(c);
+      await next();
     }
-    const key = addressOf(c);
-    let entry = misses.get(key);
-    if (entry && t - entry.since > windowMs) {
-      misses.delete(key);
-      entry = undefined;
-    }
-    if (entry && entry.count >= maxMisses) return refuse(c);
-    await next();
-    if (c.res.status === 404) {
-      if (entry) entry.count += 1;
-      else misses.set(key, { count: 1, since: t });
-    }
+    if (c.res.status === 404 && (await guard.miss())) c.res = await refuse(c);
   };
 }

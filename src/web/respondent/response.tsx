@@ -12,6 +12,7 @@ import { definitionCache, type AppDeps } from '../context.ts';
 import { page } from '../layout.tsx';
 import { readForm, single } from './common.ts';
 import { readPageForm, type FormData } from './form.ts';
+import type { RespondentEnv } from './guard.ts';
 import { stateCache } from './state-cache.ts';
 import { MessagePage, messageResponse, QuestionPage, textOf, WithdrawPage, type QuestionPageProps } from './views.tsx';
 
@@ -22,6 +23,8 @@ interface Loaded {
   readonly resume: { readonly key: 'resume.box' | 'letter.box'; readonly code: string };
   /** Key of this address in the state cache. */
   readonly key: string;
+  /** The response's address as the app writes it (/s/CODE or /i/CODE), whatever form the request's had. */
+  readonly path: string;
   /** The state came from the cache and may be stale: judge a refused post again on a fresh read. */
   readonly cached: boolean;
 }
@@ -29,8 +32,19 @@ interface Loaded {
 /** How often a save is recomputed when the response moved on under it before giving up. */
 const SAVE_ATTEMPTS = 3;
 
-export function responseRoutes(deps: AppDeps): Hono {
-  const app = new Hono();
+/**
+ * The canonical address of a response for a code as it came in the path (any case, dashes, spaces, an
+ * encoded line break), or null when the path holds no code of the prefix's kind. Links and redirects use
+ * it, so nothing of the request's own path is echoed into a header or a form.
+ */
+function canonicalPath(prefix: '/s' | '/i', param: string): string | null {
+  const read = readCode(param);
+  if (!read || read.kind !== (prefix === '/s' ? 'resume' : 'invitation')) return null;
+  return `${prefix}/${read.code}`;
+}
+
+export function responseRoutes(deps: AppDeps): Hono<RespondentEnv> {
+  const app = new Hono<RespondentEnv>();
   const { catalog, db } = deps;
   const definitionOf = definitionCache(db);
   const states = stateCache();
@@ -72,8 +86,9 @@ export function responseRoutes(deps: AppDeps): Hono {
     if (state) states.set(key, state);
     else states.delete(key);
     const definition = state ? await definitionOf(state.questionnaireId, state.questionnaireVersion) : null;
-    if (!state || !definition || !resume) return message(c, 'nl', 404, 'error.notFound');
-    return { state, definition, resume, key, cached: fromCache };
+    if (!state || !definition || !resume || !read) return message(c, 'nl', 404, 'error.notFound');
+    const path = `${c.req.path.startsWith('/s/') ? '/s' : '/i'}/${read.code}`;
+    return { state, definition, resume, key, cached: fromCache, path };
   };
 
   const show = async (c: Context, loaded: Loaded, extra: Partial<QuestionPageProps> = {}, status: 200 | 409 | 422 = 200) => {
@@ -100,15 +115,15 @@ export function responseRoutes(deps: AppDeps): Hono {
         catalog={catalog}
         lang={lang}
         title={textOf(definition.title, lang)}
-        action={c.req.path}
+        action={loaded.path}
         page={current}
         items={route.itemsByPage.get(current.id) ?? []}
         answers={route.answers}
         position={position}
-        total={route.pages.length}
+        progress={definition.pages.indexOf(current) / definition.pages.length}
         isLast={position === route.pages.length}
         resume={{ key: loaded.resume.key, code: formatCode(loaded.resume.code) }}
-        withdrawAction={`${c.req.path}/intrekken`}
+        withdrawAction={`${loaded.path}/intrekken`}
         audio={audio}
         {...extra}
       />
@@ -125,7 +140,7 @@ export function responseRoutes(deps: AppDeps): Hono {
     const lang = state.language;
     const refuse = (extra: Partial<QuestionPageProps>, status: 409 | 422): Promise<Response> | 'moved' =>
       loaded.cached ? 'moved' : show(c, loaded, extra, status);
-    if (state.status === 'completed') return c.redirect(c.req.path, 303);
+    if (state.status === 'completed') return c.redirect(loaded.path, 303);
     const route = routeOf(definition, state);
     const action = form['_action'] === 'back' ? 'back' : 'next';
     const currentIndex = Math.max(
@@ -175,11 +190,15 @@ export function responseRoutes(deps: AppDeps): Hono {
     // The answers closed off by routing are gone from `merged`; they counted for nothing in `after` either.
     routes.set(saved, after);
     states.set(loaded.key, saved);
-    return c.redirect(c.req.path, 303);
+    return c.redirect(loaded.path, 303);
   };
 
-  for (const prefix of ['/s', '/i']) {
+  for (const prefix of ['/s', '/i'] as const) {
     app.get(`${prefix}/:code`, async (c) => {
+      // A code written otherwise (lower case, dashes, a stray line break) goes to its canonical address,
+      // decided from the path alone (no lookup, so it tells nothing about the code).
+      const canonical = canonicalPath(prefix, c.req.param('code'));
+      if (canonical && canonical !== c.req.path) return c.redirect(canonical, 301);
       const loaded = await load(c, false);
       return loaded instanceof Response ? loaded : show(c, loaded);
     });
@@ -203,8 +222,9 @@ export function responseRoutes(deps: AppDeps): Hono {
     app.get(`${prefix}/:code/intrekken`, async (c) => {
       const loaded = await load(c, false);
       if (loaded instanceof Response) return loaded;
-      const back = c.req.path.replace(/\/intrekken$/, '');
-      return c.html(await page(<WithdrawPage catalog={catalog} lang={loaded.state.language} action={c.req.path} back={back} />));
+      return c.html(
+        await page(<WithdrawPage catalog={catalog} lang={loaded.state.language} action={`${loaded.path}/intrekken`} back={loaded.path} />),
+      );
     });
 
     app.post(`${prefix}/:code/intrekken`, async (c) => {

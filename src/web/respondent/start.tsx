@@ -13,6 +13,7 @@ import type { AppDeps } from '../context.ts';
 import { page } from '../layout.tsx';
 import { channelOf, readForm, single } from './common.ts';
 import { readPageForm, type FormData } from './form.ts';
+import type { RespondentEnv } from './guard.ts';
 import { FilterPage, LanguageChoice, MessagePage, messageResponse, ResumePage, StartPage, textOf } from './views.tsx';
 
 const LANG = ':lang{(nl|en|ar|tr|ti)}';
@@ -24,8 +25,12 @@ interface Origin {
   readonly session?: GroupSession;
 }
 
-export function startRoutes(deps: AppDeps): Hono {
-  const app = new Hono();
+/**
+ * The arrival routes. `mayStart` counts a new response for the client and says whether it is within its
+ * allowance (anonymous starts are limited per address).
+ */
+export function startRoutes(deps: AppDeps, mayStart: (c: Context) => Promise<boolean>): Hono<RespondentEnv> {
+  const app = new Hono<RespondentEnv>();
   const { catalog, db, study } = deps;
   const wave = study.waves.at(-1)!;
   const landing = study.landing;
@@ -41,6 +46,7 @@ export function startRoutes(deps: AppDeps): Hono {
     origin: Origin,
     filter: ReadonlyMap<ItemId, AnswerValue>,
   ) => {
+    if (!(await mayStart(c))) return messageResponse(c, catalog, lang, 'error.tooManyStarts', 429);
     const { response, secret } = await createResponse(db, {
       questionnaireId: definition.id,
       questionnaireVersion: definition.version,
@@ -61,8 +67,11 @@ export function startRoutes(deps: AppDeps): Hono {
 
   const questionnaireById = (id: string) => wave.questionnaires.find((q) => q.id === id);
 
-  /** Resolves the hidden `_code` of a filter form back to where the person came from. */
-  const originOf = async (form: FormData, fallbackChannel: string): Promise<Origin | null> => {
+  /**
+   * Resolves the hidden `_code` of a filter form back to where the person came from; 'unknown' when the
+   * code is no open group session or unused letter (an answer about a code, counted by the guard).
+   */
+  const originOf = async (form: FormData, fallbackChannel: string): Promise<Origin | 'unknown'> => {
     const code = single(form, '_code');
     if (code === '') return { channel: fallbackChannel };
     const read = readCode(code);
@@ -70,13 +79,13 @@ export function startRoutes(deps: AppDeps): Hono {
       const invitation = await findInvitation(db, read.code);
       return invitation && invitation.responseId === null
         ? { channel: invitation.channel, invitation: { record: invitation, code: read.code } }
-        : null;
+        : 'unknown';
     }
     if (read?.kind === 'groupSession') {
       const session = await findOpenGroupSession(db, read.code);
-      return session ? { channel: fallbackChannel, session } : null;
+      return session ? { channel: fallbackChannel, session } : 'unknown';
     }
-    return null;
+    return 'unknown';
   };
 
   const filterPage = async (
@@ -149,8 +158,11 @@ export function startRoutes(deps: AppDeps): Hono {
     const lang = langOf(c);
     const form = await readForm(c);
     if (!landing || !form) return badRequest(c, lang);
+    // A carried code is looked up, and the answer tells whether it exists: guarded like a code typed in.
+    const guard = c.get('codeGuard');
+    if (single(form, '_code') !== '' && (await guard.blocked())) return guard.refuse();
     const origin = await originOf(form, channelOf(single(form, '_kanaal')));
-    if (!origin) return badRequest(c, lang);
+    if (origin === 'unknown') return (await guard.miss()) ? guard.refuse() : badRequest(c, lang);
     const hidden: Record<string, string> = {
       _kanaal: channelOf(single(form, '_kanaal')),
       ...(single(form, '_code') ? { _code: single(form, '_code') } : {}),
@@ -194,9 +206,25 @@ export function startRoutes(deps: AppDeps): Hono {
     const read = readCode(c.req.param('code'));
     return c.html(await page(<LanguageChoice catalog={catalog} title={study.title} suffix={read ? `/c/${read.code}` : ''} />));
   });
+  // In the chosen language: the same introduction as /{lang} (purpose, voluntary, no name asked), and its
+  // button starts with the letter's code. The code is not looked up here, so this page tells nothing about it.
   app.get(`/${LANG}/c/:code`, async (c) => {
+    const lang = langOf(c);
     const read = readCode(c.req.param('code'));
-    return c.html(await page(<ResumePage catalog={catalog} lang={langOf(c)} code={read ? formatCode(read.code) : ''} />));
+    if (!read) return c.html(await page(<ResumePage catalog={catalog} lang={lang} />));
+    return c.html(
+      await page(
+        <StartPage
+          catalog={catalog}
+          lang={lang}
+          action={`/${lang}/hervat`}
+          title={textOf(study.title, lang)}
+          contact={deps.contactEmail}
+          options={[]}
+          code={formatCode(read.code)}
+        />,
+      ),
+    );
   });
 
   // One field for every code a person may have: a resume code, the code from a letter, a group's code.

@@ -42,6 +42,8 @@ export function StartPage(props: {
   title: string;
   contact: string;
   options: readonly StartOption[];
+  /** A letter's link: its code (formatted), carried by the start button to the code lookup. */
+  code?: string;
 }) {
   const { catalog, lang } = props;
   const t = catalog.t.bind(catalog, lang);
@@ -55,7 +57,23 @@ export function StartPage(props: {
       <h1>{props.title}</h1>
       <p>{t('landing.intro')}</p>
       <p>{t('landing.privacy')}</p>
-      {props.options.length > 0 ? (
+      {props.code ? (
+        // A letter's link: the introduction, then one button that starts with the letter's code.
+        <form method="post" action={`/${lang}/hervat`}>
+          <p>
+            {t('letter.code')}{' '}
+            <strong dir="ltr" class="code">
+              {props.code}
+            </strong>
+          </p>
+          <input type="hidden" name="code" value={props.code} />
+          <div class="nav">
+            <button type="submit" class="primary">
+              {t('landing.start')}
+            </button>
+          </div>
+        </form>
+      ) : props.options.length > 0 ? (
         <form method="post" action={props.action}>
           <fieldset>
             <legend>{t('landing.choose')}</legend>
@@ -122,8 +140,14 @@ export interface QuestionPageProps {
   readonly page: Page;
   readonly items: readonly Item[];
   readonly answers: ReadonlyMap<ItemId, AnswerValue>;
+  /** 1 on the route's first page (the back button shows from the second). */
   readonly position: number;
-  readonly total: number;
+  /**
+   * How far into the questionnaire this page is, 0 to 1: its place among all the questionnaire's pages.
+   * Routing only skips pages, never reorders them, so this grows page by page however many pages the
+   * answers open (a count of the route's pages would grow as the route does: "step 1 of 17" ... "31 of 31").
+   */
+  readonly progress: number;
   readonly isLast: boolean;
   readonly errors?: ReadonlyMap<ItemId, FieldError>;
   readonly raw?: FormData;
@@ -147,9 +171,9 @@ export function QuestionPage(props: QuestionPageProps) {
   return (
     <Layout lang={lang} title={props.title} script="/static/enhance.js">
       <p class="progress" id="progress-label">
-        {t('page.progress', { current: props.position, total: props.total })}
+        {t('page.progress', { done: Math.floor(props.progress * 100) / 100 })}
       </p>
-      <progress max={props.total} value={props.position} aria-labelledby="progress-label" />
+      <progress max={100} value={Math.floor(props.progress * 100)} aria-labelledby="progress-label" />
       {props.page.title ? <h1>{textOf(props.page.title, lang)}</h1> : null}
       <Notices catalog={catalog} lang={lang} notice={props.notice} errorCount={errorCount} />
       {props.items.some((i) => i.kind === 'scale') ? <FaceSymbols /> : null}
