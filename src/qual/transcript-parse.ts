@@ -114,6 +114,9 @@ function parseCues(file: string, text: string, kind: 'vtt' | 'srt'): ParsedTurn[
 
 /** Reads a text transcript of the given format (DOCX is read to paragraphs first, see docx.ts). */
 export function parseTranscriptText(file: string, text: string, format: Exclude<TranscriptFormat, 'docx'>): ParsedTurn[] {
+  // PostgreSQL text cannot hold NUL: refuse it here, with its line, rather than fail in the database.
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) throw new TranscriptError(file, text.slice(0, nul).split(/\r\n|\r|\n/).length, 'the line holds a NUL character');
   switch (format) {
     case 'text':
       return parseParagraphs(file, blocks(text.replace(/^\uFEFF/, '')), false);
