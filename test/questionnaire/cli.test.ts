@@ -10,6 +10,7 @@ import { questionnaireCommand } from '../../src/cli/questionnaire.ts';
 import { normalizeQuestionnaire } from '../../src/questionnaire/normalize.ts';
 import { LANGUAGES } from '../../src/questionnaire/types.ts';
 import { captureIO, GROUPS, itemIndex, questionnaire, STUDY_DIR } from './helpers.ts';
+import { KORT_STUDY_DIR } from '../support/db.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'perspectief-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,9 +49,34 @@ describe('perspectief questionnaire list', () => {
       for (const lang of LANGUAGES) {
         assert.deepEqual(Object.keys(row.languages[lang]!), ['translated', 'reviewed']);
         assert.equal(row.languages[lang]!.translated, total, `${row.id} ${lang} complete`);
-        assert.equal(row.languages[lang]!.reviewed, lang === 'nl' ? total : 0);
+        // how many are reviewed changes as reviewers work; the next test checks the count follows the files
+        if (lang === 'nl') assert.equal(row.languages[lang]!.reviewed, total, 'the source counts as reviewed');
+        else assert.ok(row.languages[lang]!.reviewed <= total, `${row.id} ${lang} reviewed`);
       }
     }
+  });
+
+  it('--json counts as reviewed the texts the questionnaire file marks reviewed, per language', async () => {
+    const study = join(dir, 'study-reviewed');
+    cpSync(KORT_STUDY_DIR, study, { recursive: true });
+    const file = join(study, 'questionnaires', 'kort.json');
+    const q = JSON.parse(readFileSync(file, 'utf8')) as {
+      title: Record<string, string>;
+      pages: { items: { text: Record<string, string | { text: string; status: string }> }[] }[];
+    };
+    const listed = async () => {
+      const { code, out } = await run(questionnaireCommand, ['list', '--json', '--study', study]);
+      assert.equal(code, 0);
+      const [row] = JSON.parse(out) as { languages: Record<string, { translated: number; reviewed: number }> }[];
+      return Object.fromEntries(LANGUAGES.map((l) => [l, row!.languages[l]!.reviewed]));
+    };
+    const before = await listed();
+    const item = q.pages[0]!.items[0]!.text;
+    q.title = { ...q.title, en: { text: q.title.en, status: 'reviewed' } } as unknown as Record<string, string>;
+    item.en = { text: item.en as string, status: 'reviewed' };
+    item.ar = { text: item.ar as string, status: 'reviewed' };
+    writeFileSync(file, JSON.stringify(q));
+    assert.deepEqual(await listed(), { ...before, en: before.en! + 2, ar: before.ar! + 1 });
   });
 
   it('prints a table without --json', async () => {

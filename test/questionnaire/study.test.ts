@@ -69,12 +69,14 @@ describe('the 2024 questionnaires', () => {
     );
   });
 
-  it('has every text in five languages: Dutch as source, the others as draft', () => {
+  it('has every text in five languages, Dutch as the source and the others as draft or reviewed translations', () => {
     const check = (text: LocalizedText, where: string) => {
       for (const lang of LANGUAGES) {
         const tr = text[lang];
         assert.ok(tr && tr.text.length > 0, `${where}: no ${lang}`);
-        assert.equal(tr.status, lang === 'nl' ? 'source' : 'draft', `${where}: ${lang}`);
+        // Which translations are reviewed changes as reviewers work; that only Dutch is the source does not.
+        if (lang === 'nl') assert.equal(tr.status, 'source', `${where}: nl`);
+        else assert.ok(tr.status === 'draft' || tr.status === 'reviewed', `${where}: ${lang} is ${tr.status}`);
       }
     };
     // Both waves: the 2023 questionnaires (wave 1) carry their own items (Q4.17a, Q4.17b) in five languages too.
