@@ -2,7 +2,7 @@
 // migrate → export on an embedded database in a temporary folder.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -156,18 +156,20 @@ describe('perspectief CLI', () => {
     assert.match(c.err(), /nowhere\/study\.json: cannot read the file \(ENOENT\)/);
   });
 
-  it('refuses a second process on the same embedded database with a clear message', async () => {
-    const env = { PERSPECTIEF_DATA_DIR: join(dir, 'data'), PERSPECTIEF_STUDY_DIR: KORT_STUDY_DIR };
+  it('takes over the lock of a process that is gone, and refuses a second live process on the same embedded database, naming it', async () => {
+    const dataDir = join(dir, 'data-lock');
+    mkdirSync(dataDir, { recursive: true });
+    const lock = join(dataDir, 'perspectief.lock');
+    const env = { PERSPECTIEF_DATA_DIR: dataDir, PERSPECTIEF_STUDY_DIR: KORT_STUDY_DIR };
     const first = capture(env);
-    const holder = spawnSync('sh', ['-c', `echo $$ > ${join(dir, 'data', 'perspectief.lock')}; sleep 0`]);
+    const holder = spawnSync('sh', ['-c', `echo $$ > ${lock}`]);
     assert.equal(holder.status, 0);
     // the pid written above is dead by now, so the lock is stale and is taken over
     assert.equal(await main(['migrate'], first.io), 0, first.err());
-    const live = spawnSync('sh', ['-c', `echo ${process.ppid} > ${join(dir, 'data', 'perspectief.lock')}`]);
-    assert.equal(live.status, 0);
+    writeFileSync(lock, `${process.ppid}\n`); // a process that is alive: the test's parent
     const second = capture(env);
     assert.equal(await main(['migrate'], second.io), 1);
     assert.match(second.err(), new RegExp(`in use by process ${process.ppid}`));
-    rmSync(join(dir, 'data', 'perspectief.lock'));
+    rmSync(lock);
   });
 });
