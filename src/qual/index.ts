@@ -15,7 +15,14 @@ export {
 export { addCode, findCode, getCode, listCodes, type Code, type CodeInput } from './codebook.ts';
 export { addMemo, agreementOfTranscript, codeSpan, codingsOfTranscript, memosOf, removeCoding, type PatternAgreement } from './coding.ts';
 export { QdcError, QualInputError, TranscriptError } from './errors.ts';
-export { addParticipants, findParticipant, listParticipants, withdrawConsent, type ParticipantInput } from './participants.ts';
+export {
+  addParticipants,
+  findParticipant,
+  listParticipants,
+  participantInput,
+  withdrawConsent,
+  type ParticipantInput,
+} from './participants.ts';
 export { codebookToQdc, exportQdc, importQdc, parseQdc } from './qdc.ts';
 export { addQuotes, findQuotes, parseWhere, QUOTE_FILTERS, updateQuote, type QuoteInput, type QuoteView } from './quotes.ts';
 export { quotesToCsv, quotesToXlsx } from './quotes-export.ts';
@@ -37,6 +44,6 @@ export {
   type ParticipantTable,
   type ParticipantTableId,
 } from './tables.ts';
-export { getTranscript, importTranscript, listTranscripts, type TranscriptImport, type Turn } from './transcripts.ts';
+export { getTranscript, importTranscript, listTranscripts, type TranscriptImport, type TranscriptInfo, type Turn } from './transcripts.ts';
 export { formatOfName } from './transcript-parse.ts';
 export * from './types.ts';

@@ -29,6 +29,7 @@ import {
 } from './auth.ts';
 import { verifyPassword } from './password.ts';
 import { audioAdminRoutes } from './audio.tsx';
+import { qualRoutes } from './qual.tsx';
 import { sessionRoutes } from './sessions.tsx';
 import { LoginPage, OverviewPage, type FrequencyView } from './views.tsx';
 
@@ -71,7 +72,9 @@ export function researcherRoutes(deps: AppDeps): Hono<ResearcherEnv> {
     return c.redirect('/onderzoek/login', 303);
   });
 
-  const research = requireRole('admin', 'researcher', 'qualitative');
+  // The qualitative role reaches only the qualitative pages, never survey responses (issue 17).
+  app.get('/', async (c, next) => (c.get('session').user.role === 'qualitative' ? c.redirect('/onderzoek/kwalitatief', 303) : next()));
+  const research = requireRole('admin', 'researcher');
 
   app.get('/', research, async (c) => {
     const lang = langOf(c);
@@ -110,6 +113,7 @@ export function researcherRoutes(deps: AppDeps): Hono<ResearcherEnv> {
   });
 
   app.route('/sessies', sessionRoutes(deps));
+  app.route('/kwalitatief', qualRoutes(deps));
   app.use('/audio/*', research);
   app.use('/audio', research);
   app.route('/audio', audioAdminRoutes(deps));
