@@ -33,6 +33,17 @@ const POOL_SESSIONS: Readonly<Partial<Record<GroupId, { codes: string[]; dates: 
   mb: { codes: ['POOL-MB-1', 'POOL-MB-2'], dates: ['2025-02-11', '2025-03-11'], pool: 'mb' },
 };
 
+/** Survey items on the same topic as a report section (the questionnaire's ids), so patterns sit beside the tables. */
+const SURVEY_ITEMS: Readonly<Record<string, string[]>> = {
+  '3.4': ['Q3.02'],
+  '4.4.3': ['Q4.19'],
+  '4.4.4': ['Q4.20', 'Q4.21'],
+  '4.4.5': ['Q4.22', 'Q4.23', 'Q4.24'],
+  '5.2': ['Q5.02'],
+  '6.2': ['Q6.01'],
+  '8.3': ['Q8.07', 'Q8.08'],
+};
+
 const DOUBLE_CODED = new Set(['POOL-Z-1', 'POOL-MB-1']);
 const PALETTE = ['#1F77B4', '#FF7F0E', '#2CA02C', '#D62728', '#9467BD', '#8C564B', '#E377C2', '#7F7F7F', '#BCBD22', '#17BECF'];
 
@@ -96,6 +107,7 @@ async function loadCodebook(db: Db): Promise<{ patternId: Map<string, number>; s
       const c = await addCode(db, {
         name: `${chapter} ${REPORT.sections[chapter] ?? ''}`.trim(),
         sections: [chapter],
+        surveyItems: SURVEY_ITEMS[chapter] ?? [],
         color: PALETTE[top.size % PALETTE.length]!,
         position: position++,
         synthetic: true,
@@ -110,6 +122,7 @@ async function loadCodebook(db: Db): Promise<{ patternId: Map<string, number>; s
           parentId: parent,
           name: `${p.section} ${title}`.trim(),
           sections: [p.section],
+          surveyItems: SURVEY_ITEMS[p.section] ?? [],
           position: position++,
           synthetic: true,
         });

@@ -93,6 +93,26 @@ describe('perspectief qual on the demo corpus', () => {
     assert.match(missing.err, /no pattern "999999"/);
   });
 
+  it('gives the report build its summary boxes and chosen quotes per section, marked synthetic', async () => {
+    const r = await run('report', '--section', '4.4', '--json');
+    assert.equal(r.code, 0, r.err);
+    const report = JSON.parse(r.out) as {
+      synthetic: boolean;
+      tables: { id: string }[];
+      sections: { section: string; boxes: { label: string; title: string }[]; quotes: { attribution: string; section: string }[] }[];
+    };
+    assert.equal(report.synthetic, true);
+    assert.deepEqual(
+      report.tables.map((t) => t.id),
+      ['2.7', '2.8'],
+    );
+    assert.ok(report.sections.every((s) => s.section === '4.4' || s.section.startsWith('4.4.')));
+    const box = report.sections.find((s) => s.section === '4.4')!.boxes[0]!;
+    assert.equal(`${box.label} ${box.title}`, 'Box 4.1 Samenvattend: kwalitatieve inzichten over dualiteit');
+    const quotes = report.sections.flatMap((s) => s.quotes);
+    assert.equal(quotes.length, reportQuotes.filter((q) => q.section.startsWith('4.4.')).length);
+  });
+
   it('exports the codebook as REFI-QDA .qdc that imports back unchanged', async () => {
     const first = join(dir, 'first.qdc');
     assert.equal((await run('codebook', 'export', '--out', first)).code, 0);
