@@ -31,14 +31,11 @@ describe(`respondent path over HTTP on ${backendName()}`, () => {
     for (const lang of ['nl', 'en', 'ar', 'tr', 'ti']) assert.ok(html.includes(`href="/${lang}"`));
   });
 
-  it('completes the questionnaire in Arabic, right to left, and stores every answer', async () => {
+  /** Walks the short questionnaire in Arabic from a municipality's link; the pages seen and the response's secret. */
+  const completeInArabic = async () => {
     const start = await (await browser.request('/ar?kanaal=gemeente-leeuwarden')).text();
-    assert.match(start, /<html lang="ar" dir="rtl">/);
     let page = await browser.submit('/ar/start?kanaal=gemeente-leeuwarden', { questionnaire: 'kort' });
-    const secret = page.path.slice(3);
-    assert.match(page.html, /ما هو جنسك؟/);
-    // "next" is the first submit button, so Enter moves forward
-    assert.match(page.html, /<button type="submit" name="_action" value="next"/);
+    const first = page;
     page = await browser.submit(page.path, {
       _page: 'over_u',
       _action: 'next',
@@ -46,20 +43,31 @@ describe(`respondent path over HTTP on ${backendName()}`, () => {
       'Q2.01_anders': 'لا أريد التصنيف',
       'Q2.02': '29',
     });
-    assert.equal(hiddenValue(page.html, '_page'), 'taalcursus');
+    const second = page;
     page = await browser.submit(page.path, { _page: 'taalcursus', _action: 'next', 'Q4.05': '1' });
-    assert.equal(hiddenValue(page.html, '_page'), 'doelen', 'started the course: the goals page follows');
-    assert.match(page.html, /<symbol id="face-4"/, 'the scale page carries the face pictograms');
-    assert.match(
-      page.html,
-      /value="1"\/><label for="[^"]+"><svg class="face"[^>]*><use href="#face-4">/,
-      'helemaal eens: the happiest face',
-    );
-    assert.match(page.html, /value="5"\/><label for="[^"]+"><svg class="face"[^>]*><use href="#face-0">/);
+    const goals = page;
     page = await browser.submit(page.path, { _page: 'doelen', _action: 'next', 'Q3.01': '2' });
     page = await browser.submit(page.path, { _page: 'werk', _action: 'next', 'Q2.14': ['1', '3'], 'Q2.14_anders': 'خياطة' });
     page = await browser.submit(page.path, { _page: 'tot_slot', _action: 'next', 'Q9.01': '<script>alert(1)</script> شكرا' });
-    assert.match(page.html, /شكرًا لك!/);
+    return { start, first, second, goals, last: page, secret: first.path.slice(3) };
+  };
+
+  it('completes the questionnaire in Arabic, right to left, and stores every answer', async () => {
+    const { start, first, second, goals, last, secret } = await completeInArabic();
+    assert.match(start, /<html lang="ar" dir="rtl">/);
+    assert.match(first.html, /ما هو جنسك؟/);
+    // "next" is the first submit button, so Enter moves forward
+    assert.match(first.html, /<button type="submit" name="_action" value="next"/);
+    assert.equal(hiddenValue(second.html, '_page'), 'taalcursus');
+    assert.equal(hiddenValue(goals.html, '_page'), 'doelen', 'started the course: the goals page follows');
+    assert.match(goals.html, /<symbol id="face-4"/, 'the scale page carries the face pictograms');
+    assert.match(
+      goals.html,
+      /value="1"\/><label for="[^"]+"><svg class="face"[^>]*><use href="#face-4">/,
+      'helemaal eens: the happiest face',
+    );
+    assert.match(goals.html, /value="5"\/><label for="[^"]+"><svg class="face"[^>]*><use href="#face-0">/);
+    assert.match(last.html, /شكرًا لك!/);
     const response = await findResponseBySecret(t.db, secret);
     assert.equal(response?.status, 'completed');
     assert.equal(response?.channel, 'gemeente-leeuwarden');
@@ -180,11 +188,13 @@ describe(`respondent path over HTTP on ${backendName()}`, () => {
     assert.equal((await browser.request(page.path)).status, 404);
   });
 
-  it('exports the stored answers as CSV with one column per variable', async () => {
+  it('exports the stored answers as CSV with one column per variable, one dummy per option of a multiple choice', async () => {
+    const { secret } = await completeInArabic();
+    const { id } = (await findResponseBySecret(t.db, secret))!;
     const csv = datasetToCsv(await loadDataset(t.db));
     assert.ok(csv.startsWith('\ufeff'));
     const rows = parse(csv.slice(1), { columns: true }) as Record<string, string>[];
-    const arabic = rows.find((r) => r['language'] === 'ar');
+    const arabic = rows.find((r) => r['response_id'] === id);
     assert.ok(arabic, 'the Arabic response is exported');
     assert.equal(arabic['Q2.01'], '3');
     assert.equal(arabic['Q2.01_anders'], 'لا أريد التصنيف');
