@@ -44,7 +44,7 @@ test('property: alpha does not change when the items are reordered', () => {
   );
 });
 
-test('scale score is the mean of valid items when enough are valid', () => {
+test('scale score is the mean of valid items when enough are valid, else missing; minValid over the item count and alpha of one item are refused', () => {
   const data = dataset([numericColumn('a', [1, 2, NaN, NaN]), numericColumn('b', [3, NaN, NaN, 4]), numericColumn('c', [5, 4, NaN, NaN])]);
   const score = scaleScore(data, ['a', 'b', 'c'], 2);
   assert.deepEqual(Array.from(score.slice(0, 2)), [3, 3]);

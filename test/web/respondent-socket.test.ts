@@ -70,12 +70,17 @@ describe(`page posts over a socket on ${backendName()}`, () => {
     const body = '_page=taalcursus&_action=next&Q4.05=1';
     const replies = await Promise.all([post(`${server.url}${path}`, body), post(`${server.url}${path}`, body)]);
     assert.deepEqual(
-      replies.map((r) => r.status),
-      [303, 303],
+      replies.map((r) => [r.status, r.location]),
+      [
+        [303, path],
+        [303, path],
+      ],
+      'both are sent on to the response, which now shows its next page',
     );
     const state = await loadResponseState(t.db, { id: (await findResponseBySecret(t.db, path.slice(3)))!.id });
     assert.deepEqual(Object.fromEntries(state!.answers), { 'Q2.01': 1, 'Q2.02': 33, 'Q4.05': 1 });
     assert.equal(state!.currentPage, 'doelen');
+    assert.match(await (await fetch(`${server.url}${path}`)).text(), /name="_page" value="doelen"/);
     assert.ok(state!.revision >= 2 && state!.revision <= 3, `revision ${state!.revision}: one save each, or the second refused`);
   });
 });
