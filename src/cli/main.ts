@@ -1,6 +1,7 @@
 // The `perspectief` command: dispatches to subcommands, prints help, and turns expected failures into one
 // clear line on stderr with a non-zero exit code.
 import { CliError, processIO, UsageError, type CliIO, type Command } from './command.ts';
+import { channelsCommand } from './channels.ts';
 import { codebookCommand } from './codebook.ts';
 import { demoCommand } from './demo.ts';
 import { exportCommand } from './export.ts';
@@ -21,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   questionnaireCommand,
   codebookCommand,
   invitationsCommand,
+  channelsCommand,
   demoCommand,
   qualCommand,
 ];

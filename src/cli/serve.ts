@@ -4,13 +4,14 @@ import type { Hono } from 'hono';
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { format, parseArgs } from 'node:util';
+import { fieldworkDeps } from '../fieldwork/deps.ts';
 import { createCatalog } from '../i18n/catalog.ts';
 import { loadDemoIfEmpty } from '../demo/index.ts';
 import { createApp } from '../web/app.ts';
 import { startHttpServer } from '../web/http-server.ts';
 import { maskCodes } from '../web/log-mask.ts';
 import type { Database } from '../storage/db.ts';
-import type { StudyDefinition } from '../study/load.ts';
+import { DEFAULT_STUDY_DIR, type StudyDefinition } from '../study/load.ts';
 import { UsageError, type CliIO, type Command } from './command.ts';
 import { ensureDemoAccount, loadStudyOrFail, openDatabaseOrFail, openSystem } from './system.ts';
 
@@ -101,6 +102,7 @@ function appFor(database: Database, study: StudyDefinition, io: CliIO): Hono {
       study,
       catalog: createCatalog(),
       contactEmail: io.env['PERSPECTIEF_CONTACT'] ?? 'perspectief@example.org',
+      fieldwork: fieldworkDeps(io.env['PERSPECTIEF_STUDY_DIR'] || DEFAULT_STUDY_DIR, io.env),
       secureCookies: baseUrl.startsWith('https://'),
       proxyHops: proxyHops(io.env['PERSPECTIEF_TRUST_PROXY']),
     },

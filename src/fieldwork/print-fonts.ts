@@ -16,9 +16,9 @@ const SOURCES = [
 const WEIGHTS = [400, 700] as const;
 
 /** The family list for printed text: Latin from the Ethiopic package's Noto Sans subsets, then Arabic. */
-export const PRINT_FONT_FAMILY = `'Noto Sans Ethiopic','Noto Sans Arabic'`;
+export const PRINT_FONT_FAMILY = `'Noto Sans Ethiopic','Noto Sans Arabic',sans-serif`;
 /** Arabic text: the Arabic face first, so its own digits and punctuation are used. */
-export const PRINT_FONT_FAMILY_ARABIC = `'Noto Sans Arabic','Noto Sans Ethiopic'`;
+export const PRINT_FONT_FAMILY_ARABIC = `'Noto Sans Arabic','Noto Sans Ethiopic',sans-serif`;
 
 let cached: string | undefined;
 

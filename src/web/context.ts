@@ -1,4 +1,5 @@
 // What the web app is built from; passed in by `serve` and by tests, never read from globals.
+import type { FieldworkDeps } from '../fieldwork/deps.ts';
 import type { Catalog } from '../i18n/catalog.ts';
 import type { QuestionnaireDefinition } from '../questionnaire/types.ts';
 import type { Db } from '../storage/db.ts';
@@ -20,6 +21,8 @@ export interface AppDeps {
   readonly proxyHops?: number;
   /** The clock of the rate limits and sessions (milliseconds since the epoch); tests pass their own. */
   readonly clock?: () => number;
+  /** Texts, public address and Chromium for the channels' materials (absent: the default study's texts, localhost, /usr/bin/chromium). */
+  readonly fieldwork?: FieldworkDeps;
 }
 
 /** Stored questionnaire versions are immutable while they have responses, so the app may keep them. */

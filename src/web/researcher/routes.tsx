@@ -30,6 +30,7 @@ import {
 import { verifyPassword } from './password.ts';
 import { audioAdminRoutes } from './audio.tsx';
 import { qualRoutes } from './qual.tsx';
+import { channelRoutes } from './channels.tsx';
 import { sessionRoutes } from './sessions.tsx';
 import { LoginPage, OverviewPage, type FrequencyView } from './views.tsx';
 
@@ -113,6 +114,9 @@ export function researcherRoutes(deps: AppDeps): Hono<ResearcherEnv> {
   });
 
   app.route('/sessies', sessionRoutes(deps));
+  app.use('/kanalen/*', requireRole('admin', 'researcher'));
+  app.use('/kanalen', requireRole('admin', 'researcher'));
+  app.route('/kanalen', channelRoutes(deps));
   app.route('/kwalitatief', qualRoutes(deps));
   app.use('/audio/*', research);
   app.use('/audio', research);

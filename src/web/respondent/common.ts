@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { IncomingMessage } from 'node:http';
 import type { FormData } from './form.ts';
 import { parseUrlEncoded } from './urlencoded.ts';
+import { CHANNEL_PATTERN, RESERVED_CHANNEL_PREFIX } from '../../fieldwork/channel-name.ts';
 
 /** A post larger than any page can produce (in bytes or in fields); the respondent routes answer it with 413. */
 export class PostTooLarge extends Error {}
@@ -52,14 +53,11 @@ async function readBody(c: Context, max: number): Promise<Uint8Array | null> {
   return size > max ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
 }
 
-export const CHANNEL = /^[a-z0-9][a-z0-9-]{0,39}$/;
+export const CHANNEL = CHANNEL_PATTERN;
 
-/** Channels the system sets itself; a link cannot claim them. */
-const RESERVED = /^(demo-|sessie-)/;
-
-/** The channel from a link's ?kanaal= (municipal route partners get their own), or the default. */
+/** The channel from a link's ?kanaal= (a registered channel's link, fieldwork/channels), or the default. A link cannot claim the system's own demo-* and sessie-*. */
 export const channelOf = (value: string | undefined, fallback = 'web'): string =>
-  value && CHANNEL.test(value) && !RESERVED.test(value) ? value : fallback;
+  value && CHANNEL_PATTERN.test(value) && !RESERVED_CHANNEL_PREFIX.test(value) ? value : fallback;
 
 export const single = (form: FormData, name: string): string => {
   const v = form[name];

@@ -117,7 +117,12 @@ export function startRoutes(deps: AppDeps, mayStart: (c: Context) => Promise<boo
     return c.html(await page(view), status);
   };
 
-  app.get('/', async (c) => c.html(await page(<LanguageChoice catalog={catalog} title={study.title} />)));
+  // A channel's link (`/?kanaal=name`, from a partner's flyer or message) keeps its channel through the language choice.
+  app.get('/', async (c) => {
+    const channel = c.req.query('kanaal');
+    const suffix = channel && channelOf(channel) === channel ? `?kanaal=${channel}` : '';
+    return c.html(await page(<LanguageChoice catalog={catalog} title={study.title} suffix={suffix} />));
+  });
 
   app.get(`/${LANG}`, async (c) => {
     const lang = langOf(c);
