@@ -76,11 +76,21 @@ describe(`audio recordings on ${backendName()}`, () => {
     }
   });
 
-  it('deletes a recording, after which the page has no control for it', async () => {
+  it('deletes a recording, after which the page has no control for it and its file is gone', async () => {
+    assert.equal((await upload({ questionnaire: 'kort', target: 'Q4.05', language: 'ti' })).status, 303);
+    const controls = async () => {
+      const respondent = new Browser(app);
+      let page = await respondent.submit('/ti/start', { questionnaire: 'kort' });
+      page = await respondent.submit(page.path, { _page: 'over_u', _action: 'next', 'Q2.01': '1', 'Q2.02': '30' });
+      return [...page.html.matchAll(/<audio class="listen" controls="" preload="none" src="\/audio\/kort\/ti\/Q4\.05\?/g)].length;
+    };
+    assert.equal(await controls(), 1, 'uploaded: the question has its control');
+    assert.equal((await researcher.request('/audio/kort/ti/Q4.05')).status, 200);
     const res = await researcher.request('/onderzoek/audio/verwijder', {
       form: { _csrf: csrf, questionnaire: 'kort', target: 'Q4.05', language: 'ti' },
     });
     assert.equal(res.status, 303);
+    assert.equal(await controls(), 0, 'deleted: no control for the question');
     assert.equal((await researcher.request('/audio/kort/ti/Q4.05')).status, 404);
   });
 });
