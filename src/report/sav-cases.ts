@@ -21,7 +21,6 @@ const CODE = { padding: 0, raw: 253, blank: 254, sysmis: 255 } as const;
 interface StringLayout {
   readonly width: number;
   readonly slots: readonly number[];
-  readonly caseBytes: number;
 }
 
 export interface CaseWriterOptions {
@@ -40,9 +39,9 @@ export class CaseWriter {
   private readonly raw = Buffer.alloc(64);
   private nRaw = 0;
   private readonly layouts: (StringLayout | undefined)[];
-  /** Scratch for one string value: its text (up to the width), then its case layout. */
+  /** Scratch for one string value (its text, up to the width) and for one segment's slot. */
   private text = Buffer.alloc(0);
-  private slot = Buffer.alloc(0);
+  private readonly slot = Buffer.alloc(256);
   /** Values cut at MAX_STRING_BYTES, per variable index. */
   readonly truncated = new Map<number, number>();
 
@@ -55,8 +54,7 @@ export class CaseWriter {
       if (v.type !== 'string') return undefined;
       const slots = v.segments.map(roundUp8);
       this.text = this.text.length >= v.width + 4 ? this.text : Buffer.alloc(v.width + 4);
-      this.slot = this.slot.length >= v.caseBytes ? this.slot : Buffer.alloc(v.caseBytes);
-      return { width: v.width, slots, caseBytes: v.caseBytes };
+      return { width: v.width, slots };
     });
   }
 
@@ -102,6 +100,17 @@ export class CaseWriter {
     }
   }
 
+  /** Eight spaces. */
+  private blank(): void {
+    if (this.options.compressed) {
+      this.code(CODE.blank);
+    } else {
+      this.room(8);
+      this.chunk.fill(0x20, this.pos, this.pos + 8);
+      this.pos += 8;
+    }
+  }
+
   /** Eight bytes of string at `offset` in `source`: blank units compress to one code. */
   private unit(source: Buffer, offset: number): void {
     if (!this.options.compressed) {
@@ -129,13 +138,19 @@ export class CaseWriter {
         if (bytes > layout.width) this.tooLong(index, bytes, rowIndex);
       }
     }
-    slot.fill(0x20, 0, layout.caseBytes);
-    let at = 0;
+    // Segment k holds bytes [255k, 255k + 255) of the text at the start of its slot; the rest of the slot
+    // is spaces. Units past the text are blank without looking (most of a wide, mostly empty column).
     for (let k = 0, from = 0; k < layout.slots.length; k++, from += SEGMENT_CONTENT) {
-      if (from < length) text.copy(slot, at, from, Math.min(from + SEGMENT_CONTENT, length));
-      at += layout.slots[k]!;
+      const content = Math.max(0, Math.min(SEGMENT_CONTENT, length - from));
+      if (content > 0) {
+        slot.fill(0x20, 0, roundUp8(content));
+        text.copy(slot, 0, from, from + content);
+      }
+      for (let offset = 0; offset < layout.slots[k]!; offset += 8) {
+        if (offset < content) this.unit(slot, offset);
+        else this.blank();
+      }
     }
-    for (let offset = 0; offset < layout.caseBytes; offset += 8) this.unit(slot, offset);
   }
 
   /** A text longer than the width: an error when the caller declared maxBytes, else cut at MAX_STRING_BYTES. */

@@ -9,9 +9,10 @@ import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { ExportDataError } from '../../src/report/export-cells.ts';
 import type { ExportVariable } from '../../src/report/export-model.ts';
-import { writeXlsxFile, type XlsxSummary } from '../../src/report/xlsx.ts';
+import { writeXlsx, writeXlsxFile, type XlsxSummary } from '../../src/report/xlsx.ts';
 import { PERCENT_FORMAT, writeTablesXlsx, type ReportTableModel } from '../../src/report/xlsx-tables.ts';
 import { createWriteStream } from 'node:fs';
+import { Writable } from 'node:stream';
 import { ARABIC_ANSWER, fixtureRows, fixtureTable, fixtureVariables, FORMULA_ANSWER, TIGRINYA_ANSWER } from './export-fixture.ts';
 
 let dir: string;
@@ -224,6 +225,32 @@ it('shows dates and times on the clock of the time zone asked for', async () => 
   const ws = (await read(path)).getWorksheet('Gegevens')!;
   assert.equal((ws.getCell('A2').value as Date).toISOString(), '2024-07-02T00:00:00.000Z');
   assert.equal((ws.getCell('B2').value as Date).toISOString(), '2024-07-02T00:15:05.000Z');
+});
+
+it('streams: most of a large sheet has reached the output before its last row is read', async () => {
+  const variables: ExportVariable[] = Array.from({ length: 100 }, (_, i) => ({
+    name: `v${i}`,
+    label: '',
+    type: 'numeric',
+    measure: 'nominal',
+  }));
+  let received = 0;
+  let receivedBeforeLastRow = -1;
+  const out = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      received += chunk.length;
+      done();
+    },
+  });
+  const total = 6000;
+  function* rows(): Generator<number[]> {
+    for (let r = 0; r < total; r++) {
+      if (r === total - 1) receivedBeforeLastRow = received;
+      yield variables.map((_, c) => 1000 + r + c);
+    }
+  }
+  await writeXlsx({ variables, rows: rows() }, out);
+  assert.ok(receivedBeforeLastRow > received / 2, `${receivedBeforeLastRow} of ${received} bytes out before the last row`);
 });
 
 it('names the row and variable of a bad cell and leaves an earlier file of that name as it was', async () => {
