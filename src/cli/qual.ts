@@ -5,6 +5,9 @@ import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadQualDemo } from '../demo/qual-demo.ts';
 import {
+  addMemberCheck,
+  addParticipants,
+  addSessions,
   agreementOfTranscript,
   exportQdc,
   findCode,
@@ -51,6 +54,11 @@ Subcommands:
         Cohen's kappa and Krippendorff's alpha per pattern between the coders of a transcript
   report [--section S ...] --json
         what the report build takes: Tables 2.7/2.8, and per section its summary boxes and chosen quotes
+  import --file FILE.json
+        adds participants and sessions from {"participants": [...], "sessions": [...]} (fields as in
+        docs/qualitative.md) in one transaction; an error names the entry and the field, and nothing is stored
+  member-check --pattern ID --session CODE --reaction recognised|partly|not-recognised [--note TEXT]
+        records how a later pool meeting reacted to a pattern put back to it
   demo  replaces the synthetic qualitative demo corpus (the report's quotes, invented participants)
 
 Options:
@@ -69,6 +77,8 @@ const OPTIONS = {
   speaker: { type: 'string', multiple: true },
   transcript: { type: 'string' },
   section: { type: 'string', multiple: true },
+  reaction: { type: 'string' },
+  note: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -192,6 +202,33 @@ async function agreement(db: Db, io: CliIO, v: Values): Promise<void> {
   for (const p of result.patterns) io.stdout(`${p.kappa.toFixed(3)}\t${p.alpha.toFixed(3)}\t${p.units}\t${p.name}\n`);
 }
 
+async function importRegister(db: Db, io: CliIO, v: Values): Promise<void> {
+  if (!v.file) throw new UsageError('import needs --file FILE.json');
+  let data: unknown;
+  try {
+    data = JSON.parse(readIn(io, v.file).toString('utf8'));
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`${basename(v.file)} is not JSON: ${(error as Error).message}`);
+  }
+  const { participants = [], sessions = [] } = (data ?? {}) as { participants?: unknown; sessions?: unknown };
+  if (!Array.isArray(participants) || !Array.isArray(sessions))
+    throw new CliError(`${basename(v.file)}: "participants" and "sessions" must be lists`);
+  await db.transaction(async (tx) => {
+    await addParticipants(tx, participants);
+    await addSessions(tx, sessions);
+  });
+  io.stdout(`imported ${participants.length} participants and ${sessions.length} sessions from ${basename(v.file)}\n`);
+}
+
+async function memberCheck(db: Db, io: CliIO, v: Values): Promise<void> {
+  if (!v.pattern || !v.session || !v.reaction) throw new UsageError('member-check needs --pattern ID, --session CODE and --reaction');
+  const code = await findCode(db, v.pattern);
+  if (!code) throw new CliError(`no pattern "${v.pattern}"`);
+  await addMemberCheck(db, { codeId: code.id, sessionCode: v.session, reaction: v.reaction, note: v.note ?? '' });
+  io.stdout(`recorded: ${v.session} ${v.reaction} "${code.name}"\n`);
+}
+
 export const qualCommand: Command = {
   name: 'qual',
   summary: 'the qualitative arm: register, Tables 2.7/2.8, quotes, transcripts, codebook',
@@ -199,7 +236,7 @@ export const qualCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true, strict: true });
     const [sub, action] = positionals;
-    const known = ['participants', 'quotes', 'transcript', 'codebook', 'agreement', 'report', 'demo'];
+    const known = ['participants', 'quotes', 'transcript', 'codebook', 'agreement', 'report', 'import', 'member-check', 'demo'];
     if (!sub || !known.includes(sub)) throw new UsageError(`say one of: ${known.join(', ')}${sub ? ` (not "${sub}")` : ''}`);
     if (sub === 'transcript' && action !== 'import') throw new UsageError('say "transcript import --session CODE --file FILE"');
     const { database } = await openSystem(io);
@@ -223,6 +260,12 @@ export const qualCommand: Command = {
           break;
         case 'report':
           json(io, await qualitativeForReport(db, values.section ? { sections: values.section } : {}));
+          break;
+        case 'import':
+          await importRegister(db, io, values);
+          break;
+        case 'member-check':
+          await memberCheck(db, io, values);
           break;
         case 'demo':
           await loadQualDemo(db, io);

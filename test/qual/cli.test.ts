@@ -126,6 +126,43 @@ describe('perspectief qual on the demo corpus', () => {
     assert.equal(readFileSync(second, 'utf8'), xml);
   });
 
+  it('imports participants and sessions from JSON all or nothing, and records a member check', async () => {
+    const file = join(dir, 'register.json');
+    const person = {
+      code: 'NEW-01',
+      kind: 'in-depth',
+      migrantType: 'asiel',
+      gender: 'vrouw',
+      age: 61,
+      country: 'Eritrea',
+      learningRoute: 'z',
+    };
+    const session = { code: 'INT-NEW-01', kind: 'in-depth-interview', heldOn: '2025-05-02', participantCodes: ['NEW-01'] };
+    writeFileSync(file, JSON.stringify({ participants: [person, { ...person, code: 'NEW-02', age: 'oud' }], sessions: [session] }));
+    const bad = await run('import', '--file', file);
+    assert.equal(bad.code, 1);
+    assert.match(bad.err, /participant 2, field age:/);
+    const codes = () => run('participants', '--json').then((r) => (JSON.parse(r.out) as { code: string }[]).map((p) => p.code));
+    assert.ok(!(await codes()).includes('NEW-01'), 'nothing of the refused file is stored');
+    writeFileSync(file, JSON.stringify({ participants: [person], sessions: [session] }));
+    assert.match((await run('import', '--file', file)).out, /imported 1 participants and 1 sessions/);
+    assert.ok((await codes()).includes('NEW-01'));
+    const check = await run(
+      'member-check',
+      '--pattern',
+      '1',
+      '--session',
+      'POOL-Z-2',
+      '--reaction',
+      'partly',
+      '--note',
+      'herkend door de helft',
+    );
+    assert.equal(check.code, 0, check.err);
+    const wrong = await run('member-check', '--pattern', '1', '--session', 'INT-NEW-01', '--reaction', 'partly');
+    assert.match(wrong.err, /a member check is put back to a pool meeting/);
+  });
+
   it('refuses a transcript with an unknown speaker, naming the file and line, and stores none of it', async () => {
     const file = join(dir, 'gesprek.vtt');
     writeFileSync(
