@@ -44,6 +44,18 @@ const SURVEY_ITEMS: Readonly<Record<string, string[]>> = {
   '8.3': ['Q8.07', 'Q8.08'],
 };
 
+/**
+ * A few quotes of English-speaking participants with English words as spoken: our own back-translation of
+ * the report's Dutch (so "unreviewed"), to show a quote's two texts. Keyed by the quote's line in the report.
+ */
+const SPOKEN_EN: Readonly<Record<number, string>> = {
+  1605: "When I'm at work, it doesn't feel like I live in the Netherlands.",
+  1619: 'Volunteering at COC was really useful. It was a good way to meet Dutch people who think the same way.',
+  2277: 'My contact person is great. She asks how I am doing. When I had done my first exam, she encouraged me to try again.',
+  2909: 'I have quite a lot of student loans in Canada, so I want to be very careful with the costs.',
+  2921: "Talking with my partner's family helps a lot. If you hear the language around you all the time, you get better.",
+};
+
 const DOUBLE_CODED = new Set(['POOL-Z-1', 'POOL-MB-1']);
 const PALETTE = ['#1F77B4', '#FF7F0E', '#2CA02C', '#D62728', '#9467BD', '#8C564B', '#E377C2', '#7F7F7F', '#BCBD22', '#17BECF'];
 
@@ -228,10 +240,11 @@ export async function loadQualDemo(
       sessionCode: sessionOfQuote(speakerOf.get(i)!, i),
       turnId: turnOfQuote.get(i) ?? null,
       codeId: patternId.get(`${q.section}\u0000${q.pattern}`)!,
-      // The report publishes only the Dutch words; the demo keeps them as spoken and as translation.
-      language: 'nl',
-      text: q.text,
-      textStatus: 'reviewed',
+      // The report publishes only the Dutch words; the demo keeps them as spoken and as translation, except
+      // for a few English speakers (SPOKEN_EN).
+      language: SPOKEN_EN[q.line] ? 'en' : 'nl',
+      text: SPOKEN_EN[q.line] ?? q.text,
+      textStatus: SPOKEN_EN[q.line] ? 'unreviewed' : 'reviewed',
       textNl: q.text,
       textNlStatus: 'reviewed',
       reportSection: q.section,

@@ -68,6 +68,8 @@ describe('perspectief qual on the demo corpus', () => {
       }
     }
     assert.ok(same >= 300, `${same} of ${reportQuotes.length} quotes came back with the report's attribution`);
+    const english = quotes.find((q) => q.language === 'en')!;
+    assert.notEqual(english.text, english.textNl, 'a quote keeps the words as spoken beside the Dutch translation');
     // Built from the register: gender, age, country, route, nothing else (no name can get in).
     const shape = /^\((man|vrouw)(, \d{2})?(, [^,()]+)?(, (Onderwijsroute|B1-route|Z-route))?\)$/;
     assert.deepEqual(
