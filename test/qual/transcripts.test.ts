@@ -31,9 +31,10 @@ describe(`transcript import on ${backendName()}`, () => {
       { code: 'P-01', kind: 'in-depth', migrantType: 'asiel', gender: 'vrouw', age: 49, country: 'Turkije', learningRoute: 'z' },
       { code: 'P-02', kind: 'in-depth', migrantType: 'asiel', gender: 'man', age: 57, country: 'Turkije', learningRoute: 'z' },
     ]);
-    [{ id: session }] = (await addSessions(t.db, [
+    const [created] = await addSessions(t.db, [
       { code: 'S-1', kind: 'in-depth-interview', facilitator: 'Mira', participantCodes: ['P-01', 'P-02'] },
-    ])) as [{ id: number }];
+    ]);
+    session = created!.id;
   });
   after(async () => t.close());
 
