@@ -1,6 +1,9 @@
-// The letters of the DUO route as one HTML document for Chromium to print: one A4 sheet per code, with the
-// study's explanation in the five languages, the code in large print, a QR code of the link with the code,
-// the privacy statement and the contact address. The parts every letter shares are rendered once per batch.
+// The letters of the DUO route as HTML for Chromium to print: one A4 sheet per code, with the study's
+// explanation in the five languages, the code in large print, a QR code of the link with the code, the
+// privacy statement and the contact address. Besides the whole letter (letterDocument), the same sheet comes
+// in two layers laid out by the same CSS: the body every letter shares (letterBodyDocument, printed once) and
+// per code only what differs (letterStampsDocument: QR code, code, address), so a mailing of 64,594 letters
+// does not lay out the same five-language text 64,594 times (letters.ts puts the layers together).
 import { raw } from 'hono/html';
 import { LANGUAGES } from '../questionnaire/types.ts';
 import type { LetterTexts, Materials } from './materials.ts';
@@ -33,7 +36,8 @@ const LETTER_CSS = `
 .address{position:absolute;left:110mm;top:45mm;width:85mm;height:30mm;font-size:10pt;line-height:1.3;white-space:pre-line;overflow:hidden}
 .codebox{border:.5mm solid #000;border-radius:2.5mm;padding:2.5mm 3.5mm 1.5mm}
 .codebox .row{display:flex;gap:4mm;align-items:center}
-.codebox svg.qr{width:31mm;height:31mm;flex:none}
+.codebox .qrbox{width:31mm;height:31mm;flex:none}
+.codebox svg.qr{width:31mm;height:31mm}
 .labels{margin:0;font-size:9pt;line-height:1.4}
 .labels span{display:block;text-align:left}
 .site{margin:1.5mm 0 0;font-size:9pt;direction:ltr;unicode-bidi:isolate}
@@ -42,6 +46,8 @@ const LETTER_CSS = `
 .block h2{font-size:9.2pt;margin:0 0 .5mm}
 .block p{margin:0 0 .6mm}
 `;
+
+const labelsOf = async (settings: LetterSettings): Promise<string> => (await sharedParts(settings)).head;
 
 /** The parts of a letter that are the same for every code of a run (rendered once per batch). */
 async function sharedParts(settings: LetterSettings): Promise<{ head: string; blocks: string }> {
@@ -74,33 +80,45 @@ async function sharedParts(settings: LetterSettings): Promise<{ head: string; bl
   return { head: await head.toString(), blocks: await blocks.toString() };
 }
 
-/** The whole HTML document for a batch of letters, one sheet each, in the order given. */
-export async function letterDocument(recipients: readonly LetterRecipient[], settings: LetterSettings): Promise<string> {
-  const { head, blocks } = await sharedParts(settings);
+/** Which parts of a sheet to paint: all, only the shared body, or only what differs per code. */
+type Layer = 'all' | 'body' | 'stamp';
+
+const LAYER_CSS: Record<Layer, string> = {
+  all: '',
+  // The per-code parts keep their place (visibility, not display) but are not painted.
+  body: '.variable{visibility:hidden}',
+  // Only the top 62 mm is laid out; the shared parts in it keep their place but are not painted.
+  stamp: '.shared{visibility:hidden}.codebox{border-color:transparent}',
+};
+
+async function sheetsDocument(recipients: readonly (LetterRecipient | null)[], settings: LetterSettings, layer: Layer): Promise<string> {
+  const { head, blocks } = layer === 'stamp' ? { head: await labelsOf(settings), blocks: '' } : await sharedParts(settings);
   const sender = settings.materials.sender.nl.text;
   const sheets = recipients.map((r) => {
-    const link = invitationLink(settings.base, r.code);
+    const link = r ? invitationLink(settings.base, r.code) : '';
     return (
       <article class="sheet">
         <header class="top">
           <div class="left">
-            <p class="sender">{sender}</p>
+            <p class="sender shared">{sender}</p>
             <div class="codebox">
               <div class="row">
-                {/* Raw: an SVG made by qr.ts from the link, which holds only the base URL and a code of [A-Z0-9]. */}
-                {raw(qrSvg(link))}
-                <div>
+                <div class="qrbox variable">
+                  {/* Raw: an SVG made by qr.ts from the link, which holds only the base URL and a code of [A-Z0-9]. */}
+                  {r ? raw(qrSvg(link)) : null}
+                </div>
+                <div class="shared">
                   {/* Raw: rendered (and escaped) by sharedParts above. */}
                   {raw(head)}
                   <p class="site">{settings.base.site}</p>
                 </div>
               </div>
-              <p class="code">{printedCode(r.code)}</p>
+              <p class="code variable">{r ? printedCode(r.code) : '\u00a0'}</p>
             </div>
           </div>
-          {r.address ? <div class="address">{r.address}</div> : null}
+          {r?.address ? <div class="address variable">{r.address}</div> : null}
         </header>
-        {raw(blocks)}
+        {layer === 'stamp' ? null : raw(blocks)}
       </article>
     );
   });
@@ -110,10 +128,21 @@ export async function letterDocument(recipients: readonly LetterRecipient[], set
         <meta charset="utf-8" />
         <title>{settings.materials[settings.kind].title.nl.text}</title>
         {/* Raw: constant CSS and font files of our own. */}
-        <style>{raw(basePrintCss(embeddedFontCss()) + LETTER_CSS)}</style>
+        <style>{raw(basePrintCss(embeddedFontCss()) + LETTER_CSS + LAYER_CSS[layer])}</style>
       </head>
       <body>{sheets}</body>
     </html>
   );
   return `<!doctype html>${await document.toString()}`;
 }
+
+/** The whole HTML document for a batch of letters, one sheet each, in the order given. */
+export const letterDocument = (recipients: readonly LetterRecipient[], settings: LetterSettings): Promise<string> =>
+  sheetsDocument(recipients, settings, 'all');
+
+/** One sheet with everything every letter shares and room for the per-code parts. */
+export const letterBodyDocument = (settings: LetterSettings): Promise<string> => sheetsDocument([null], settings, 'body');
+
+/** One sheet per code with only its QR code, code and address, where letterBodyDocument leaves room for them. */
+export const letterStampsDocument = (recipients: readonly LetterRecipient[], settings: LetterSettings): Promise<string> =>
+  sheetsDocument(recipients, settings, 'stamp');

@@ -1,10 +1,22 @@
 // A mailing's letters in batches: one PDF of at most `batchSize` letters per file (letters-0001.pdf, ...), printed
 // `jobs` at a time, and a manifest (manifest.csv: file, page, code) written as the files appear. Memory stays
 // bounded by the batches in flight, whatever the size of the mailing (64,594 letters in the report's wave).
+// Chromium lays out and prints everything; to keep it from laying out the same five-language text once per
+// letter, it prints the shared body once and, per batch, one small sheet per code with only what differs
+// (letter-document.tsx). pdf-lib then puts each code's sheet over the body as two layers of one page (PDF form
+// XObjects: the body is stored once per file, and its text stays text). It draws nothing itself.
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { letterDocument, type LetterKind, type LetterRecipient, type LetterSettings } from './letter-document.tsx';
+import { PDFDocument } from 'pdf-lib';
+import {
+  letterBodyDocument,
+  letterStampsDocument,
+  type LetterKind,
+  type LetterRecipient,
+  type LetterSettings,
+} from './letter-document.tsx';
+import { writeFileAtomic } from './files.ts';
 import { printedCode } from './links.ts';
 import type { Printer } from './pdf.ts';
 
@@ -65,14 +77,16 @@ export async function printLetters(
         written++;
       }
     };
+    const body = await run.printer.pdf(await letterBodyDocument(settings));
     const worker = async () => {
       while (next < batches.length) {
         const index = next++;
         const batch = batches[index]!;
         const file = batchFileName(settings.kind, index);
-        const html = await letterDocument(batch, settings);
-        const bytes = await run.printer.printTo(html, join(run.outDir, file));
-        files[index] = { file, letters: batch.length, bytes };
+        const stamps = await run.printer.pdf(await letterStampsDocument(batch, settings));
+        const pdf = await layered(body, stamps, batch.length);
+        writeFileAtomic(join(run.outDir, file), pdf);
+        files[index] = { file, letters: batch.length, bytes: pdf.length };
         printed += batch.length;
         flush();
         run.onProgress?.({ letters: printed, total: recipients.length, files: files.filter(Boolean).length, totalFiles: batches.length });
@@ -88,4 +102,21 @@ export async function printLetters(
   closeSync(fd);
   renameSync(temporary, manifest);
   return { files: files as LetterFile[], manifest };
+}
+
+/** One page per stamp sheet: the body's page, then that sheet over it (both as form XObjects, as Chromium printed them). */
+export async function layered(body: Uint8Array, stamps: Uint8Array, pages: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const [shared] = await doc.embedPdf(body, [0]);
+  const own = await doc.embedPdf(
+    stamps,
+    Array.from({ length: pages }, (_, i) => i),
+  );
+  if (!shared || own.length !== pages) throw new Error(`Chromium printed ${own.length} stamp pages for ${pages} letters`);
+  for (const stamp of own) {
+    const page = doc.addPage([shared.width, shared.height]);
+    page.drawPage(shared, { x: 0, y: 0 });
+    page.drawPage(stamp, { x: 0, y: 0 });
+  }
+  return doc.save({ useObjectStreams: true });
 }
