@@ -4,6 +4,11 @@ import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { QuoteView } from './quotes.ts';
 
+// A cell starting with =, +, -, @, tab or CR is a formula to a spreadsheet (CSV injection, OWASP): such text
+// gets a leading apostrophe in the CSV, as src/report's exports do. XLSX cells are typed text and stay as is.
+const FORMULA_START = /^[=+\-@\t\r]/;
+const safe = (cell: string): string => (FORMULA_START.test(cell) ? `'${cell}` : cell);
+
 const HEADER = [
   'section',
   'pattern',
@@ -33,7 +38,7 @@ const row = (q: QuoteView) => [
 ];
 
 export function quotesToCsv(quotes: readonly QuoteView[]): string {
-  return `\ufeff${stringify([HEADER, ...quotes.map(row)], { record_delimiter: '\r\n' })}`;
+  return `\ufeff${stringify([HEADER, ...quotes.map((q) => row(q).map(safe))], { record_delimiter: '\r\n' })}`;
 }
 
 export async function quotesToXlsx(quotes: readonly QuoteView[]): Promise<Buffer> {
