@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { createCatalog } from '../../src/i18n/catalog.ts';
 import { openDatabase, type Database } from '../../src/storage/db.ts';
+import { findInvitation } from '../../src/storage/invitations.ts';
 import { responses as responsesTable } from '../../src/storage/schema.ts';
 import { loadStudy } from '../../src/study/load.ts';
 import { createApp } from '../../src/web/app.ts';
@@ -22,12 +23,43 @@ const CODE_URL = /^https:\/\/perspectief\.example\.org\/c\/([ACDEFHJKMNPRTUVWXY3
 describe('invitations letters and reminders', () => {
   const folder = fieldworkFolder();
   const out = join(folder.dir, 'mailing');
+  /** The manifest's rows (file, page, code) and the QR codes found on each page of each file. */
+  let manifest: [file: string, page: string, code: string][] = [];
+  const qr = new Map<string, string[][]>();
+  /** The first QR code of each letter, in the manifest's order. */
   let decoded: string[] = [];
   before(async () => {
     const run = await cli(folder, ['invitations', 'letters', '--count', '3', '--batch-size', '2', '--out', 'mailing'], env);
     assert.equal(run.code, 0, run.stderr);
     assert.doesNotMatch(run.stderr, /PERSPECTIEF_BASE_URL is not set/);
+    // Decoded once here, so each test has the codes whether or not the others ran.
+    manifest = readFileSync(join(out, 'manifest.csv'), 'utf8')
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((row) => row.split(',') as [string, string, string]);
+    for (const file of ['letters-0001.pdf', 'letters-0002.pdf']) qr.set(file, qrCodesOf(join(out, file), folder.dir));
+    decoded = manifest.map(([file, page]) => qr.get(file)?.[Number(page) - 1]?.[0] ?? '');
   });
+  /** The app on the folder's database, closed again after `use` (the CLI opens the same embedded database). */
+  const withApp = async (use: (app: ReturnType<typeof createApp>, database: Database) => Promise<void>) => {
+    const database = await openDatabase({ dataDir: folder.dataDir });
+    try {
+      const app = createApp({
+        db: database.db,
+        study: loadStudy(folder.studyDir),
+        catalog: createCatalog(),
+        contactEmail: 'x@example.org',
+        secureCookies: false,
+      });
+      await use(app, database);
+    } finally {
+      await database.close();
+    }
+  };
+  /** A respondent types a letter's code: the first use starts its response, a later one resumes it. */
+  const typeCode = (app: ReturnType<typeof createApp>, code: string) => new Browser(app).request('/nl/hervat', { form: { code } });
   after(() => rmSync(folder.dir, { recursive: true, force: true }));
 
   it('writes batches of at most --batch-size letters, one A4 page each, and a manifest of which code is in which file', () => {
@@ -53,23 +85,14 @@ describe('invitations letters and reminders', () => {
   });
 
   it("prints on every page a QR code of the landing URL with that page's code, and the code in print", () => {
-    const manifest = readFileSync(join(out, 'manifest.csv'), 'utf8')
-      .replace(/^\ufeff/, '')
-      .trim()
-      .split('\r\n')
-      .slice(1);
-    const perFile = new Map<string, string[][]>();
-    for (const file of ['letters-0001.pdf', 'letters-0002.pdf']) perFile.set(file, qrCodesOf(join(out, file), folder.dir));
-    decoded = [];
-    for (const row of manifest) {
-      const [file, page, code] = row.split(',') as [string, string, string];
-      const onPage = perFile.get(file)![Number(page) - 1]!;
+    assert.equal(manifest.length, 3);
+    for (const [file, page, code] of manifest) {
+      const onPage = qr.get(file)![Number(page) - 1]!;
       assert.equal(onPage.length, 1, `${file} page ${page} has one QR code`);
       const match = CODE_URL.exec(onPage[0]!);
       assert.ok(match, `${onPage[0]} is the landing URL with a code`);
       assert.equal(match[1], code.replace('-', ''), `${file} page ${page}: the QR code carries the manifest's code`);
       assert.ok(pdfText(join(out, file), { first: Number(page), last: Number(page) }).includes(code), 'the code is printed');
-      decoded.push(onPage[0]!);
     }
     assert.equal(new Set(decoded).size, 3);
   });
@@ -90,13 +113,9 @@ describe('invitations letters and reminders', () => {
   });
 
   it('sends each decoded URL to a code that starts exactly one response and afterwards only resumes it (HTTP)', async () => {
-    const database: Database = await openDatabase({ dataDir: folder.dataDir });
-    try {
-      const study = loadStudy(folder.studyDir);
-      const app = createApp({ db: database.db, study, catalog: createCatalog(), contactEmail: 'x@example.org', secureCookies: false });
+    await withApp(async (app, database) => {
       const responses = async () => (await database.db.select({ n: sql<number>`count(*)::int` }).from(responsesTable))[0]!.n;
-      assert.equal(await responses(), 0);
-      for (const [i, url] of decoded.slice(0, 2).entries()) {
+      for (const url of decoded.slice(0, 2)) {
         const path = new URL(url).pathname;
         const code = path.slice(3);
         const browser = new Browser(app);
@@ -105,20 +124,29 @@ describe('invitations letters and reminders', () => {
         assert.ok((await landing.text()).includes(`/nl/c/${code}`), 'the landing page offers the languages with the code');
         const filled = await browser.request(`/nl/c/${code}`);
         assert.equal(filled.status, 200);
+        const unused = (await findInvitation(database.db, code))?.responseId === null;
+        const before = await responses();
         for (let attempt = 0; attempt < 2; attempt++) {
           const started = await browser.request('/nl/hervat', { form: { code } });
           assert.equal(started.status, 303);
           assert.equal(started.headers.get('location'), `/i/${code}`);
-          assert.equal(await responses(), i + 1, attempt === 0 ? 'the first use starts one response' : 'a later use only resumes it');
+          assert.equal(
+            await responses(),
+            before + (unused ? 1 : 0),
+            attempt === 0 ? 'the first use starts one response' : 'a later use only resumes it',
+          );
         }
+        assert.notEqual((await findInvitation(database.db, code))?.responseId, null, 'the code holds its response');
         assert.equal((await browser.request(`/i/${code}`)).status, 200);
       }
-    } finally {
-      await database.close();
-    }
+    });
   });
 
   it("prints reminders only for the codes not yet used, from the first run's codes file", async () => {
+    // the first two letters' codes were typed in (as in the test above): two started, one unused
+    await withApp(async (app) => {
+      for (const url of decoded.slice(0, 2)) assert.equal((await typeCode(app, new URL(url).pathname.slice(3))).status, 303);
+    });
     const run = await cli(folder, ['invitations', 'reminders', '--codes', 'mailing/codes.csv', '--out', 'reminders'], env);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /3 codes: 1 not used, 2 started, 0 completed, 0 withdrawn/);
@@ -151,6 +179,19 @@ describe('invitations letters and reminders', () => {
     assert.equal(again.code, 1);
     assert.match(again.stderr, /already holds .*from an earlier run; choose another folder or add --force/);
     for (const run of [malformed, unknown, again]) assert.doesNotMatch(run.stderr, /\n\s+at /);
+  });
+
+  it('prints the address column of a codes file in the envelope window, and stores no address', async () => {
+    const code = readFileSync(join(out, 'codes.csv'), 'utf8')
+      .replace(/^\ufeff/, '')
+      .split('\r\n')[1]!
+      .split(',')[0]!;
+    writeFileSync(join(folder.dir, 'addressed.csv'), `code,address\r\n${code},"Dhr. A. Voorbeeld\nStationsstraat 1\n1234 AB  Utrecht"\r\n`);
+    const run = await cli(folder, ['invitations', 'letters', '--codes', 'addressed.csv', '--out', 'addressed'], env);
+    assert.equal(run.code, 0, run.stderr);
+    const text = pdfText(join(folder.dir, 'addressed', 'letters-0001.pdf'));
+    assert.match(text, /Dhr\. A\. Voorbeeld\s+Stationsstraat 1\s+1234 AB\s+Utrecht/);
+    assert.ok(text.includes(code));
   });
 
   it('fails without Chromium naming the Debian package, before making any code', async () => {
