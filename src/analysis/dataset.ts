@@ -1,171 +1,266 @@
-// The one path from stored answers to analysable columns: a wide dataset with one row per response and
-// one column per variable, built from the questionnaire definitions. Every table, export and report reads
-// this. Items that share an id across questionnaires share a column, so the four groups stack.
-import { computeDerived } from '../questionnaire/derived.ts';
-import type { AnswerValue, ItemId, Language, QuestionnaireDefinition } from '../questionnaire/types.ts';
-import type { VariablesDefinition } from '../questionnaire/variables.ts';
-import type { ResponseWithAnswers } from '../storage/responses.ts';
+// The one path from stored answers to analysable columns: a wave's responses as a columnar dataset, one row
+// per response and one column per variable (variables.ts), numbers in Float64Arrays (NaN: no answer, not
+// asked), text in arrays. Values are kept as answered, missing codes included; views.ts hands the statistics
+// engine columns with the missing codes left out (or shown, where a table lists them). Derived variables and
+// scales are computed over the columns (derive.ts). Rows can be added and replaced in place, so a cached
+// dataset follows new answers without a reload (refresh.ts).
+import type { QuestionnaireDefinition } from '../questionnaire/types.ts';
+import type { DerivedVariable, ScaleDefinition } from '../questionnaire/variables.ts';
+import { computeStudyVariables } from './derive.ts';
+import { datasetVariables, type VariableInfo } from './variables.ts';
 
-export type Cell = number | string | null;
-
-export type VariableKind = 'meta' | 'single' | 'scale' | 'multi-option' | 'numeric' | 'text' | 'other-text' | 'derived' | 'composite';
-
-export interface Variable {
-  readonly name: string;
-  readonly kind: VariableKind;
-  /** Dutch label (source language); the codebook has the others. */
-  readonly label: string;
-  /** Value labels for coded variables. */
-  readonly values?: ReadonlyMap<number, string>;
-  /** The item this variable comes from. */
-  readonly item?: ItemId;
+export class DatasetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatasetError';
+  }
 }
 
-export interface Dataset {
-  readonly variables: readonly Variable[];
-  readonly rows: readonly (readonly Cell[])[];
+/** One response as the loader hands it over: its facts and its answers by item id. */
+export interface ResponseRecord {
+  readonly id: string;
+  readonly questionnaireId: string;
+  readonly questionnaireVersion: number;
+  readonly wave: string;
+  readonly language: string;
+  readonly channel: string;
+  readonly status: string;
+  readonly startedAt: number;
+  readonly completedAt: number | null;
 }
 
-const META: readonly Variable[] = [
-  { name: 'response_id', kind: 'meta', label: 'Respons-id' },
-  { name: 'questionnaire', kind: 'meta', label: 'Vragenlijst' },
-  { name: 'questionnaire_version', kind: 'meta', label: 'Versie vragenlijst' },
-  { name: 'wave', kind: 'meta', label: 'Meting' },
-  { name: 'language', kind: 'meta', label: 'Taal' },
-  { name: 'channel', kind: 'meta', label: 'Kanaal' },
-  { name: 'status', kind: 'meta', label: 'Status' },
-  { name: 'started_at', kind: 'meta', label: 'Begonnen op' },
-  { name: 'completed_at', kind: 'meta', label: 'Afgerond op' },
-];
+export interface DatasetDefinition {
+  /** Full wave id the rows belong to; null for a dataset over several waves. */
+  readonly wave: string | null;
+  /** Every questionnaire version a row may answer. */
+  readonly questionnaires: readonly QuestionnaireDefinition[];
+  readonly derived: readonly DerivedVariable[];
+  readonly scales: readonly ScaleDefinition[];
+}
 
-const nl = (text: { nl?: { text: string } } | undefined): string => text?.nl?.text ?? '';
+type Store = Float64Array | (string | null)[];
 
-/** The variables one questionnaire contributes, in questionnaire order. */
-export function variablesOf(definition: QuestionnaireDefinition): Variable[] {
-  const out: Variable[] = [];
-  for (const page of definition.pages) {
-    for (const item of page.items) {
-      switch (item.kind) {
-        case 'single':
-        case 'scale':
-          out.push({
-            name: item.id,
-            kind: item.kind,
-            label: nl(item.text),
-            item: item.id,
-            values: new Map(item.options.map((o) => [o.code, nl(o.text)])),
-          });
-          break;
-        case 'multi':
-          for (const o of item.options) {
-            out.push({
-              name: `${item.id}_${o.code}`,
-              kind: 'multi-option',
-              label: `${nl(item.text)}: ${nl(o.text)}`,
-              item: item.id,
-              values: new Map([
-                [0, 'niet gekozen'],
-                [1, 'gekozen'],
-              ]),
-            });
-          }
-          break;
-        case 'numeric':
-          out.push({ name: item.id, kind: 'numeric', label: nl(item.text), item: item.id });
-          break;
-        case 'text':
-          out.push({ name: item.id, kind: 'text', label: nl(item.text), item: item.id });
-          break;
-      }
-      if (item.kind === 'single' || item.kind === 'scale' || item.kind === 'multi') {
-        for (const o of item.options) {
-          if (o.other) out.push({ name: o.other, kind: 'other-text', label: `${nl(item.text)}: ${nl(o.text)}`, item: o.other });
-        }
-      }
+/** Columnar dataset of a wave (or several); rows are responses. */
+export class AnalysisDataset {
+  readonly wave: string | null;
+  readonly variables: readonly VariableInfo[];
+  readonly definition: DatasetDefinition;
+  private readonly byName: ReadonlyMap<string, VariableInfo>;
+  private readonly columns = new Map<string, Store>();
+  private readonly rowOfId = new Map<string, number>();
+  /** Questionnaire key ("id@version") → definition. */
+  private readonly questionnaireByKey: ReadonlyMap<string, QuestionnaireDefinition>;
+  /** Options offered by each questionnaire key for each multi item. */
+  private readonly offered: ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<number>>>;
+  /** Multi item id → its option variables. */
+  readonly multiOptions: ReadonlyMap<string, readonly VariableInfo[]>;
+  private count = 0;
+  private capacity: number;
+  /** Raised whenever rows change; views and caches key on it. */
+  version = 0;
+
+  constructor(definition: DatasetDefinition, capacity = 1024) {
+    this.definition = definition;
+    this.wave = definition.wave;
+    this.variables = datasetVariables(definition.questionnaires, definition.derived, definition.scales);
+    this.byName = new Map(this.variables.map((v) => [v.name, v]));
+    this.capacity = Math.max(16, capacity);
+    for (const v of this.variables) this.columns.set(v.name, v.storage === 'text' ? [] : new Float64Array(this.capacity).fill(NaN));
+    this.questionnaireByKey = new Map(definition.questionnaires.map((q) => [`${q.id}@${q.version}`, q]));
+    const offered = new Map<string, Map<string, Set<number>>>();
+    for (const q of definition.questionnaires) {
+      const perItem = new Map<string, Set<number>>();
+      for (const page of q.pages)
+        for (const item of page.items) if (item.kind === 'multi') perItem.set(item.id, new Set(item.options.map((o) => o.code)));
+      offered.set(`${q.id}@${q.version}`, perItem);
+    }
+    this.offered = offered;
+    const multi = new Map<string, VariableInfo[]>();
+    for (const v of this.variables) {
+      if (v.kind !== 'multi-option' || v.item === null) continue;
+      multi.set(v.item, [...(multi.get(v.item) ?? []), v]);
+    }
+    this.multiOptions = multi;
+  }
+
+  get rows(): number {
+    return this.count;
+  }
+
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+
+  info(name: string): VariableInfo {
+    const found = this.byName.get(name);
+    if (!found) throw new DatasetError(`the dataset has no variable "${name}"`);
+    return found;
+  }
+
+  /** The values of a numeric or date variable as stored (missing codes included; NaN: no value). A view: do not write. */
+  numbers(name: string): Float64Array {
+    const column = this.columns.get(name);
+    if (!(column instanceof Float64Array))
+      throw new DatasetError(`"${name}" ${column ? 'holds text' : 'is not a variable of the dataset'}`);
+    return column.subarray(0, this.count);
+  }
+
+  /** The values of a text variable (null: no answer). */
+  texts(name: string): readonly (string | null)[] {
+    const column = this.columns.get(name);
+    if (!Array.isArray(column)) throw new DatasetError(`"${name}" ${column ? 'holds numbers' : 'is not a variable of the dataset'}`);
+    return column;
+  }
+
+  /** Row of a response id, or undefined. */
+  rowOf(id: string): number | undefined {
+    return this.rowOfId.get(id);
+  }
+
+  /** The questionnaire definition of a row. */
+  questionnaireOf(row: number): QuestionnaireDefinition | undefined {
+    const q = this.texts('questionnaire')[row];
+    const version = this.numbers('questionnaire_version')[row];
+    return q === null || q === undefined ? undefined : this.questionnaireByKey.get(`${q}@${version}`);
+  }
+
+  private grow(needed: number): void {
+    if (needed <= this.capacity) return;
+    let next = this.capacity;
+    while (next < needed) next *= 2;
+    for (const [name, column] of this.columns) {
+      if (!(column instanceof Float64Array)) continue;
+      const bigger = new Float64Array(next).fill(NaN);
+      bigger.set(column.subarray(0, this.count));
+      this.columns.set(name, bigger);
+    }
+    this.capacity = next;
+  }
+
+  private setNumber(name: string, row: number, value: number): void {
+    (this.columns.get(name) as Float64Array)[row] = value;
+  }
+
+  private setText(name: string, row: number, value: string | null): void {
+    (this.columns.get(name) as (string | null)[])[row] = value;
+  }
+
+  /** Writes a response's facts into `row` and clears its answers. */
+  private writeFacts(row: number, r: ResponseRecord): void {
+    this.setText('response_id', row, r.id);
+    this.setText('questionnaire', row, r.questionnaireId);
+    this.setNumber('questionnaire_version', row, r.questionnaireVersion);
+    this.setText('wave', row, r.wave);
+    this.setText('language', row, r.language);
+    this.setText('channel', row, r.channel);
+    this.setText('status', row, r.status);
+    this.setNumber('started_at', row, r.startedAt);
+    this.setNumber('completed_at', row, r.completedAt ?? NaN);
+    for (const v of this.variables) {
+      if (v.kind === 'meta') continue;
+      if (v.storage === 'text') this.setText(v.name, row, null);
+      else this.setNumber(v.name, row, NaN);
     }
   }
-  return out;
-}
 
-const cellOf = (variable: Variable, answers: ReadonlyMap<ItemId, AnswerValue>, shown: boolean): Cell => {
-  if (variable.kind === 'multi-option') {
-    const [item, code] = [variable.item!, Number(variable.name.slice(variable.item!.length + 1))];
-    const value = answers.get(item);
-    if (value === undefined) return null;
-    return Array.isArray(value) && value.includes(code) ? 1 : 0;
+  /** Appends responses (their answers follow through setAnswer); returns the first new row. */
+  appendResponses(records: readonly ResponseRecord[]): number {
+    const first = this.count;
+    this.grow(first + records.length);
+    for (const column of this.columns.values()) if (Array.isArray(column)) column.length = first + records.length;
+    records.forEach((r, k) => {
+      if (this.rowOfId.has(r.id)) throw new DatasetError(`response ${r.id} is in the dataset twice`);
+      this.rowOfId.set(r.id, first + k);
+      this.writeFacts(first + k, r);
+    });
+    this.count = first + records.length;
+    this.version++;
+    return first;
   }
-  const value = answers.get(variable.item!);
-  if (!shown || value === undefined || Array.isArray(value)) return null;
-  return value as number | string;
-};
 
-export interface ResponseSet {
-  readonly definition: QuestionnaireDefinition;
-  readonly responses: readonly ResponseWithAnswers[];
-}
-
-/** The study's scales and derived variables as dataset columns (after the item columns). */
-function studyVariables(study: VariablesDefinition): Variable[] {
-  return [
-    ...study.scales.map((s): Variable => ({ name: s.id, kind: 'composite', label: nl(s.label) })),
-    ...study.derived.map((d): Variable => ({
-      name: d.id,
-      kind: 'derived',
-      label: nl(d.label),
-      values: new Map(d.values.map((v) => [v.value, v.label])),
-    })),
-  ];
-}
-
-/**
- * Builds the wide dataset over one or more questionnaires (union of their variables). With the study's
- * variables, every scale and derived variable becomes a column too, computed through routing (derived.ts).
- */
-export function buildDataset(sets: readonly ResponseSet[], study?: VariablesDefinition): Dataset {
-  const variables: Variable[] = [...META];
-  const byName = new Map<string, number>(variables.map((v, i) => [v.name, i]));
-  for (const set of sets) {
-    for (const v of variablesOf(set.definition)) {
-      if (byName.has(v.name)) continue;
-      byName.set(v.name, variables.length);
-      variables.push(v);
-    }
+  /** Replaces a response's facts and clears its answers (a changed response), or appends it; returns its row. */
+  upsertResponse(record: ResponseRecord): number {
+    const row = this.rowOfId.get(record.id);
+    if (row === undefined) return this.appendResponses([record]);
+    this.writeFacts(row, record);
+    this.version++;
+    return row;
   }
-  const extra = study ? studyVariables(study).filter((v) => !byName.has(v.name)) : [];
-  const itemCount = variables.length;
-  variables.push(...extra);
-  const rows: Cell[][] = [];
-  for (const set of sets) {
-    const own = new Set(variablesOf(set.definition).map((v) => v.name));
-    for (const r of set.responses) {
-      const row: Cell[] = [
-        r.id,
-        r.questionnaireId,
-        r.questionnaireVersion,
-        r.waveId,
-        r.language satisfies Language,
-        r.channel,
-        r.status,
-        r.startedAt.toISOString(),
-        r.completedAt ? r.completedAt.toISOString() : null,
-      ];
-      for (let i = META.length; i < itemCount; i++) {
-        const v = variables[i]!;
-        row.push(own.has(v.name) ? cellOf(v, r.answers, true) : null);
+
+  /**
+   * Stores one answer as the respondent gave it. Returns a problem in words when the value does not fit the
+   * variable (kept out of the dataset), or null.
+   */
+  setAnswer(row: number, item: string, value: unknown): string | null {
+    const options = this.multiOptions.get(item);
+    if (options) {
+      if (!Array.isArray(value)) return `${item}: a multiple-choice answer should be a list of codes, not ${JSON.stringify(value)}`;
+      if (value.length === 0) return null;
+      const offered = this.offered.get(this.keyOf(row))?.get(item);
+      for (const o of options) {
+        const code = o.option?.code ?? NaN;
+        this.setNumber(o.name, row, offered && !offered.has(code) ? NaN : value.includes(code) ? 1 : 0);
       }
-      if (study && extra.length > 0) {
-        const values = computeDerived(study, set.definition, r.answers);
-        for (const v of extra) row.push(values.scales[v.name] ?? values.derived[v.name] ?? null);
-      }
-      rows.push(row);
+      return null;
     }
+    const info = this.byName.get(item);
+    if (!info || info.kind === 'meta' || info.kind === 'derived' || info.kind === 'composite') return null;
+    if (info.storage === 'text') {
+      if (typeof value !== 'string') return `${item}: text expected, not ${JSON.stringify(value)}`;
+      this.setText(item, row, value);
+      return null;
+    }
+    if (typeof value !== 'number' || !Number.isFinite(value)) return `${item}: a number expected, not ${JSON.stringify(value)}`;
+    this.setNumber(item, row, value);
+    return null;
   }
-  return { variables, rows };
-}
 
-/** One column of the dataset by name. */
-export function column(dataset: Dataset, name: string): Cell[] {
-  const index = dataset.variables.findIndex((v) => v.name === name);
-  if (index < 0) throw new Error(`dataset has no variable ${name}`);
-  return dataset.rows.map((row) => row[index] ?? null);
+  private keyOf(row: number): string {
+    return `${this.texts('questionnaire')[row] ?? ''}@${this.numbers('questionnaire_version')[row] ?? ''}`;
+  }
+
+  /** Removes rows (withdrawn responses): the rows after them move up. */
+  removeResponses(ids: ReadonlySet<string>): void {
+    if (ids.size === 0) return;
+    let to = 0;
+    const keep: number[] = [];
+    for (let from = 0; from < this.count; from++) {
+      const id = this.texts('response_id')[from];
+      if (id !== null && id !== undefined && ids.has(id)) continue;
+      keep.push(from);
+    }
+    for (const [name, column] of this.columns) {
+      if (column instanceof Float64Array) {
+        to = 0;
+        for (const from of keep) column[to++] = column[from] as number;
+        column.fill(NaN, to);
+      } else {
+        const moved = keep.map((from) => column[from] ?? null);
+        this.columns.set(name, moved);
+      }
+    }
+    this.count = keep.length;
+    this.rowOfId.clear();
+    this.texts('response_id').forEach((id, row) => {
+      if (id !== null) this.rowOfId.set(id, row);
+    });
+    this.version++;
+  }
+
+  /** Keeps only the rows of one questionnaire (an export of one questionnaire). */
+  keepQuestionnaire(id: string): void {
+    const others = new Set<string>();
+    const q = this.texts('questionnaire');
+    this.texts('response_id').forEach((rid, row) => {
+      if (rid !== null && q[row] !== id) others.add(rid);
+    });
+    this.removeResponses(others);
+  }
+
+  /** Recomputes the derived variables and scales from the answers (after loading or changing rows). */
+  derive(): void {
+    const values = computeStudyVariables(this, this.definition.derived, this.definition.scales);
+    for (const [name, column] of values) (this.columns.get(name) as Float64Array).set(column);
+    this.version++;
+  }
 }

@@ -1,6 +1,5 @@
 // `perspectief demo`: the synthetic demo waves (generated from the report's published numbers) in the database.
 import { parseArgs } from 'node:util';
-import { ReportSpecError } from '../analysis/report-spec.ts';
 import { countDemoResponses, DEFAULT_SEED, DemoDataError, loadDemo, removeDemo } from '../demo/index.ts';
 import { CliError, UsageError, type Command } from './command.ts';
 import { openSystem } from './system.ts';
@@ -52,8 +51,7 @@ export const demoCommand: Command = {
       io.stdout(`${n} synthetic demo respondents loaded (seed ${seed})\n`);
     } catch (error) {
       // A study the demo cannot fill: say which questionnaire, item or table, without a stack trace.
-      if (error instanceof DemoDataError || error instanceof ReportSpecError)
-        throw new CliError(`cannot generate the demo for this study: ${error.message}`);
+      if (error instanceof DemoDataError) throw new CliError(`cannot generate the demo for this study: ${error.message}`);
       throw error;
     } finally {
       await database.close();

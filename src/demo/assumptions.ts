@@ -1,7 +1,7 @@
 // What the report does not print but the demo needs: distributions of items that gate later questions or
 // feed the regression models without a table of their own, chosen so that every published table is
 // reachable under the questionnaire's routing. Each value says where it comes from. Data only.
-import type { ColumnFilter } from '../analysis/report-spec.ts';
+import type { ColumnFilter } from './filters.ts';
 
 /** Answer code → relative weight (SKIP = -1 is item non-response). */
 export type Dist = Readonly<Record<number, number>>;

@@ -1,8 +1,8 @@
 // How closely computed tables reproduce the report's printed ones: frequency cells within 1 percentage
 // point, column Ns equal, regression B within 2 published SE, adjusted R² within .03. Used by the
 // acceptance test and `demo generate` to report the match.
-import { publishedTables, printedNumber } from '../analysis/published.ts';
-import type { FrequencyOutput, RegressionOutput, TableOutput } from '../analysis/report-tables.ts';
+import { publishedTables, printedNumber } from './published.ts';
+import type { PrintedTable } from '../report/tables-json.ts';
 import { targetColumnN } from './targets.ts';
 
 export interface MatchReport {
@@ -18,9 +18,8 @@ export interface MatchReport {
   readonly misses: string[];
 }
 
-const isRegression = (t: TableOutput): t is RegressionOutput => 'adjR2' in t;
-
-export function compareWithReport(tables: Readonly<Record<string, TableOutput>>): MatchReport {
+/** How closely the printed tables (`report tables --json`) reproduce the published ones. */
+export function compareWithReport(tables: Readonly<Record<string, PrintedTable>>): MatchReport {
   let cells = 0;
   let cellsWithin1 = 0;
   let columns = 0;
@@ -33,8 +32,8 @@ export function compareWithReport(tables: Readonly<Record<string, TableOutput>>)
   for (const published of publishedTables()) {
     const computed = tables[published.id];
     if (!computed) continue;
-    if (published.kind === 'frequency' && !isRegression(computed)) {
-      const table = computed as FrequencyOutput;
+    if (published.kind === 'frequency' && (computed.kind === 'frequency' || computed.kind === 'multiple' || computed.kind === 'topbox')) {
+      const table = computed;
       published.columns.forEach((label, c) => {
         const wantN = targetColumnN(published, label);
         if (wantN !== null) {
@@ -53,7 +52,7 @@ export function compareWithReport(tables: Readonly<Record<string, TableOutput>>)
         });
       });
     }
-    if (published.kind === 'regression' && isRegression(computed)) {
+    if (published.kind === 'regression' && computed.kind === 'regression') {
       models++;
       if (computed.adjR2 !== null && Math.abs(computed.adjR2 - published.adjR2) <= 0.03) modelsR2Within++;
       else misses.push(`${published.id} adjusted R² ${computed.adjR2} (report ${published.adjR2})`);

@@ -2,7 +2,7 @@
 // point (the report finds most answers "vergelijkbaar met de vorige meting"), with the earlier figures the
 // report quotes put in place (earlier.ts) and the 2023 assumptions (assumptions.ts). Column Ns of 2024 do not
 // carry over: they become shares (non-response), as the report prints no wave-1 Ns. Pure.
-import type { ColumnFilter } from '../analysis/report-spec.ts';
+import type { ColumnFilter } from './filters.ts';
 import type { ChoiceItem } from '../questionnaire/types.ts';
 import { ASSUMED_2023, ASSUMED_MULTI_2023 } from './assumptions.ts';
 import { EARLIER_FIGURES, type EarlierFigure } from './earlier.ts';

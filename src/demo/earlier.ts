@@ -2,7 +2,11 @@
 // to its own ("vorige meting", "eerste meting"), as data with their source lines, and how each is computed
 // from a wave's dataset. The demo's wave 1 is generated to reproduce them (earlier-plans.ts); the
 // acceptance test checks them. Data and a pure computation only.
-import type { Cell, Dataset } from '../analysis/dataset.ts';
+import { maskOf } from '../analysis/conditions.ts';
+import type { AnalysisDataset } from '../analysis/dataset.ts';
+import { categoricalView, engineDataset, numericView } from '../analysis/views.ts';
+import type { ItemId } from '../questionnaire/types.ts';
+import { describe, frequencies, withMask } from '../stats/index.ts';
 
 export interface EarlierFigure {
   /** Line of the report (seed text) that quotes the figure. */
@@ -86,37 +90,30 @@ export const EARLIER_FIGURES: readonly EarlierFigure[] = [
   share('L2348', 'Wi2021-asiel: gemeente betaalt de vaste lasten van de uitkering', 'Q5.06', 1, [1], 61),
 ];
 
-/** Index of the dataset's variables by name. */
-const indexOf = (data: Dataset): Map<string, number> => new Map(data.variables.map((v, i) => [v.name, i]));
-
-const num = (cell: Cell | undefined): number | null => (typeof cell === 'number' ? cell : null);
-
-/** The figure computed from a wave's dataset (built with the study's derived variables), unrounded; null without data. */
-export function earlierFigureValue(data: Dataset, figure: EarlierFigure): number | null {
-  const index = indexOf(data);
-  const typeAt = index.get('type_inburgeraar');
-  const rows = data.rows.filter((row) => figure.type === null || (typeAt !== undefined && row[typeAt] === figure.type));
-  const at = (name: string): number | undefined => index.get(name);
+/** The figure computed from a wave's dataset by the statistics engine, unrounded; null without data. */
+export function earlierFigureValue(data: AnalysisDataset, figure: EarlierFigure): number | null {
+  const within =
+    figure.type === null ? null : maskOf({ kind: 'compare', item: 'type_inburgeraar' as ItemId, op: '=', value: figure.type }, data);
+  const view = (columns: Parameters<typeof engineDataset>[0]) => {
+    const engine = engineDataset(columns);
+    return within ? withMask(engine, within) : engine;
+  };
   switch (figure.kind) {
     case 'mean': {
-      const i = at(figure.item);
-      const values = rows.map((row) => num(i === undefined ? null : row[i])).filter((v): v is number => v !== null);
-      return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+      const d = describe(view([numericView(data, figure.item)]), figure.item);
+      return d.n === 0 ? null : d.mean;
     }
     case 'share': {
-      const i = at(figure.item);
-      if (i === undefined) return null;
-      const answers = rows
-        .map((row) => num(row[i]))
-        .filter((v): v is number => v !== null && (figure.base === undefined || figure.base.includes(v)));
-      return answers.length === 0 ? null : (100 * answers.filter((v) => figure.codes.includes(v)).length) / answers.length;
+      const levels = figure.base ?? data.info(figure.item).values.map((v) => v.value);
+      const [freq] = frequencies(view([categoricalView(data, figure.item, levels)]), figure.item);
+      if (!freq || freq.n === 0) return null;
+      return freq.categories.filter((c) => figure.codes.includes(c.value as number)).reduce((s, c) => s + c.percent, 0);
     }
     case 'option': {
-      const columns = data.variables.flatMap((v, i) => (v.kind === 'multi-option' && v.item === figure.item ? [i] : []));
-      const chosen = at(`${figure.item}_${figure.codes[0]}`);
-      if (chosen === undefined) return null;
-      const answered = rows.filter((row) => columns.some((i) => row[i] !== null && row[i] !== undefined));
-      return answered.length === 0 ? null : (100 * answered.filter((row) => row[chosen] === 1).length) / answered.length;
+      const name = `${figure.item}_${figure.codes[0]}`;
+      if (!data.has(name)) return null;
+      const [freq] = frequencies(view([categoricalView(data, name, [0, 1])]), name);
+      return !freq || freq.n === 0 ? null : (freq.categories[1]?.percent ?? null);
     }
   }
 }

@@ -3,8 +3,11 @@
 // answer counts the report's tables imply (targets.ts; for the earlier wave the figures the report quotes,
 // earlier-plans.ts); the modelled outcomes are ordered by their regression model (latent.ts). What differs
 // between waves is in the wave plan (waves.ts). Deterministic for a seed; pure (no I/O).
-import { publishedTables, type PublishedRegression } from '../analysis/published.ts';
-import { buildReportSpec, choiceItems, matches, type ColumnFilter } from '../analysis/report-spec.ts';
+import { publishedTables, type PublishedRegression } from './published.ts';
+import { isChoiceItem } from '../questionnaire/types.ts';
+import { tablesForWave } from '../study/validate-report.ts';
+import { matches, type ColumnFilter } from './filters.ts';
+import { DemoDataError } from './errors.ts';
 import type { AnswerValue, ChoiceItem, Item, ItemId, Language, QuestionnaireDefinition } from '../questionnaire/types.ts';
 import type { StudyDefinition, WaveDefinition } from '../study/load.ts';
 import { allocate, fitCells, SKIP, type AllocationColumn, type AllocationInput } from './allocate.ts';
@@ -308,9 +311,34 @@ function multiItem(visible: readonly [number, Item][], plan: ItemPlan | undefine
   }
 }
 
-/** The answer targets of a wave: the report's tables (of its latest wave), or the earlier figures. */
+/** Every choice item of the questionnaires by id (the first that has it; the others add missing options). */
+export function choiceItems(questionnaires: readonly QuestionnaireDefinition[]): Map<string, ChoiceItem> {
+  const out = new Map<string, ChoiceItem>();
+  for (const q of questionnaires) {
+    for (const page of q.pages) {
+      for (const item of page.items) {
+        if (!isChoiceItem(item)) continue;
+        const known = out.get(item.id);
+        const extra = known ? item.options.filter((o) => !known.options.some((k) => k.code === o.code)) : [];
+        if (!known) out.set(item.id, item);
+        else if (extra.length > 0) out.set(item.id, { ...known, options: [...known.options, ...extra] } as ChoiceItem);
+      }
+    }
+  }
+  return out;
+}
+
+/** The answer targets of a wave: the report's tables (as its latest wave has them), or the earlier figures. */
 function plansOf(study: StudyDefinition, wave: WaveDefinition, plan: DemoWavePlan): Map<string, ItemPlan> {
-  const current = buildPlans(buildReportSpec(study));
+  if (!study.report) throw new DemoDataError(`the study "${study.id}" has no report.json: the demo generates answers to its tables`);
+  const latest = [...study.waves].sort((a, b) => b.number - a.number)[0] ?? wave;
+  const populations = study.waves.flatMap((w) => (w.population ? [w.population] : []));
+  const { tables } = tablesForWave(
+    study.report,
+    { waves: study.waves, scales: study.scales ?? [], derived: study.derived ?? [], populations },
+    latest.id,
+  );
+  const current = buildPlans(tables);
   return plan.earlier ? earlierPlans(current, choiceItems(wave.questionnaires)) : current;
 }
 

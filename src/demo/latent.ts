@@ -2,7 +2,7 @@
 // applied to a respondent's own answers, plus a person factor shared by the items of one scale and an
 // item-specific error, sized so that the re-estimated model has the published adjusted R² and the scale
 // roughly its published alpha. The allocator orders answers inside each cell by this score.
-import type { PublishedRegression } from '../analysis/published.ts';
+import type { PublishedRegression } from './published.ts';
 import type { AnswerValue, ItemId } from '../questionnaire/types.ts';
 
 export interface LatentModel {

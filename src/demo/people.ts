@@ -2,7 +2,7 @@
 // they report on the control question, and the answers they build up item by item.
 import type { AnswerValue, ItemId, Item, Page, QuestionnaireDefinition } from '../questionnaire/types.ts';
 import { evaluate } from '../questionnaire/routing.ts';
-import type { Profile } from '../analysis/report-spec.ts';
+import type { Profile } from './filters.ts';
 import { DemoDataError } from './errors.ts';
 import type { Rng } from './prng.ts';
 import type { DemoWavePlan } from './waves.ts';

@@ -1,6 +1,6 @@
 // The report's own tables as printed (frequency, regression and population tables), extracted from the
-// report text into published-tables.json. Used for labels and titles of `report tables`, as the demo
-// generator's targets, and by the acceptance test. Read-only data; never a source of computed results.
+// report text into published-tables.json: the demo generator's targets and the acceptance test's
+// expectations. Nothing on the path from data to a table reads them (report.json says what each table is).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';

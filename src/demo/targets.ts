@@ -2,11 +2,12 @@
 // item (published percentages and column N), the population tables' sample counts (gender, route, age band),
 // and the documented assumptions for items the report does not print. Corrections of the report's own
 // misprints are listed in CORRECTIONS (and in docs/demo-data.md).
-import { publishedTables, printedNumber, type PublishedFrequency, type PublishedPopulation } from '../analysis/published.ts';
-import type { ColumnFilter, TableSpec } from '../analysis/report-spec.ts';
-import { columnFilter, typeOfLabel } from '../analysis/report-spec.ts';
+import { publishedTables, printedNumber, type PublishedFrequency, type PublishedPopulation } from './published.ts';
+import type { TableSpec } from '../study/report-spec.ts';
+import { filterOf, type ColumnFilter } from './filters.ts';
 import type { ChoiceItem } from '../questionnaire/types.ts';
 import { ASSUMED, ASSUMED_MULTI, type AssumedColumn } from './assumptions.ts';
+import { DemoDataError } from './errors.ts';
 
 export interface PlanColumn {
   readonly source: string;
@@ -39,19 +40,29 @@ export function targetColumnN(table: PublishedFrequency, label: string): number 
   return CORRECTIONS[table.id]?.[label] ?? table.columnN[label] ?? null;
 }
 
-function fromFrequency(table: PublishedFrequency, spec: TableSpec): PlanColumn[] {
-  if (spec.kind !== 'single' && spec.kind !== 'multi') return [];
+type FrequencySpec = Extract<TableSpec, { kind: 'frequency' | 'multiple' }>;
+type PopulationSpec = Extract<TableSpec, { kind: 'population' }>;
+
+/** Plan columns of a published frequency table: its printed percentages by the spec's row codes (same order). */
+function fromFrequency(table: PublishedFrequency, spec: FrequencySpec): PlanColumn[] {
   const hasColumnN = Object.keys(table.columnN).length > 0;
+  const rows = spec.rows ?? [];
+  if (rows.length !== table.rows.length || spec.breakdown.columns.length !== table.columns.length) {
+    throw new DemoDataError(
+      `table ${spec.id}: report.json has ${rows.length} rows and ${spec.breakdown.columns.length} columns, the published table ${table.rows.length} and ${table.columns.length}`,
+    );
+  }
   return table.columns.map((label, c) => {
     const dist = new Map<number, number>();
-    spec.rows.forEach((row, r) => {
+    rows.forEach((row, r) => {
       const value = printedNumber(table.rows[r]?.values[c] ?? null);
       if (value !== null) dist.set(row.code, value);
     });
     const N = hasColumnN ? targetColumnN(table, label) : null;
+    const column = spec.breakdown.columns[c];
     return {
       source: `${table.id} ${label}`,
-      filter: columnFilter(label),
+      filter: filterOf(column?.where ?? null, column?.whereText ?? label),
       N,
       ...(N === null && table.N !== null ? { pool: { id: table.id, total: table.N } } : {}),
       dist,
@@ -60,41 +71,28 @@ function fromFrequency(table: PublishedFrequency, spec: TableSpec): PlanColumn[]
   });
 }
 
-const BAND: Readonly<Record<string, number>> = { '18-21': 1, '22-30': 2, '31-45': 3, '46-76': 4 };
-
-/** Sample counts of Tabel 2.10-2.12 per type inburgeraar, as columns over Q2.01, Q2.09 and the age band. */
-function fromPopulation(table: PublishedPopulation): [string, PlanColumn[]] | null {
-  const item = { '2.10': 'Q2.01', '2.11': 'Q2.09', '2.12': 'age' }[table.id];
-  if (!item) return null;
-  const byType = new Map<number, Map<number, number>>();
-  for (const row of table.rows) {
-    const type = typeOfLabel(row.group ?? '');
-    const n = row.values[2];
-    if (type === null || typeof n !== 'number') continue;
-    const code =
-      item === 'Q2.01'
-        ? row.label === 'Mannen'
-          ? 1
-          : 2
-        : item === 'Q2.09'
-          ? { 'B1-route': 1, 'O-route': 2, 'Z-route': 3 }[row.label]
-          : BAND[row.label];
-    if (code === undefined) continue;
-    const dist = byType.get(type) ?? new Map<number, number>();
-    dist.set(code, n);
-    byType.set(type, dist);
-  }
-  return [
-    item,
-    [...byType].map(([type, dist]) => ({
+/** Sample counts of the population tables per group, as columns over Q2.01, Q2.09 and the age band. */
+function fromPopulation(table: PublishedPopulation, spec: PopulationSpec): [string, PlanColumn[]] | null {
+  const item = { gender: 'Q2.01', route: 'Q2.09', ageBand: 'age', group: null }[spec.by];
+  if (item === null) return null;
+  const groups = spec.groups.flatMap((g) => (g.kind === 'sample' ? [g.code] : []));
+  const columns: PlanColumn[] = [];
+  groups.forEach((type, g) => {
+    const dist = new Map<number, number>();
+    spec.levels.forEach((level, l) => {
+      const n = table.rows[g * spec.levels.length + l]?.values[2];
+      if (typeof n === 'number') dist.set(level.code, n);
+    });
+    columns.push({
       source: `${table.id} type ${type}`,
       filter: { type: [type] },
       N: [...dist.values()].reduce((a, b) => a + b, 0),
       dist,
       skipRate: 0,
       wholeGroup: true,
-    })),
-  ];
+    });
+  });
+  return [item, columns];
 }
 
 /** Plan columns from documented assumptions (assumptions.ts). */
@@ -124,9 +122,9 @@ export function buildPlans(specs: readonly TableSpec[]): Map<string, ItemPlan> {
   for (const spec of specs) {
     const table = published.get(spec.id);
     if (!table) continue;
-    if ((spec.kind === 'single' || spec.kind === 'multi') && table.kind === 'frequency') add(spec.item, fromFrequency(table, spec));
+    if ((spec.kind === 'frequency' || spec.kind === 'multiple') && table.kind === 'frequency') add(spec.item, fromFrequency(table, spec));
     if (spec.kind === 'population' && table.kind === 'population') {
-      const found = fromPopulation(table);
+      const found = fromPopulation(table, spec);
       if (found) add(found[0], found[1]);
     }
   }

@@ -65,6 +65,34 @@ export function categoricalColumn(
   return { kind: 'categorical', name, codes, levels: order };
 }
 
+/**
+ * Categorical column over numeric codes with the levels given, in that order (the answer options of an item);
+ * NaN and values that are not one of the levels become missing (−1).
+ */
+export function categoricalFromNumbers(name: string, values: Float64Array, levels: readonly number[]): CategoricalColumn {
+  const index = new Map<number, number>();
+  levels.forEach((level, i) => {
+    check(Number.isFinite(level), `${name}: level ${level} is not a finite number`);
+    check(!index.has(level), `${name}: level ${level} is listed twice`);
+    index.set(level, i);
+  });
+  const codes = new Int32Array(values.length);
+  const min = Math.min(...levels);
+  const span = Math.max(...levels) - min;
+  if (levels.every(Number.isInteger) && span <= 4096) {
+    // Answer codes: a dense lookup table instead of a Map (a million rows of many items).
+    const table = new Int32Array(span + 1).fill(-1);
+    levels.forEach((level, i) => (table[level - min] = i));
+    for (let i = 0; i < values.length; i++) {
+      const offset = (values[i] as number) - min;
+      codes[i] = offset >= 0 && offset <= span && Number.isInteger(offset) ? (table[offset] as number) : -1;
+    }
+  } else {
+    for (let i = 0; i < values.length; i++) codes[i] = index.get(values[i] as number) ?? -1;
+  }
+  return { kind: 'categorical', name, codes, levels: [...levels] };
+}
+
 /** Categorical view of a numeric column (levels are its distinct values, ascending). */
 export function asCategorical(column: Column): CategoricalColumn {
   if (column.kind === 'categorical') return column;

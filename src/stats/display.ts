@@ -31,6 +31,19 @@ export function formatPercent(exact: number, whole: number): string {
   return `${whole}%`;
 }
 
+/** A printed percentage: a whole number, or "<1" for a value above 0 and below 0.5. */
+export type PrintedPercent = number | '<1';
+
+/**
+ * Percentages as the report prints them, as numbers: whole, "<1" above 0 and below 0.5. With `sumTo100`
+ * (a single-answer column) the whole numbers add up to 100 by largest remainder; otherwise each is rounded
+ * half up on its own (multiple answers, top boxes).
+ */
+export function printedPercents(percents: readonly number[], sumTo100: boolean): PrintedPercent[] {
+  const whole = sumTo100 ? roundToTotal(percents) : percents.map((p) => Math.round(p));
+  return percents.map((p, i) => (p > 0 && p < 0.5 ? '<1' : (whole[i] as number)));
+}
+
 /** A column of percentages as the report prints it (whole, summing to 100, "<1%" for small values). */
 export function displayColumn(percents: readonly number[]): string[] {
   const whole = roundToTotal(percents);

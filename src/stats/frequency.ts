@@ -86,3 +86,13 @@ export function frequencyTable(values: readonly (Level | null)[], options: Frequ
   });
   return { n, missing, categories };
 }
+
+/** Percentages (0-100) of each count in the sum of all; all 0 when the sum is 0 (a population's margins). */
+export function sharesOf(counts: readonly number[]): number[] {
+  let total = 0;
+  for (const c of counts) {
+    check(Number.isFinite(c) && c >= 0, `count ${c} is not a finite number ≥ 0`);
+    total += c;
+  }
+  return counts.map((c) => (total > 0 ? (100 * c) / total : 0));
+}

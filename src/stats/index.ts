@@ -1,12 +1,13 @@
 // Public surface of the statistics core. Pure: no I/O, no clock, no randomness unless passed in.
 
 export { StatsError } from './errors.ts';
-export { frequencyTable, isMissing, compareLevels } from './frequency.ts';
+export { frequencyTable, isMissing, compareLevels, sharesOf } from './frequency.ts';
 export type { Level, FrequencyTable, FrequencyCategory, FrequencyOptions } from './frequency.ts';
 export {
   dataset,
   numericColumn,
   categoricalColumn,
+  categoricalFromNumbers,
   asCategorical,
   column,
   numericValues,
@@ -17,15 +18,17 @@ export {
 } from './dataset.ts';
 export type { Dataset, Column, NumericColumn, CategoricalColumn } from './dataset.ts';
 export { crosstab, crosstabs, frequencies, tabulate } from './crosstab.ts';
+export { describe } from './describe.ts';
+export type { Description } from './describe.ts';
 export type { Crosstab, FrequencyGroup } from './crosstab.ts';
-export { roundToTotal, formatPercent, displayColumn, differenceFlags } from './display.ts';
-export type { DifferenceFlag } from './display.ts';
+export { roundToTotal, formatPercent, displayColumn, differenceFlags, printedPercents } from './display.ts';
+export type { DifferenceFlag, PrintedPercent } from './display.ts';
 export { chiSquareTest, pearsonChiSquare, raoScott } from './chisq.ts';
 export type { ChiSquareResult } from './chisq.ts';
-export { reliability, reliabilityFromCovariance, scaleScore } from './scale.ts';
+export { reliability, reliabilityFromCovariance, scaleScore, completeCases } from './scale.ts';
 export type { Reliability } from './scale.ts';
-export { ols, fitMatrix, stars } from './ols.ts';
-export type { OlsSpec, OlsResult, Predictor, Coefficient, Stars } from './ols.ts';
+export { ols, fitOls, fitMatrix, stars } from './ols.ts';
+export type { OlsSpec, OlsResult, OlsOutcome, NotEstimable, Predictor, Coefficient, Stars } from './ols.ts';
 export { leastSquares } from './lstsq.ts';
 export { rake } from './rake.ts';
 export type { Margin, RakeOptions, RakeResult } from './rake.ts';

@@ -60,8 +60,31 @@ type Prepared =
   | { readonly kind: 'numeric'; readonly name: string; readonly values: Float64Array }
   | { readonly kind: 'categorical'; readonly name: string; readonly reference: Level; readonly cat: CategoricalColumn };
 
-/** Fits `spec` on the rows in view that have no missing value in y or any predictor. */
+/** Why a model could not be estimated on the data (an expected outcome, not a programming error). */
+export type NotEstimable = 'too-few-cases' | 'empty-reference' | 'collinear';
+
+export type OlsOutcome =
+  | {
+      readonly ok: true;
+      readonly fit: OlsResult;
+      /** Dummy terms left out because their category has no cases among the complete cases. */
+      readonly dropped: readonly string[];
+    }
+  | { readonly ok: false; readonly reason: NotEstimable; readonly message: string };
+
+/** Fits `spec` on the rows in view that have no missing value in y or any predictor; throws when not estimable. */
 export function ols(data: Dataset, spec: OlsSpec): OlsResult {
+  const outcome = fitOls(data, spec);
+  if (!outcome.ok) throw new StatsError(outcome.message);
+  return outcome.fit;
+}
+
+/**
+ * Fits `spec` like ols(), but returns "not estimable" with its reason as a value: too few complete cases, a
+ * reference category without cases, or a term that is a linear combination of others. Invalid input (an
+ * unknown variable, weights) still throws.
+ */
+export function fitOls(data: Dataset, spec: OlsSpec): OlsOutcome {
   check(data.weights === undefined, 'ols: weighted regression is not supported; remove the weights');
   const y = numericValues(data, spec.y);
   const prepared = spec.predictors.map((predictor): Prepared => {
@@ -74,6 +97,7 @@ export function ols(data: Dataset, spec: OlsSpec): OlsResult {
   for (const item of prepared) n = item.kind === 'numeric' ? keepValid(all, n, item.values) : keepCoded(all, n, item.cat.codes);
   const rows = all.subarray(0, n);
   const design: DesignColumn[] = [{ term: '(Constant)', kind: 'constant' }];
+  const dropped: string[] = [];
   for (const item of prepared) {
     if (item.kind === 'numeric') {
       design.push({ term: item.name, kind: 'numeric', values: item.values });
@@ -84,17 +108,31 @@ export function ols(data: Dataset, spec: OlsSpec): OlsResult {
     check(refCode >= 0, `${name} has no category ${JSON.stringify(reference)} to use as reference`);
     const counts = new Float64Array(cat.levels.length);
     countLevels(counts, cat.codes, rows);
-    check(
-      counts[refCode] !== 0,
-      `${name}: the reference category ${JSON.stringify(reference)} has no cases among the ${rows.length} complete cases`,
-    );
+    if (counts[refCode] === 0) {
+      return {
+        ok: false,
+        reason: 'empty-reference',
+        message: `${name}: the reference category ${JSON.stringify(reference)} has no cases among the ${rows.length} complete cases`,
+      };
+    }
     cat.levels.forEach((level, code) => {
       const count = counts[code] as number;
-      if (code === refCode || count === 0) return;
-      design.push({ term: `${name}=${String(level)}`, kind: 'dummy', codes: cat.codes, code, count });
+      const term = `${name}=${String(level)}`;
+      if (code === refCode) return;
+      if (count === 0) dropped.push(term);
+      else design.push({ term, kind: 'dummy', codes: cat.codes, code, count });
     });
   }
-  return fitDesign(design, rows, y);
+  if (rows.length <= design.length) {
+    return {
+      ok: false,
+      reason: 'too-few-cases',
+      message: `ols: ${rows.length} complete cases for ${design.length} coefficients; need more cases than coefficients`,
+    };
+  }
+  const fit = fitDesign(design, rows, y);
+  if (!fit.ok) return fit;
+  return { ok: true, fit: fit.fit, dropped };
 }
 
 /** counts[c] += number of the rows whose code is c (codes of the rows are all ≥ 0). */
@@ -105,7 +143,11 @@ function countLevels(counts: Float64Array, codes: Int32Array, rows: Int32Array):
   }
 }
 
-function fitDesign(design: readonly DesignColumn[], rows: Int32Array, y: Float64Array): OlsResult {
+function fitDesign(
+  design: readonly DesignColumn[],
+  rows: Int32Array,
+  y: Float64Array,
+): { readonly ok: true; readonly fit: OlsResult } | { readonly ok: false; readonly reason: 'collinear'; readonly message: string } {
   const n = rows.length;
   const p = design.length;
   check(n > p, `ols: ${n} complete cases for ${p} coefficients; need more cases than coefficients`);
@@ -139,15 +181,15 @@ function fitDesign(design: readonly DesignColumn[], rows: Int32Array, y: Float64
     const yAt = scratch.f64(n);
     k.gatherScaled(yAt, 0, scratch.f64From(y), rowsAt, n, 1);
     const yy = scratch.float64(yAt, n).slice();
-    return summarise(
-      solveDesign({ n, p, scale, fill }, yy),
-      n,
-      p,
-      yy,
-      design.map((d) => d.term),
-    );
+    const solved = solveDesign({ n, p, scale, fill }, yy);
+    const terms = design.map((d) => d.term);
+    if (solved.aliased.length > 0) return { ok: false as const, reason: 'collinear' as const, message: aliasedMessage(solved, terms) };
+    return { ok: true as const, fit: summarise(solved, n, p, yy, terms) };
   });
 }
+
+const aliasedMessage = (fit: LeastSquares, terms: readonly string[]): string =>
+  `ols: ${fit.aliased.map((k) => terms[k]).join(', ')} is a linear combination of other terms`;
 
 /** OLS on a ready design matrix (n×p column-major, first column the constant). */
 export function fitMatrix(x: Float64Array, n: number, p: number, y: Float64Array, terms: readonly string[]): OlsResult {
@@ -164,9 +206,7 @@ function sumsOfSquares(y: Float64Array, r: Float64Array): { rss: number; mss: nu
 }
 
 function summarise(fit: LeastSquares, n: number, p: number, y: Float64Array, terms: readonly string[]): OlsResult {
-  if (fit.aliased.length > 0) {
-    throw new StatsError(`ols: ${fit.aliased.map((k) => terms[k]).join(', ')} is a linear combination of other terms`);
-  }
+  if (fit.aliased.length > 0) throw new StatsError(aliasedMessage(fit, terms));
   const { rss, mss } = sumsOfSquares(y, fit.residuals);
   const dfResidual = n - p;
   const dfModel = p - 1;

@@ -35,6 +35,14 @@ export function reliability(data: Dataset, items: readonly string[]): Reliabilit
   return reliabilityFromCovariance(items, rows.length, cov);
 }
 
+/** Number of rows in view with every one of `items` valid (the cases a reliability analysis uses). */
+export function completeCases(data: Dataset, items: readonly string[]): number {
+  return completeRows(
+    data,
+    items.map((name) => numericValues(data, name)),
+  ).length;
+}
+
 /** The reliability statistics from a k×k covariance matrix (row-major) of n complete cases. */
 export function reliabilityFromCovariance(items: readonly string[], n: number, cov: Float64Array): Reliability {
   const k = items.length;
@@ -100,8 +108,8 @@ function covariance(columns: readonly Float64Array[], rows: Int32Array): Float64
   });
 }
 
-/** Scale score per row: mean of the valid items if at least `minValid` are valid, else NaN. */
-export function scaleScore(data: Dataset, items: readonly string[], minValid: number): Float64Array {
+/** Scale score per row: mean (or sum) of the valid items if at least `minValid` are valid, else NaN. */
+export function scaleScore(data: Dataset, items: readonly string[], minValid: number, method: 'mean' | 'sum' = 'mean'): Float64Array {
   check(Number.isInteger(minValid) && minValid >= 1 && minValid <= items.length, `minValid must be 1..${items.length}`);
   const columns = items.map((name) => numericValues(data, name));
   const { sum, valid } = withScratch((scratch) => {
@@ -113,7 +121,8 @@ export function scaleScore(data: Dataset, items: readonly string[], minValid: nu
   const mask = data.mask;
   for (let i = 0; i < data.rows; i++) {
     const inView = mask === undefined || mask[i] === 1;
-    sum[i] = inView && (valid[i] as number) >= minValid ? (sum[i] as number) / (valid[i] as number) : NaN;
+    const k = valid[i] as number;
+    sum[i] = inView && k >= minValid ? (method === 'sum' ? (sum[i] as number) : (sum[i] as number) / k) : NaN;
   }
   return sum;
 }

@@ -10,12 +10,20 @@ import { formatIssues, loadQuestionnaireText, type LoadResult } from '../questio
 import { localizedTextSchema } from '../questionnaire/schema.ts';
 import { LANGUAGES, type LocalizedText, type QuestionnaireDefinition } from '../questionnaire/types.ts';
 import { normalizeVariables, type DerivedVariable, type ScaleDefinition } from '../questionnaire/variables.ts';
+import { loadPopulation, PopulationFileError, type Population } from './population.ts';
+import { normalizeReport, type ReportSpec } from './report-spec.ts';
+import { validateReport } from './validate-report.ts';
 
 export interface WaveDefinition {
+  /** Full id, "<study>:<wave>" (e.g. "inburgeraars:2024"). */
   readonly id: string;
+  /** The wave's own id in study.json ("2024"). */
+  readonly key: string;
   readonly number: number;
   readonly label: string;
   readonly questionnaires: readonly QuestionnaireDefinition[];
+  /** Population margins (population/<key>.json), when the study folder has them. */
+  readonly population: Population | null;
 }
 
 export interface StudyDefinition {
@@ -28,6 +36,10 @@ export interface StudyDefinition {
   readonly scales?: readonly ScaleDefinition[];
   /** Derived variables (study.json `variables`); empty when the study defines none. */
   readonly derived?: readonly DerivedVariable[];
+  /** The report's specification (study.json `report`), validated against the questionnaires; null without one. */
+  readonly report: ReportSpec | null;
+  /** The folder the study was read from. */
+  readonly dir: string;
 }
 
 export class StudyFileError extends Error {
@@ -45,6 +57,8 @@ const studyFileSchema = z.strictObject({
   landing: z.string().min(1).optional(),
   /** Scales and derived variables file, relative to study.json. */
   variables: z.string().min(1).optional(),
+  /** The report's specification, relative to study.json. */
+  report: z.string().min(1).optional(),
   waves: z
     .array(
       z.strictObject({
@@ -117,7 +131,14 @@ export function loadStudy(dir: string = DEFAULT_STUDY_DIR): StudyDefinition {
       seen.set(key, shown);
       questionnaires.push(result.value);
     }
-    return { id: `${parsed.data.id}:${wave.id}`, number: wave.number, label: wave.label, questionnaires };
+    let population: Population | null = null;
+    try {
+      population = loadPopulation(dirname(studyPath), wave.id);
+    } catch (error) {
+      if (!(error instanceof PopulationFileError)) throw error;
+      problems.push(error.message);
+    }
+    return { id: `${parsed.data.id}:${wave.id}`, key: wave.id, number: wave.number, label: wave.label, questionnaires, population };
   });
   const shownOf = (file: string): [string, string] => {
     const path = join(dirname(studyPath), file);
@@ -142,11 +163,21 @@ export function loadStudy(dir: string = DEFAULT_STUDY_DIR): StudyDefinition {
     const variables = readJson(path, shown, (data) => normalizeVariables(data, all), problems);
     if (variables) ({ scales, derived } = variables);
   }
+  let report: ReportSpec | null = null;
+  if (parsed.data.report && problems.length === 0) {
+    const [path, shown] = shownOf(parsed.data.report);
+    report = readJson(path, shown, normalizeReport, problems);
+    if (report) {
+      const populations = waves.flatMap((w) => (w.population ? [w.population] : []));
+      const issues = validateReport(report, { waves, scales, derived, populations });
+      if (issues.length > 0) problems.push(formatIssues(shown, issues));
+    }
+  }
   if (problems.length > 0) throw new StudyFileError(problems.join('\n'));
   const title: Partial<Record<(typeof LANGUAGES)[number], { text: string; status: 'source' | 'draft' | 'reviewed' }>> = {};
   for (const [lang, value] of Object.entries(parsed.data.title)) {
     title[lang as (typeof LANGUAGES)[number]] =
       typeof value === 'string' ? { text: value, status: lang === 'nl' ? 'source' : 'draft' } : value;
   }
-  return { id: parsed.data.id, title, waves, scales, derived, ...(landing ? { landing } : {}) };
+  return { id: parsed.data.id, title, waves, scales, derived, report, dir, ...(landing ? { landing } : {}) };
 }

@@ -2,11 +2,12 @@
 // their proportions, and a figure on an item the wave-1 questionnaires lack is a clear error.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { choiceItems } from '../../src/analysis/report-spec.ts';
+import { choiceItems } from '../../src/demo/generate.ts';
 import { earlierPlans, withFigures } from '../../src/demo/earlier-plans.ts';
 import { EARLIER_FIGURES, earlierFigureValue, type EarlierFigure } from '../../src/demo/earlier.ts';
 import { DemoDataError } from '../../src/demo/errors.ts';
 import { loadStudy } from '../../src/study/load.ts';
+import { datasetOf } from '../support/dataset.ts';
 
 const study = loadStudy();
 const wave1 = study.waves.find((w) => w.number === 1)!;
@@ -55,20 +56,19 @@ describe('earlier figures as targets', () => {
     assert.equal(out.get(99), 3);
   });
 
-  it('computes a figure from a dataset', () => {
-    const data = {
-      variables: [
-        { name: 'type_inburgeraar', kind: 'derived' as const, label: '' },
-        { name: 'Q2.06', kind: 'single' as const, label: '' },
+  it('computes a share among the answers of one type inburgeraar, missing answers and other types left out', () => {
+    const asiel = wave1.questionnaires.find((q) => q.id === 'wi2021-asiel')!;
+    const gezin = wave1.questionnaires.find((q) => q.id === 'wi2021-gezin')!;
+    const data = datasetOf(
+      [
+        { questionnaire: asiel, answers: { 'Q2.06': 1 } },
+        { questionnaire: asiel, answers: { 'Q2.06': 1 } },
+        { questionnaire: asiel, answers: { 'Q2.06': 3 } },
+        { questionnaire: asiel, answers: {} },
+        { questionnaire: gezin, answers: { 'Q2.06': 3 } },
       ],
-      rows: [
-        [1, 1],
-        [1, 1],
-        [1, 3],
-        [1, null],
-        [2, 3],
-      ],
-    };
+      { derived: study.derived ?? [] },
+    );
     assert.equal(earlierFigureValue(data, figure('Q2.06', [1], 0)), (100 * 2) / 3);
   });
 

@@ -3,9 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { schemaFiles } from '../../src/questionnaire/json-schema.ts';
+import { schemaFiles as questionnaireSchemaFiles } from '../../src/questionnaire/json-schema.ts';
+import { studySchemaFiles } from '../../src/study/json-schema.ts';
 import { STUDY_DIR } from './helpers.ts';
 
+const schemaFiles = (): Record<string, Record<string, unknown>> => ({ ...questionnaireSchemaFiles(), ...studySchemaFiles() });
 const SCHEMA_DIR = fileURLToPath(new URL('../../schema/', import.meta.url));
 
 describe('JSON Schema files', () => {
@@ -32,6 +34,8 @@ describe('JSON Schema files', () => {
     const files = [
       'landing.json',
       'variables.json',
+      'report.json',
+      'population/2024.json',
       ...['wi2021-asiel', 'wi2021-gezin', 'wi2013-asiel', 'wi2013-gezin'].map((q) => `questionnaires/${q}.json`),
     ];
     for (const file of files) {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { createResponse } from '../../src/storage/responses.ts';
+import { createResponse, savePage } from '../../src/storage/responses.ts';
 import { createUser } from '../../src/storage/users.ts';
 import { hashPassword } from '../../src/web/researcher/password.ts';
 import { backendName, openTestDatabase, type TestDatabase } from '../support/db.ts';
@@ -16,15 +16,20 @@ describe(`researcher workspace over HTTP on ${backendName()}`, () => {
     t = await openTestDatabase();
     app = testApp(t);
     await createUser(t.db, { username: 'anna', passwordHash: await hashPassword('correct horse'), role: 'researcher' });
-    const respondent = new Browser(app);
-    for (const [gender, course] of [
-      ['1', '1'],
-      ['2', '1'],
-      ['2', '2'],
+    // Two respondents finish the questionnaire; a third stops after the course page (started, not completed).
+    for (const [gender, course, goal] of [
+      ['1', '1', '5'],
+      ['2', '1', '4'],
+      ['2', '2', null],
     ] as const) {
+      const respondent = new Browser(app);
       let page = await respondent.submit('/nl/start', { questionnaire: 'kort' });
       page = await respondent.submit(page.path, { _page: 'over_u', _action: 'next', 'Q2.01': gender, 'Q2.02': '33' });
-      await respondent.submit(page.path, { _page: 'taalcursus', _action: 'next', 'Q4.05': course });
+      page = await respondent.submit(page.path, { _page: 'taalcursus', _action: 'next', 'Q4.05': course });
+      if (goal === null) continue;
+      page = await respondent.submit(page.path, { _page: 'doelen', _action: 'next', 'Q3.01': goal });
+      page = await respondent.submit(page.path, { _page: 'werk', _action: 'next', 'Q2.14': '1' });
+      page = await respondent.submit(page.path, { _page: 'tot_slot', _action: 'next', 'Q9.01': 'dank' });
     }
   });
   after(async () => t.close());
@@ -58,28 +63,30 @@ describe(`researcher workspace over HTTP on ${backendName()}`, () => {
     assert.equal((await browser.request('/onderzoek/login', { form: { username: 'anna', password: 'correct horse' } })).status, 403);
   });
 
-  it('shows responses per questionnaire and a frequency table with N and missing', async () => {
+  it('shows responses per questionnaire, and a frequency table of the completed responses of the wave with its N', async () => {
     const { browser } = await login();
     const html = await (await browser.request('/onderzoek?vraag=kort@1:Q2.01')).text();
-    assert.match(html, /<td class="num">3<\/td><td class="num">0<\/td>/, '3 started, 0 completed');
-    assert.match(html, /N = 3/);
-    assert.match(html, /<td>Man<\/td><td class="num">1<\/td><td class="num">33,3%<\/td>/);
-    assert.match(html, /<td>Vrouw<\/td><td class="num">2<\/td><td class="num">66,7%<\/td>/);
-    const course = await (await browser.request('/onderzoek?vraag=kort@1:Q3.01')).text();
-    assert.match(course, /N = 0/, 'nobody reached the goals page');
-    assert.match(course, /Ontbrekend<\/th><td class="num">3</);
+    assert.match(html, /<td class="num">1<\/td><td class="num">2<\/td>/, '1 still answering, 2 completed');
+    assert.match(html, /N = 2/, 'the unfinished response is not counted');
+    assert.match(html, /Meting inburgeraars:2024, vragenlijst kort v1: afgeronde responses/);
+    assert.match(html, /<td>Man<\/td><td class="num">1<\/td><td class="num">50%<\/td>/);
+    assert.match(html, /<td>Vrouw<\/td><td class="num">1<\/td><td class="num">50%<\/td>/);
+    const goals = await (await browser.request('/onderzoek?vraag=kort@1:Q3.01')).text();
+    assert.match(goals, /N = 2/);
+    assert.match(goals, /<td>Helemaal oneens<\/td><td class="num">1<\/td><td class="num">50%<\/td>/, 'code 5 in this fixture');
     assert.match(html, /Concept: nog niet nagekeken door een moedertaalspreker/);
     assert.doesNotMatch(html, /synthetisch/, 'no demo banner without demo data');
   });
 
   it('says plainly that the data are synthetic when demo responses are present, on the page and in the download', async () => {
-    await createResponse(t.db, {
+    const { response } = await createResponse(t.db, {
       questionnaireId: 'kort',
       questionnaireVersion: 1,
       waveId: 'inburgeraars:2024',
       language: 'nl',
       channel: 'demo-duo-brief',
     });
+    await savePage(t.db, { responseId: response.id, answers: new Map(), remove: [], currentPage: null, completed: true });
     const { browser } = await login();
     const html = await (await browser.request('/onderzoek')).text();
     assert.match(html, /Let op: deze gegevens zijn synthetisch/);
@@ -87,7 +94,7 @@ describe(`researcher workspace over HTTP on ${backendName()}`, () => {
     const res = await browser.request('/onderzoek/export.csv');
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-disposition'), 'attachment; filename="SYNTHETISCH-perspectief-antwoorden.csv"');
-    assert.equal(res.headers.get('x-perspectief-synthetic'), '1 of 4 responses are synthetic demo data');
+    assert.equal(res.headers.get('x-perspectief-synthetic'), '1 of 3 completed responses are synthetic demo data');
     assert.ok((await res.text()).includes(',demo-duo-brief,'), 'the channel column marks the synthetic row');
     await t.db.execute(sql`delete from responses where channel like 'demo-%'`);
   });
@@ -107,7 +114,7 @@ describe(`researcher workspace over HTTP on ${backendName()}`, () => {
     );
     assert.equal(res.headers.get('x-perspectief-synthetic'), null);
     const text = await res.text();
-    assert.equal(text.trim().split('\r\n').length, 4, 'header and three responses');
+    assert.equal(text.trim().split('\r\n').length, 3, 'header and the two completed responses');
     assert.equal((await exports()).rows[0]!.n, before + 1);
   });
 

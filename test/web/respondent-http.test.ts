@@ -191,7 +191,7 @@ describe(`respondent path over HTTP on ${backendName()}`, () => {
   it('exports the stored answers as CSV with one column per variable, one dummy per option of a multiple choice', async () => {
     const { secret } = await completeInArabic();
     const { id } = (await findResponseBySecret(t.db, secret))!;
-    const csv = datasetToCsv(await loadDataset(t.db));
+    const csv = datasetToCsv((await loadDataset(t.db, t.study, t.study.waves)).data);
     assert.ok(csv.startsWith('\ufeff'));
     const rows = parse(csv.slice(1), { columns: true }) as Record<string, string>[];
     const arabic = rows.find((r) => r['response_id'] === id);

@@ -2,12 +2,14 @@
 // Every form post carries a CSRF token; every export is written to the audit log.
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { column } from '../../analysis/dataset.ts';
+import { DatasetCache } from '../../analysis/cache.ts';
+import { questionnaireMask } from '../../analysis/conditions.ts';
 import { loadDataset } from '../../analysis/load.ts';
 import { countSynthetic } from '../../analysis/synthetic.ts';
+import { frequencyTables } from '../../analysis/tables-frequency.ts';
 import { datasetToCsv } from '../../report/csv.ts';
 import { csvDownloadName } from '../../report/synthetic-readme.ts';
-import { frequencyTable } from '../../stats/index.ts';
+import { printTable, type PrintedFrequency } from '../../report/tables-json.ts';
 import { countDemoResponses, countResponses } from '../../storage/responses.ts';
 import { listQuestionnaires } from '../../storage/studies.ts';
 import { audit, createSession, deleteSession, findUserByName } from '../../storage/users.ts';
@@ -39,6 +41,8 @@ const formValue = (body: Record<string, unknown>, name: string): string => (type
 export function researcherRoutes(deps: AppDeps): Hono<ResearcherEnv> {
   const app = new Hono<ResearcherEnv>();
   const { catalog, db, secureCookies } = deps;
+  // Each wave's dataset, kept in memory and brought up to date before every view (analysis/cache.ts).
+  const datasets = new DatasetCache(db, deps.study);
 
   const csrfFailure = async (c: Context) => c.text(catalog.t(langOf(c), 'r.csrf'), 403);
 
@@ -80,19 +84,56 @@ export function researcherRoutes(deps: AppDeps): Hono<ResearcherEnv> {
   app.get('/', research, async (c) => {
     const lang = langOf(c);
     const session = c.get('session');
-    const questionnaires = (await listQuestionnaires(db)).map((q) => q.definition);
+    const stored = await listQuestionnaires(db);
+    const questionnaires = stored.map((q) => q.definition);
     const selected = c.req.query('vraag');
     let frequency: FrequencyView | undefined;
     const match = selected ? /^([^@]+)@(\d+):(.+)$/.exec(selected) : null;
     if (match) {
-      const q = questionnaires.find((d) => d.id === match[1] && d.version === Number(match[2]));
+      const found = stored.find((s) => s.definition.id === match[1] && s.definition.version === Number(match[2]));
+      const q = found?.definition;
       const item = q?.pages.flatMap((p) => p.items).find((i) => i.id === match[3]);
-      if (q && item && (item.kind === 'single' || item.kind === 'scale')) {
-        const dataset = await loadDataset(db, { questionnaire: q.id });
-        const values = column(dataset, item.id) as (number | null)[];
-        const table = frequencyTable(values, { levels: item.options.map((o) => o.code) });
-        const labels = new Map<number | string, string>(item.options.map((o) => [o.code, textOf(o.text, lang)]));
-        frequency = { questionnaire: q, itemId: item.id, question: textOf(item.text, lang), table, labels };
+      const wave = deps.study.waves.find((w) => w.id === found?.waveId);
+      if (q && item && wave && (item.kind === 'single' || item.kind === 'scale')) {
+        // The same path as every report table: the wave's dataset, the questionnaire version as the filter.
+        const data = await datasets.get(wave);
+        const versions = data.numbers('questionnaire_version');
+        const within = questionnaireMask([q.id], data).map((keep, i) => (keep === 1 && versions[i] === q.version ? 1 : 0));
+        const [result] = frequencyTables(
+          data,
+          [
+            {
+              kind: 'frequency',
+              id: item.id,
+              title: item.text,
+              section: null,
+              where: null,
+              whereText: null,
+              note: null,
+              item: item.id,
+              rows: null,
+              breakdown: {
+                id: null,
+                label: item.text,
+                columns: [{ label: { nl: { text: q.id, status: 'source' } }, where: null, whereText: null }],
+              },
+            },
+          ],
+          within,
+          null,
+        );
+        if (result) {
+          const counts = result.rows.map((r) => r.count[0] ?? 0);
+          frequency = {
+            questionnaire: q,
+            wave: wave.id,
+            itemId: item.id,
+            question: textOf(item.text, lang),
+            printed: printTable(result, lang === 'nl' ? 'nl' : 'en') as PrintedFrequency,
+            counts,
+            result,
+          };
+        }
       }
     }
     const counts = await countResponses(db);
@@ -124,18 +165,24 @@ export function researcherRoutes(deps: AppDeps): Hono<ResearcherEnv> {
 
   app.get('/export.csv', requireRole('admin', 'researcher'), async (c) => {
     const session = c.get('session');
-    const dataset = await loadDataset(db);
+    const { data: dataset } = await loadDataset(db, deps.study, deps.study.waves);
     const synthetic = countSynthetic(dataset);
     await audit(db, {
       userId: session.user.id,
       action: 'export',
-      detail: { format: 'csv', rows: dataset.rows.length, synthetic: synthetic.synthetic },
+      detail: {
+        format: 'csv',
+        rows: dataset.rows,
+        waves: deps.study.waves.map((w) => w.id),
+        completedOnly: true,
+        synthetic: synthetic.synthetic,
+      },
     });
     c.header('Content-Type', 'text/csv; charset=utf-8');
     // A download with demo responses says so in its name, wherever the file ends up.
     c.header('Content-Disposition', `attachment; filename="${csvDownloadName(synthetic)}"`);
     if (synthetic.synthetic > 0)
-      c.header('X-Perspectief-Synthetic', `${synthetic.synthetic} of ${synthetic.total} responses are synthetic demo data`);
+      c.header('X-Perspectief-Synthetic', `${synthetic.synthetic} of ${synthetic.total} completed responses are synthetic demo data`);
     c.header('Cache-Control', 'no-store');
     return c.body(datasetToCsv(dataset));
   });

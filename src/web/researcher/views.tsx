@@ -1,7 +1,8 @@
 // Researcher pages. Dutch by default, any of the five languages through ?taal=.
 import type { Catalog } from '../../i18n/catalog.ts';
 import { LANGUAGE_NAMES } from '../../i18n/catalog.ts';
-import type { FrequencyTable } from '../../stats/index.ts';
+import type { FrequencyResult } from '../../analysis/results.ts';
+import type { PrintedFrequency } from '../../report/tables-json.ts';
 import type { Language, QuestionnaireDefinition } from '../../questionnaire/types.ts';
 import { LANGUAGES } from '../../questionnaire/types.ts';
 import type { ResponseCount } from '../../storage/responses.ts';
@@ -41,10 +42,15 @@ export function LoginPage({ catalog, lang, csrf, failed }: { catalog: Catalog; l
 
 export interface FrequencyView {
   readonly questionnaire: QuestionnaireDefinition;
+  /** Full wave id of the questionnaire version. */
+  readonly wave: string;
   readonly itemId: string;
   readonly question: string;
-  readonly table: FrequencyTable;
-  readonly labels: ReadonlyMap<number | string, string>;
+  /** The table as the report prints it (one column: the questionnaire version). */
+  readonly printed: PrintedFrequency;
+  /** Unweighted count per row. */
+  readonly counts: readonly number[];
+  readonly result: FrequencyResult;
 }
 
 export interface OverviewProps {
@@ -191,13 +197,19 @@ export function OverviewPage(props: OverviewProps) {
 
 function FrequencyTableView({ catalog, lang, view }: { catalog: Catalog; lang: Language; view: FrequencyView }) {
   const t = catalog.t.bind(catalog, lang);
-  const { table } = view;
+  const { printed } = view;
+  const column = printed.columns[0];
+  const n = column?.N ?? 0;
+  const missing = Object.entries(column?.missing ?? {});
+  const percent = (v: PrintedFrequency['rows'][number]['values'][number]): string =>
+    v === null ? '–' : v === '<1' ? '<1%' : `${fmt(lang, v)}%`;
   return (
     <section aria-labelledby="freq-title">
       <h3 id="freq-title">
-        {view.itemId} · {view.question} (N = {fmt(lang, table.n)})
+        {view.itemId} · {view.question} (N = {fmt(lang, n)})
       </h3>
-      {table.n === 0 ? <p>{t('r.freq.none')}</p> : null}
+      <p>{t('r.freq.source', { wave: view.wave, questionnaire: `${view.questionnaire.id} v${view.questionnaire.version}` })}</p>
+      {n === 0 ? <p>{t('r.freq.none')}</p> : null}
       <table>
         <thead>
           <tr>
@@ -207,25 +219,29 @@ function FrequencyTableView({ catalog, lang, view }: { catalog: Catalog; lang: L
           </tr>
         </thead>
         <tbody>
-          {table.categories.map((cat) => (
+          {printed.rows.map((row, i) => (
             <tr>
-              <td>{view.labels.get(cat.value) ?? String(cat.value)}</td>
-              <td class="num">{fmt(lang, cat.count)}</td>
-              <td class="num">{table.n === 0 ? '–' : `${fmt(lang, cat.percent, 1)}%`}</td>
+              <td>{row.label}</td>
+              <td class="num">{fmt(lang, view.counts[i] ?? 0)}</td>
+              <td class="num">{percent(row.values[0] ?? null)}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr>
             <th>{t('r.freq.n')}</th>
-            <td class="num">{fmt(lang, table.n)}</td>
-            <td class="num">{table.n === 0 ? '–' : '100%'}</td>
+            <td class="num">{fmt(lang, n)}</td>
+            <td class="num">{n === 0 ? '–' : '100%'}</td>
           </tr>
-          <tr>
-            <th>{t('r.freq.missing')}</th>
-            <td class="num">{fmt(lang, table.missing)}</td>
-            <td />
-          </tr>
+          {missing.map(([label, count]) => (
+            <tr>
+              <th>
+                {t('r.freq.missing')}: {label}
+              </th>
+              <td class="num">{fmt(lang, count)}</td>
+              <td />
+            </tr>
+          ))}
         </tfoot>
       </table>
     </section>
