@@ -32,6 +32,8 @@ describe('invitations letters and reminders', () => {
     const run = await cli(folder, ['invitations', 'letters', '--count', '3', '--batch-size', '2', '--out', 'mailing'], env);
     assert.equal(run.code, 0, run.stderr);
     assert.doesNotMatch(run.stderr, /PERSPECTIEF_BASE_URL is not set/);
+    assert.match(run.stderr, /\] 3\/3 letters, 2\/2 files/, 'the progress bar reaches the end');
+    assert.match(run.stderr, /wrote 3 letters in 2 PDF files to .*manifest\.csv says which code is in which file/);
     // Decoded once here, so each test has the codes whether or not the others ran.
     manifest = readFileSync(join(out, 'manifest.csv'), 'utf8')
       .replace(/^\ufeff/, '')
