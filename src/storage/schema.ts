@@ -17,6 +17,7 @@ import {
   serial,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -481,4 +482,74 @@ export const qualMemberChecks = pgTable(
     createdAt: createdAt(),
   },
   (t) => [check('qual_member_checks_reaction_check', sql`${t.reaction} in ('recognised', 'partly', 'not-recognised')`)],
+);
+
+// ── Fieldwork decisions (issue 16): the data checks' keep/exclude decisions and the recoded "Anders,
+// namelijk..." answers. Both tables are logs: a decision is taken back by recording who revoked it and when,
+// never by deleting or rewriting the row; only a respondent's withdrawal removes them with the response. ──
+
+/**
+ * A decision on a response one of the data checks flagged: keep it, or exclude it from analysis with a reason.
+ * The analysis loader (storage/wave-data.ts) leaves out responses with a live exclusion; nothing is deleted.
+ */
+export const responseReviews = pgTable(
+  'response_reviews',
+  {
+    id: serial('id').primaryKey(),
+    responseId: uuid('response_id')
+      .notNull()
+      .references(() => responses.id, { onDelete: 'cascade' }),
+    /** The check that flagged the response (fieldwork/checks.ts CHECK_IDS), or "manual". */
+    check: text('check_id').notNull(),
+    decision: text('decision').notNull(),
+    reason: text('reason').notNull(),
+    decidedBy: integer('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedBy: integer('revoked_by').references(() => users.id, { onDelete: 'set null' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokeReason: text('revoke_reason'),
+  },
+  (t) => [
+    check('response_reviews_decision_check', sql`${t.decision} in ('keep', 'exclude')`),
+    check('response_reviews_reason_check', sql`length(${t.reason}) between 1 and 500`),
+    // One live decision per response and check; a new one revokes the old in the same transaction.
+    uniqueIndex('response_reviews_live_idx')
+      .on(t.responseId, t.check)
+      .where(sql`revoked_at is null`),
+    index('response_reviews_excluded_idx')
+      .on(t.responseId)
+      .where(sql`decision = 'exclude' and revoked_at is null`),
+  ],
+);
+
+/**
+ * A researcher's recode of an open "Anders, namelijk..." answer to an existing option (or the decision that
+ * it stays "other": code null). The answer itself stays as given in `answers`; `text` is the open answer the
+ * decision was made on, so a text the respondent changed afterwards is not recoded (analysis/recodes.ts).
+ */
+export const otherRecodes = pgTable(
+  'other_recodes',
+  {
+    id: serial('id').primaryKey(),
+    responseId: uuid('response_id')
+      .notNull()
+      .references(() => responses.id, { onDelete: 'cascade' }),
+    /** The choice item whose "other" option was chosen, e.g. "Q2.03". */
+    item: text('item_id').notNull(),
+    /** The open-text variable of that option, e.g. "Q2.03_anders". */
+    otherItem: text('other_item_id').notNull(),
+    otherCode: integer('other_code').notNull(),
+    text: text('text').notNull(),
+    /** The option the answer is recoded to; null: it stays "other". */
+    code: integer('code'),
+    decidedBy: integer('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedBy: integer('revoked_by').references(() => users.id, { onDelete: 'set null' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('other_recodes_live_idx')
+      .on(t.responseId, t.otherItem)
+      .where(sql`revoked_at is null`),
+  ],
 );
