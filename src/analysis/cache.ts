@@ -4,10 +4,11 @@
 // withdrawal (fewer responses than rows) reloads the wave. Changes committed more than OVERLAP_MS after
 // their statement began are the one thing it could miss; no save here takes that long.
 import type { Db } from '../storage/db.ts';
-import { waveChangedSince, waveVersion, type WaveSelection } from '../storage/wave-data.ts';
+import { waveChangedSince, waveRecodes, waveVersion, type WaveSelection } from '../storage/wave-data.ts';
 import type { StudyDefinition, WaveDefinition } from '../study/load.ts';
 import type { AnalysisDataset } from './dataset.ts';
 import { loadWaveDataset, toRecord, type Counts } from './load.ts';
+import { applyRecodes } from './recodes.ts';
 
 /** How far back a refresh looks beyond the latest change it has seen (a save's statement start to commit). */
 export const OVERLAP_MS = 60_000;
@@ -65,6 +66,8 @@ export class DatasetCache {
         for (const [item, value] of Object.entries(response.answers)) entry.data.setAnswer(row, item, value);
         entry.lastUpdate = Math.max(entry.lastUpdate, response.updatedAt);
       }
+      // A recode touches its response (storage/decisions.ts), so it arrives here among the changed ones.
+      if (changed.length > 0) applyRecodes(entry.data, await waveRecodes(this.db, wave.id), new Set(changed.map((r) => r.id)));
       if (entry.data.rows === version.count) {
         entry.data.derive();
         entry.count = version.count;

@@ -5,9 +5,10 @@
 import type { QuestionnaireDefinition } from '../questionnaire/types.ts';
 import type { Db } from '../storage/db.ts';
 import { listQuestionnaires } from '../storage/studies.ts';
-import { waveAnswers, waveResponses, type WaveSelection } from '../storage/wave-data.ts';
+import { waveAnswers, waveRecodes, waveResponses, type WaveSelection } from '../storage/wave-data.ts';
 import type { StudyDefinition, WaveDefinition } from '../study/load.ts';
 import { AnalysisDataset, DatasetError, type ResponseRecord } from './dataset.ts';
+import { applyRecodes } from './recodes.ts';
 
 export type Counts = 'completed' | 'all';
 
@@ -83,7 +84,12 @@ export async function loadDataset(
       // One snapshot for every query, so the row numbers of the answers match the responses read.
       for (const { wave } of perWave) {
         const selection: WaveSelection = { waveId: wave.id, completedOnly };
-        out.push({ wave, responses: await waveResponses(tx, selection), answers: await waveAnswers(tx, selection) });
+        out.push({
+          wave,
+          responses: await waveResponses(tx, selection),
+          answers: await waveAnswers(tx, selection),
+          recodes: await waveRecodes(tx, wave.id),
+        });
       }
       return out;
     },
@@ -96,7 +102,7 @@ export async function loadDataset(
   );
   const problems: string[] = [];
   let lastUpdate = 0;
-  for (const { wave, responses, answers } of reads) {
+  for (const { wave, responses, answers, recodes } of reads) {
     const first = data.appendResponses(responses.map((r) => toRecord(wave.id, r)));
     for (const item of answers) {
       let shown = 0;
@@ -106,6 +112,8 @@ export async function loadDataset(
         if (problem !== null && shown++ < 3) problems.push(`response ${data.texts('response_id')[row] ?? '?'}: ${problem}`);
       }
     }
+    // Confirmed "Anders, namelijk..." recodes (issue 16): the item takes the chosen option, the text stays.
+    problems.push(...applyRecodes(data, recodes));
     for (const r of responses) lastUpdate = Math.max(lastUpdate, r.updatedAt);
   }
   if (options.questionnaire !== undefined) data.keepQuestionnaire(options.questionnaire);

@@ -10,12 +10,15 @@ import { categoricalView, engineDataset } from './views.ts';
 
 export type PopulationSpec = Extract<TableSpec, { kind: 'population' }>;
 
+/** Sample beside population for one population table; `within` (a mask) limits the sample, e.g. to completed responses. */
 export function populationTable(
   data: AnalysisDataset,
   table: PopulationSpec,
   population: Population | null,
   dimensions: PopulationFile['dimensions'],
+  within: Uint8Array | null = null,
 ): PopulationResult {
+  const mask = within ?? undefined;
   const sampleGroups = table.groups.flatMap((g) => (g.kind === 'sample' ? [g] : []));
   const groupColumn = categoricalView(
     data,
@@ -25,7 +28,7 @@ export function populationTable(
   );
   const base = { kind: 'population' as const, id: table.id, title: table.title, by: table.by, source: population?.source ?? null };
   if (table.by === 'group') {
-    const [counts] = frequencies(engineDataset([groupColumn]), '#group');
+    const [counts] = frequencies(engineDataset([groupColumn], mask), '#group');
     const sampleN = counts?.n ?? 0;
     const popCounts = table.groups.map((g) => (population ? populationCount(population, g) : null));
     const known = popCounts.every((c) => c !== null);
@@ -61,7 +64,7 @@ export function populationTable(
   const variable = dimensions[by];
   const levels = table.levels.map((l) => l.code);
   const levelColumn = variable ? categoricalView(data, variable, levels, '#level') : null;
-  const tab = levelColumn ? crosstab(engineDataset([levelColumn, groupColumn]), '#level', '#group') : null;
+  const tab = levelColumn ? crosstab(engineDataset([levelColumn, groupColumn], mask), '#level', '#group') : null;
   const rows: PopulationRow[] = [];
   let populationN = 0;
   sampleGroups.forEach((g, c) => {

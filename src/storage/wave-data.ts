@@ -1,7 +1,11 @@
 // Reading a wave's responses for analysis in bulk: the responses in one query, and the answers as one
 // aggregated row per item (row positions and values), so that a wave of thousands of respondents loads in a
 // handful of rows instead of one row per answer. Rows are numbered in response-id order by both queries.
-// Also the few rows changed since a moment, for keeping a cached dataset up to date.
+// Also the few rows changed since a moment, for keeping a cached dataset up to date. Responses a researcher
+// excluded from analysis (a live exclusion in response_reviews, issue 16) are left out of every statement
+// here, so the report, exports, monitor and cache all skip them alike; nothing is deleted. Recording or
+// revoking an exclusion or a recode touches the response's updated_at (storage/decisions.ts), so a cached
+// dataset sees the change.
 import { runStatement, type Statement } from './statements.ts';
 import type { Db } from './db.ts';
 
@@ -31,10 +35,11 @@ export interface WaveSelection {
   readonly completedOnly: boolean;
 }
 
-const FILTER = `wave_id = $1 and ($2::boolean = false or status = 'completed')`;
+const FILTER = `wave_id = $1 and ($2::boolean = false or status = 'completed')
+  and id not in (select v.response_id from response_reviews v where v.decision = 'exclude' and v.revoked_at is null)`;
 
 const RESPONSES: Statement = {
-  name: 'wave_responses_v1',
+  name: 'wave_responses_v2',
   text: `select id::text as id, questionnaire_id as "questionnaireId", questionnaire_version as "questionnaireVersion", language, channel, status,
     (extract(epoch from started_at) * 1000)::float8 as "startedAt", (extract(epoch from completed_at) * 1000)::float8 as "completedAt",
     (extract(epoch from updated_at) * 1000)::float8 as "updatedAt"
@@ -42,7 +47,7 @@ const RESPONSES: Statement = {
 };
 
 const ANSWERS: Statement = {
-  name: 'wave_answers_v1',
+  name: 'wave_answers_v2',
   text: `with r as (select id, (row_number() over (order by id) - 1)::int as i from responses where ${FILTER})
     select a.item_id as item, string_agg(r.i::text, ',' order by r.i) as rows, json_agg(a.value order by r.i)::text as "values"
     from answers a join r on r.id = a.response_id
@@ -51,7 +56,7 @@ const ANSWERS: Statement = {
 };
 
 const CHANGED: Statement = {
-  name: 'wave_changed_v1',
+  name: 'wave_changed_v2',
   text: `select r.id::text as id, r.questionnaire_id as "questionnaireId", r.questionnaire_version as "questionnaireVersion", r.language, r.channel,
     r.status, (extract(epoch from r.started_at) * 1000)::float8 as "startedAt", (extract(epoch from r.completed_at) * 1000)::float8 as "completedAt",
     (extract(epoch from r.updated_at) * 1000)::float8 as "updatedAt",
@@ -60,7 +65,7 @@ const CHANGED: Statement = {
 };
 
 const COUNT: Statement = {
-  name: 'wave_count_v1',
+  name: 'wave_count_v2',
   text: `select count(*)::int as n, coalesce((extract(epoch from max(updated_at)) * 1000)::float8, 0) as "lastUpdate" from responses where ${FILTER}`,
 };
 
@@ -95,6 +100,27 @@ export interface ChangedResponse extends WaveResponseRow {
 export async function waveChangedSince(db: Db, selection: WaveSelection, since: number): Promise<ChangedResponse[]> {
   const rows = await runStatement<WaveResponseRow & { answers: string }>(db, CHANGED, [selection.waveId, selection.completedOnly, since]);
   return rows.map((row) => ({ ...row, answers: JSON.parse(row.answers) as Record<string, unknown> }));
+}
+
+export interface WaveRecode {
+  readonly responseId: string;
+  readonly item: string;
+  readonly otherItem: string;
+  readonly otherCode: number;
+  readonly text: string;
+  readonly code: number;
+}
+
+const RECODES: Statement = {
+  name: 'wave_recodes_v1',
+  text: `select x.response_id::text as "responseId", x.item_id as item, x.other_item_id as "otherItem", x.other_code as "otherCode", x.text, x.code
+    from other_recodes x join responses r on r.id = x.response_id
+    where r.wave_id = $1 and x.revoked_at is null and x.code is not null order by x.id`,
+};
+
+/** The wave's live recodes of "Anders, namelijk..." answers to an option (those that stay "other" left out). */
+export async function waveRecodes(db: Db, waveId: string): Promise<WaveRecode[]> {
+  return runStatement<WaveRecode>(db, RECODES, [waveId]);
 }
 
 /** How many responses the wave has and when the latest of them changed (ms): a cache's cheap freshness check. */
