@@ -59,14 +59,23 @@ async function throttle(cdp: CDPSession): Promise<void> {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
 }
 
-/**
- * Opens `url` in a fresh context under Slow-3G and 4x CPU and returns when the page is usable.
- * `warmUrl`, when given, is opened first in the same context without throttling (e.g. the landing page,
- * whose visit leaves the fonts in the cache, as the real path to the first page does).
- */
-export async function measurePage(browser: Browser, url: string, warmUrl?: string, timeoutMs = 90_000): Promise<RunMeasure> {
+export interface MeasureOptions {
+  /**
+   * Opened first in the same context without throttling (e.g. the landing page, whose visit leaves the
+   * fonts in the cache, as the real path to the first page does).
+   */
+  readonly warmUrl?: string | undefined;
+  /** Cookies the context starts with (the font cookie, to have pages refer to the font files). */
+  readonly cookies?: readonly { name: string; value: string }[];
+  readonly timeoutMs?: number;
+}
+
+/** Opens `url` in a fresh context under Slow-3G and 4x CPU and returns when the page is usable. */
+export async function measurePage(browser: Browser, url: string, options: MeasureOptions = {}): Promise<RunMeasure> {
+  const { warmUrl, cookies = [], timeoutMs = 90_000 } = options;
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   try {
+    if (cookies.length > 0) await context.addCookies(cookies.map((c) => ({ ...c, url: new URL(url).origin })));
     const page = await context.newPage();
     if (warmUrl) await page.goto(warmUrl, { waitUntil: 'load' });
     await page.addInitScript(USABLE_PROBE);

@@ -12,6 +12,7 @@ import { questionnaireCommand } from './questionnaire.ts';
 import { reportCommand } from './report.ts';
 import { serveCommand } from './serve.ts';
 import { statsCommand } from './stats.ts';
+import { usersCommand } from './users.ts';
 
 export const COMMANDS: readonly Command[] = [
   serveCommand,
@@ -25,6 +26,7 @@ export const COMMANDS: readonly Command[] = [
   channelsCommand,
   demoCommand,
   qualCommand,
+  usersCommand,
 ];
 
 const usage = (): string =>

@@ -13,7 +13,7 @@ import { maskCodes } from '../web/log-mask.ts';
 import type { Database } from '../storage/db.ts';
 import { DEFAULT_STUDY_DIR, type StudyDefinition } from '../study/load.ts';
 import { UsageError, type CliIO, type Command } from './command.ts';
-import { ensureDemoAccount, loadStudyOrFail, openDatabaseOrFail, openSystem } from './system.ts';
+import { demoPasswordFromEnv, ensureDemoAccount, loadStudyOrFail, openDatabaseOrFail, openSystem } from './system.ts';
 
 /** The address `serve` listens on without --host: every IPv4 address of the machine. */
 export const DEFAULT_HOST = '0.0.0.0';
@@ -46,6 +46,8 @@ Environment:
   PERSPECTIEF_BASE_URL   public address, for links (https:// also makes cookies Secure)
   PERSPECTIEF_CONTACT    contact address shown to respondents
   PERSPECTIEF_DEMO       0: do not load the synthetic demo waves into an empty embedded database
+  PERSPECTIEF_DEMO_PASSWORD  the demo account's password on an empty database (at least 12
+                         characters, not a common password; default: generated and printed once)
 `,
   async run(args, io) {
     const { values } = parseArgs({
@@ -60,7 +62,9 @@ Environment:
     if (workers > 1 && !io.env['DATABASE_URL']) {
       throw new UsageError(`--workers ${workers} needs PostgreSQL (DATABASE_URL): the embedded database serves one process`);
     }
-    proxyHops(io.env['PERSPECTIEF_TRUST_PROXY']); // a malformed value stops here, before the database is opened
+    // Malformed settings stop here, before the database is opened.
+    proxyHops(io.env['PERSPECTIEF_TRUST_PROXY']);
+    demoPasswordFromEnv(io);
     const options = { port, host: values.host ?? DEFAULT_HOST };
     const unmask = maskConsole(io);
     try {

@@ -4,8 +4,8 @@ import { openDatabase, configFromEnv, DatabaseError, type Database } from '../st
 import { loadStudy, StudyFileError, type StudyDefinition } from '../study/load.ts';
 import { syncStudy } from '../storage/studies.ts';
 import { countUsers, createUser } from '../storage/users.ts';
-import { generatePassword, hashPassword } from '../web/researcher/password.ts';
-import { CliError, type CliIO } from './command.ts';
+import { generatePassword, hashPassword, PASSWORD_PROBLEM_TEXT, passwordProblem } from '../web/researcher/password.ts';
+import { CliError, UsageError, type CliIO } from './command.ts';
 
 export interface OpenedSystem {
   readonly database: Database;
@@ -47,10 +47,22 @@ export async function openDatabaseOrFail(io: CliIO): Promise<Database> {
   }
 }
 
+/**
+ * PERSPECTIEF_DEMO_PASSWORD when set, held to the rules of every password (at least 12 characters, not a
+ * common one): a weak one is refused whether or not an account is made with it, before anything is opened.
+ */
+export function demoPasswordFromEnv(io: CliIO): string | undefined {
+  const password = io.env['PERSPECTIEF_DEMO_PASSWORD'];
+  if (password === undefined || password === '') return undefined;
+  const problem = passwordProblem(password, DEMO_USERNAME);
+  if (problem) throw new UsageError(`PERSPECTIEF_DEMO_PASSWORD ${PASSWORD_PROBLEM_TEXT[problem]}`);
+  return password;
+}
+
 /** On a database without accounts, creates the demo researcher and prints its password once. */
 export async function ensureDemoAccount(database: Database, io: CliIO): Promise<void> {
   if ((await countUsers(database.db)) > 0) return;
-  const password = io.env['PERSPECTIEF_DEMO_PASSWORD'] || generatePassword();
+  const password = demoPasswordFromEnv(io) ?? generatePassword();
   await createUser(database.db, { username: DEMO_USERNAME, passwordHash: await hashPassword(password), role: 'admin' });
   io.stdout(
     ['', 'Created the demo researcher account (shown only this once):', `  username: ${DEMO_USERNAME}`, `  password: ${password}`, ''].join(

@@ -21,6 +21,8 @@ export interface AppDeps {
   readonly proxyHops?: number;
   /** The clock of the rate limits and sessions (milliseconds since the epoch); tests pass their own. */
   readonly clock?: () => number;
+  /** Compress text answers for clients that accept it (default true; the benchmark's anchor turns it off). */
+  readonly compression?: boolean;
   /** Texts, public address and Chromium for the channels' materials (absent: the default study's texts, localhost, /usr/bin/chromium). */
   readonly fieldwork?: FieldworkDeps;
 }

@@ -85,3 +85,58 @@ export function loadFontFiles(): ReadonlyMap<string, Uint8Array> {
   }
   return files;
 }
+
+// The first page a person sees in Arabic or Tigrinya would wait a round trip for its font (on a slow
+// phone connection 0.4 s, plus the file): the page is usable only when its text can be drawn. So a page
+// whose browser does not yet have the first slice carries it inside the page (a data: URL in its
+// @font-face rule, the same bytes), and asks the browser to fetch the file itself when it is idle
+// (prefetch). The file's answer sets a cookie naming the slices the browser now has, and later pages
+// refer to the file, which then comes from the browser's cache. The cookie names only font files (the
+// same value for everyone), never a person. Without cookies every page carries its font.
+
+/** The cookie listing the first slices a browser has fetched, by the hash in their file names. */
+export const FONT_COOKIE = 'pp_fonts';
+/** How long the cookie is believed: a browser's cache may drop the file sooner; then it is fetched again. */
+export const FONT_COOKIE_MAX_AGE_S = 7 * 24 * 3600;
+
+const FIRST_SLICES = FONT_MANIFEST.fonts.flatMap((f) => f.slices.filter((s) => s.name === 'first'));
+const hashOf = (file: string): string => /\.([0-9a-f]{8})\.woff2$/.exec(file)?.[1] ?? file;
+
+/** The first slices in the cookie's value (hashes joined by dots; anything else is ignored). */
+export const cachedSlices = (cookie: string | undefined): Set<string> =>
+  new Set((cookie ?? '').split('.').filter((h) => /^[0-9a-f]{8}$/.test(h)));
+
+/** The cookie's value after the browser fetched `file`, or null when `file` is no first slice. */
+export function fontCookieAfter(file: string, cookie: string | undefined): string | null {
+  if (!FIRST_SLICES.some((s) => s.file === file)) return null;
+  const known = cachedSlices(cookie);
+  known.add(hashOf(file));
+  return [...known].filter((h) => FIRST_SLICES.some((s) => hashOf(s.file) === h)).join('.');
+}
+
+/** The first slices as data: URLs, made once at start-up: file → URL. */
+export function firstSliceDataUrls(files: ReadonlyMap<string, Uint8Array>): ReadonlyMap<string, string> {
+  return new Map(
+    FIRST_SLICES.flatMap((s) => {
+      const bytes = files.get(s.file);
+      return bytes ? [[s.file, `data:font/woff2;base64,${Buffer.from(bytes).toString('base64')}`] as const] : [];
+    }),
+  );
+}
+
+/**
+ * A page's HTML with every first slice it declares and the browser lacks (per `cached`) carried inside
+ * the page, and a prefetch of that file. Works on the exact text fontFaceCss writes.
+ */
+export function inlineUncachedFonts(html: string, cached: ReadonlySet<string>, dataUrls: ReadonlyMap<string, string>): string {
+  let out = html;
+  const prefetch: string[] = [];
+  for (const slice of FIRST_SLICES) {
+    const declared = `url(/fonts/${slice.file}) format('woff2')`;
+    const dataUrl = dataUrls.get(slice.file);
+    if (!dataUrl || cached.has(hashOf(slice.file)) || !out.includes(declared)) continue;
+    out = out.replace(declared, `url(${dataUrl}) format('woff2')`);
+    prefetch.push(`<link rel="prefetch" href="/fonts/${slice.file}" as="font" type="font/woff2" crossorigin>`);
+  }
+  return prefetch.length === 0 ? out : out.replace('</head>', `${prefetch.join('')}</head>`);
+}

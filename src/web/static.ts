@@ -18,7 +18,8 @@ export function staticRoutes(): Hono {
     if (!file) return c.notFound();
     c.header('ETag', file.etag);
     c.header('Cache-Control', 'public, max-age=3600');
-    if (c.req.header('if-none-match') === file.etag) return c.body(null, 304);
+    // Compressed answers carry the weak form of the ETag (compress.ts); either form matches.
+    if (c.req.header('if-none-match')?.replace(/^W\//, '') === file.etag) return c.body(null, 304);
     c.header('Content-Type', file.type);
     return c.body(new Uint8Array(file.body));
   });

@@ -53,16 +53,27 @@ async function widths(page: Page, strings: readonly string[], families: readonly
   return (await page.evaluate(`${WIDTHS}(${JSON.stringify([strings, families])})`)) as number[][];
 }
 
+interface WatchedPhone {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Font files the page's text asked for (@font-face loads), in order. */
+  readonly fetched: string[];
+  /** Font files fetched ahead for later pages (a prefetch), in order. */
+  readonly prefetched: string[];
+}
+
 /** A phone-sized context and page that records every font file it fetches, in order. */
-async function phoneWatchingFonts(browser: Browser): Promise<{ context: BrowserContext; page: Page; fetched: string[] }> {
+async function phoneWatchingFonts(browser: Browser): Promise<WatchedPhone> {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   const fetched: string[] = [];
+  const prefetched: string[] = [];
   page.on('requestfinished', (r) => {
     const url = new URL(r.url());
-    if (url.pathname.startsWith('/fonts/')) fetched.push(url.pathname.slice('/fonts/'.length));
+    if (!url.pathname.startsWith('/fonts/')) return;
+    (r.resourceType() === 'font' ? fetched : prefetched).push(url.pathname.slice('/fonts/'.length));
   });
-  return { context, page, fetched };
+  return { context, page, fetched, prefetched };
 }
 
 /**
@@ -81,7 +92,7 @@ describe('font slices in Chromium', () => {
   const env = useBrowserEnv(STUDY);
 
   /** A phone on the first questionnaire page in `lang`, its fonts loaded, recording the font files it fetched. */
-  const onFirstPage = async (lang: string): Promise<{ context: BrowserContext; page: Page; fetched: string[] }> => {
+  const onFirstPage = async (lang: string): Promise<WatchedPhone> => {
     const phone = await phoneWatchingFonts(env.browser);
     try {
       await phone.page.goto(await firstPage(phone.context, env.server.url, lang));
@@ -235,14 +246,24 @@ describe('font slices in Chromium', () => {
     }
   });
 
-  it('on the first questionnaire page in Tigrinya, fetches only the first slice, and the rest when a typed answer needs it', async () => {
-    const { context, page, fetched } = await onFirstPage('ti');
+  it('on a first questionnaire page in Tigrinya, draws with the first slice the page carries, fetches that file for later pages, and the rest when a typed answer needs it', async () => {
+    const { context, page, fetched, prefetched } = await onFirstPage('ti');
     try {
       const ethiopic = manifestFont('Noto Sans Ethiopic');
       const [first, rest] = ethiopic.slices.map((s) => s.file);
-      assert.deepEqual(fetched, [first], 'the first slice only');
+      assert.deepEqual(fetched, [], 'no font file waited for: the first slice is in the page');
       const status = () => page.evaluate(() => [...document.fonts].filter((f) => f.family === 'Noto Sans Ethiopic').map((f) => f.status));
       assert.deepEqual(await status(), ['loaded', 'unloaded']);
+      assert.equal(await page.evaluate(() => document.fonts.check("16px 'Noto Sans Ethiopic'", 'ሰላም')), true);
+      // Fetched ahead when the browser is idle, so that the next pages refer to the file (the cookie says it is cached).
+      if (prefetched.length === 0) {
+        await page.waitForEvent('requestfinished', { predicate: (r) => r.url().endsWith(`/fonts/${first}`), timeout: 10_000 });
+      }
+      assert.deepEqual(prefetched, [first]);
+      assert.ok(
+        (await context.cookies()).some((c) => c.name === 'pp_fonts'),
+        'the file set the cookie',
+      );
 
       // A syllable no text of ours uses, typed in the "other, namely" field.
       const syllable = String.fromCodePoint([...parseUnicodeRange(ethiopic.slices[1]!.unicodeRange)].find((c) => c >= 0x1200)!);
@@ -252,18 +273,25 @@ describe('font slices in Chromium', () => {
         undefined,
         { timeout: 10_000 },
       );
-      assert.deepEqual(fetched, [first, rest]);
+      assert.deepEqual(fetched, [rest]);
       assert.equal(await page.evaluate((s) => document.fonts.check("16px 'Noto Sans Ethiopic'", s), syllable), true);
+
+      // The next page refers to the file instead of carrying it.
+      await page.reload();
+      assert.doesNotMatch(await page.content(), /data:font/);
+      assert.equal(
+        await page.evaluate(async () => (await document.fonts.ready, document.fonts.check("16px 'Noto Sans Ethiopic'", 'ሰላም'))),
+        true,
+      );
     } finally {
       await context.close();
     }
   });
 
-  it('on the first questionnaire page in Arabic, draws the Arabic text with the first slice of the served font', async () => {
+  it('on the first questionnaire page in Arabic, draws the Arabic text with the first slice of the served font, carried in the page', async () => {
     const { context, page, fetched } = await onFirstPage('ar');
     try {
-      const arabic = manifestFont('Noto Sans Arabic');
-      assert.deepEqual(fetched, [arabic.slices[0]!.file]);
+      assert.deepEqual(fetched, [], 'no font file waited for');
       // Chromium's own account of the fonts it drew the question with: the served font, not a system one.
       const cdp = await context.newCDPSession(page);
       await cdp.send('DOM.enable');

@@ -52,7 +52,7 @@ describe(`kill -9 during saves on ${backendName()}`, () => {
       ...process.env,
       PERSPECTIEF_DATA_DIR: join(dir, 'data'),
       PERSPECTIEF_STUDY_DIR: KORT_STUDY_DIR,
-      PERSPECTIEF_DEMO_PASSWORD: 'x',
+      PERSPECTIEF_DEMO_PASSWORD: 'kill nine test password',
       PERSPECTIEF_DEMO: '0',
     };
     const { child, url } = await startServer(env);

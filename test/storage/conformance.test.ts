@@ -270,15 +270,24 @@ describe(`storage on ${backendName()}`, () => {
     assert.equal((await getQuestionnaire(t.db, 'kort', 1))?.definition.group, 'wi2021-asiel');
   });
 
-  it('keeps users (unique names) and login sessions until they expire or are deleted', async () => {
+  it('keeps users (unique names) and login sessions until they expire, idle out or are deleted', async () => {
     const user = await createUser(t.db, { username: 'r1', passwordHash: 'scrypt$x', role: 'researcher' });
-    assert.deepEqual(await findUserByName(t.db, 'r1'), { id: user.id, username: 'r1', role: 'researcher', passwordHash: 'scrypt$x' });
-    const now = new Date('2026-03-01T12:00:00Z');
+    assert.deepEqual(await findUserByName(t.db, 'r1'), {
+      id: user.id,
+      username: 'r1',
+      role: 'researcher',
+      passwordHash: 'scrypt$x',
+      disabled: false,
+    });
+    // Sessions are judged by the caller's clock; their start is the database's, after the account's creation.
+    const now = new Date(Date.now() + 1000);
+    const at = (ms: number) => ({ now: new Date(now.getTime() + ms), idleMs: 30_000 });
     const { secret, csrfToken } = await createSession(t.db, user.id, 60_000, now);
-    assert.deepEqual(await findSession(t.db, secret, now), { csrfToken, user: { id: user.id, username: 'r1', role: 'researcher' } });
-    assert.equal(await findSession(t.db, secret, new Date(now.getTime() + 120_000)), null, 'expired');
+    assert.deepEqual(await findSession(t.db, secret, at(0)), { csrfToken, user: { id: user.id, username: 'r1', role: 'researcher' } });
+    assert.equal(await findSession(t.db, secret, at(31_000)), null, 'idle for longer than 30 s');
+    assert.equal(await findSession(t.db, secret, at(120_000)), null, 'expired');
     await deleteSession(t.db, secret);
-    assert.equal(await findSession(t.db, secret, now), null, 'deleted');
+    assert.equal(await findSession(t.db, secret, at(0)), null, 'deleted');
     await assert.rejects(createUser(t.db, { username: 'r1', passwordHash: 'x', role: 'researcher' }));
   });
 

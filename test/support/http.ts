@@ -24,9 +24,16 @@ export class Browser {
 
   async request(
     path: string,
-    init: { method?: string; form?: Record<string, string | string[]>; body?: string; contentType?: string; multipart?: FormData } = {},
+    init: {
+      method?: string;
+      form?: Record<string, string | string[]>;
+      body?: string;
+      contentType?: string;
+      multipart?: FormData;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<Response> {
-    const headers: Record<string, string> = { ...this.headers };
+    const headers: Record<string, string> = { ...this.headers, ...init.headers };
     if (this.cookies.size > 0) headers['cookie'] = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     let body: string | undefined = init.body;
     if (init.form) {

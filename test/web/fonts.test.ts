@@ -1,4 +1,5 @@
 // Arabic and Tigrinya pages get their fonts from the application itself, in two slices (first and rest);
+// here as a browser that has the first slices gets them (a cold one finds the first slice in the page);
 // Latin-script pages carry none; the language choice declares only the tiny files with the language names.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -13,6 +14,10 @@ describe('self-hosted fonts', () => {
   before(async () => {
     t = await openTestDatabase();
     browser = new Browser(testApp(t));
+    // A browser that has fetched the first slices (the font cookie): its pages refer to the files. A cold
+    // browser gets the first slice inside the page instead (first-page.test.ts).
+    for (const font of FONT_MANIFEST.fonts) await browser.request(`/fonts/${sliceOf(font, 'first').file}`);
+    assert.ok(browser.cookies.has('pp_fonts'));
   });
   after(async () => t.close());
 

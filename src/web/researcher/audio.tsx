@@ -12,6 +12,7 @@ import { detectAudio } from '../audio-format.ts';
 import type { AppDeps } from '../context.ts';
 import { Layout, page } from '../layout.tsx';
 import { langOf, sameToken, type ResearcherEnv } from './auth.ts';
+import { readFormBody } from './form-body.ts';
 
 export const MAX_AUDIO_BYTES = 2 * 1024 * 1024;
 
@@ -153,7 +154,8 @@ export function audioAdminRoutes(deps: AppDeps): Hono<ResearcherEnv> {
       onError: (c) => c.text(catalog.t('nl', 'r.audio.invalid', { reason: 'file over 2 MB' }), 413),
     }),
     async (c) => {
-      const body = await c.req.parseBody();
+      const body = await readFormBody(c);
+      if (!body) return c.text(catalog.t(langOf(c), 'error.badRequest'), 400);
       const session = c.get('session');
       if (!sameToken(body['_csrf'], session.csrfToken)) return c.text(catalog.t(langOf(c), 'r.csrf'), 403);
       const stored = (await listQuestionnaires(db)).map((q) => q.definition);
@@ -180,7 +182,8 @@ export function audioAdminRoutes(deps: AppDeps): Hono<ResearcherEnv> {
   );
 
   app.post('/verwijder', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readFormBody(c);
+    if (!body) return c.text(catalog.t(langOf(c), 'error.badRequest'), 400);
     const session = c.get('session');
     if (!sameToken(body['_csrf'], session.csrfToken)) return c.text(catalog.t(langOf(c), 'r.csrf'), 403);
     const key = {

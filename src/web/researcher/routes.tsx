@@ -1,7 +1,6 @@
 // The researcher workspace under /onderzoek: login, response counts, frequency tables and the CSV export.
 // Every form post carries a CSRF token; every export is written to the audit log.
-import { Hono, type Context } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { Hono } from 'hono';
 import { DatasetCache } from '../../analysis/cache.ts';
 import { questionnaireMask } from '../../analysis/conditions.ts';
 import { loadDataset } from '../../analysis/load.ts';
@@ -12,70 +11,29 @@ import { csvDownloadName } from '../../report/synthetic-readme.ts';
 import { printTable, type PrintedFrequency } from '../../report/tables-json.ts';
 import { countDemoResponses, countResponses } from '../../storage/responses.ts';
 import { listQuestionnaires } from '../../storage/studies.ts';
-import { audit, createSession, deleteSession, findUserByName } from '../../storage/users.ts';
+import { audit } from '../../storage/users.ts';
 import type { AppDeps } from '../context.ts';
 import { page } from '../layout.tsx';
 import { textOf } from '../respondent/views.tsx';
-import {
-  clearSessionCookie,
-  langOf,
-  loginCsrfToken,
-  LOGIN_CSRF_COOKIE,
-  requireRole,
-  requireSession,
-  sameToken,
-  SESSION_COOKIE,
-  SESSION_TTL_MS,
-  setSessionCookie,
-  type ResearcherEnv,
-} from './auth.ts';
-import { verifyPassword } from './password.ts';
+import { langOf, requireRole, requireSession, type ResearcherEnv } from './auth.ts';
 import { audioAdminRoutes } from './audio.tsx';
+import { loginRoutes, logoutHandler } from './login.tsx';
 import { qualRoutes } from './qual.tsx';
 import { channelRoutes } from './channels.tsx';
 import { sessionRoutes } from './sessions.tsx';
-import { LoginPage, OverviewPage, type FrequencyView } from './views.tsx';
-
-const formValue = (body: Record<string, unknown>, name: string): string => (typeof body[name] === 'string' ? (body[name] as string) : '');
+import { userRoutes } from './users.tsx';
+import { OverviewPage, type FrequencyView } from './views.tsx';
 
 export function researcherRoutes(deps: AppDeps): Hono<ResearcherEnv> {
   const app = new Hono<ResearcherEnv>();
-  const { catalog, db, secureCookies } = deps;
+  const { catalog, db } = deps;
   // Each wave's dataset, kept in memory and brought up to date before every view (analysis/cache.ts).
   const datasets = new DatasetCache(db, deps.study);
 
-  const csrfFailure = async (c: Context) => c.text(catalog.t(langOf(c), 'r.csrf'), 403);
-
-  app.get('/login', async (c) =>
-    c.html(await page(<LoginPage catalog={catalog} lang={langOf(c)} csrf={loginCsrfToken(c, secureCookies)} />)),
-  );
-
-  app.post('/login', async (c) => {
-    const body = await c.req.parseBody();
-    const expected = getCookie(c, LOGIN_CSRF_COOKIE);
-    if (!expected || !sameToken(body['_csrf'], expected)) return csrfFailure(c);
-    const user = await findUserByName(db, formValue(body, 'username').slice(0, 200));
-    const ok = user ? await verifyPassword(formValue(body, 'password').slice(0, 1000), user.passwordHash) : false;
-    if (!user || !ok) {
-      await audit(db, { userId: null, action: 'login-failed', detail: {} });
-      return c.html(await page(<LoginPage catalog={catalog} lang={langOf(c)} csrf={expected} failed />), 401);
-    }
-    const { secret } = await createSession(db, user.id, SESSION_TTL_MS);
-    setSessionCookie(c, secret, secureCookies);
-    await audit(db, { userId: user.id, action: 'login', detail: {} });
-    return c.redirect(user.role === 'partner' ? '/onderzoek/sessies' : '/onderzoek', 303);
-  });
-
-  app.use('*', requireSession(db));
-
-  app.post('/logout', async (c) => {
-    const body = await c.req.parseBody();
-    if (!sameToken(body['_csrf'], c.get('session').csrfToken)) return csrfFailure(c);
-    const secret = getCookie(c, SESSION_COOKIE);
-    if (secret) await deleteSession(db, secret);
-    clearSessionCookie(c, secureCookies);
-    return c.redirect('/onderzoek/login', 303);
-  });
+  // Login and logout (login.tsx): throttled, audited, with constant work for unknown names.
+  app.route('/', loginRoutes(deps));
+  app.use('*', requireSession(db, deps.secureCookies, deps.clock));
+  app.post('/logout', logoutHandler(deps));
 
   // The qualitative role reaches only the qualitative pages, never survey responses (issue 17).
   app.get('/', async (c, next) => (c.get('session').user.role === 'qualitative' ? c.redirect('/onderzoek/kwalitatief', 303) : next()));
@@ -155,6 +113,9 @@ export function researcherRoutes(deps: AppDeps): Hono<ResearcherEnv> {
   });
 
   app.route('/sessies', sessionRoutes(deps));
+  app.use('/gebruikers/*', requireRole('admin'));
+  app.use('/gebruikers', requireRole('admin'));
+  app.route('/gebruikers', userRoutes(deps));
   app.use('/kanalen/*', requireRole('admin', 'researcher'));
   app.use('/kanalen', requireRole('admin', 'researcher'));
   app.route('/kanalen', channelRoutes(deps));

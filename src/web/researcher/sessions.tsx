@@ -8,6 +8,7 @@ import type { Catalog } from '../../i18n/catalog.ts';
 import type { AppDeps } from '../context.ts';
 import { Layout, page } from '../layout.tsx';
 import { langOf, sameToken, type ResearcherEnv } from './auth.ts';
+import { readFormBody } from './form-body.ts';
 
 interface Row extends GroupSession {
   readonly started: number;
@@ -125,7 +126,8 @@ export function sessionRoutes(deps: AppDeps): Hono<ResearcherEnv> {
   app.get('/', (c) => render(c));
 
   app.post('/', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readFormBody(c);
+    if (!body) return c.text(catalog.t(langOf(c), 'error.badRequest'), 400);
     const session = c.get('session');
     if (!sameToken(body['_csrf'], session.csrfToken)) return c.text(catalog.t(langOf(c), 'r.csrf'), 403);
     const label = typeof body['label'] === 'string' ? body['label'].trim() : '';

@@ -10,36 +10,6 @@ import { Layout } from '../layout.tsx';
 import { textOf } from '../respondent/views.tsx';
 import { translationSummary } from './translations.ts';
 
-export function LoginPage({ catalog, lang, csrf, failed }: { catalog: Catalog; lang: Language; csrf: string; failed?: boolean }) {
-  const t = catalog.t.bind(catalog, lang);
-  return (
-    <Layout lang={lang} title={`${t('r.login.title')} · ${t('r.title')}`}>
-      <h1>{t('r.login.title')}</h1>
-      {failed ? (
-        <p class="errors" role="alert">
-          {t('r.login.failed')}
-        </p>
-      ) : null}
-      <form method="post" action="/onderzoek/login">
-        <input type="hidden" name="_csrf" value={csrf} />
-        <p>
-          <label for="username">{t('r.login.username')}</label>
-          <input type="text" id="username" name="username" autocomplete="username" required />
-        </p>
-        <p>
-          <label for="password">{t('r.login.password')}</label>
-          <input type="password" id="password" name="password" autocomplete="current-password" required />
-        </p>
-        <div class="nav">
-          <button type="submit" class="primary">
-            {t('r.login.submit')}
-          </button>
-        </div>
-      </form>
-    </Layout>
-  );
-}
-
 export interface FrequencyView {
   readonly questionnaire: QuestionnaireDefinition;
   /** Full wave id of the questionnaire version. */
