@@ -11,7 +11,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   i18n: ['questionnaire'],
   study: ['questionnaire'],
   storage: ['questionnaire', 'study'],
-  fieldwork: ['questionnaire', 'study', 'storage', 'stats', 'i18n'],
+  fieldwork: ['questionnaire', 'study', 'storage', 'stats', 'i18n', 'analysis'],
   analysis: ['questionnaire', 'study', 'stats', 'storage'],
   report: ['analysis', 'study', 'stats', 'questionnaire', 'i18n'],
   qual: ['storage'],

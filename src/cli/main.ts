@@ -2,11 +2,14 @@
 // clear line on stderr with a non-zero exit code.
 import { CliError, processIO, UsageError, type CliIO, type Command } from './command.ts';
 import { channelsCommand } from './channels.ts';
+import { checksCommand } from './checks.ts';
 import { codebookCommand } from './codebook.ts';
 import { demoCommand } from './demo.ts';
 import { exportCommand } from './export.ts';
 import { invitationsCommand } from './invitations.ts';
 import { migrateCommand } from './migrate.ts';
+import { monitorCommand } from './monitor.ts';
+import { populationCommand } from './population.ts';
 import { qualCommand } from './qual.ts';
 import { questionnaireCommand } from './questionnaire.ts';
 import { reportCommand } from './report.ts';
@@ -24,6 +27,9 @@ export const COMMANDS: readonly Command[] = [
   codebookCommand,
   invitationsCommand,
   channelsCommand,
+  populationCommand,
+  monitorCommand,
+  checksCommand,
   demoCommand,
   qualCommand,
   usersCommand,

@@ -19,6 +19,7 @@ export {
 export type { Dataset, Column, NumericColumn, CategoricalColumn } from './dataset.ts';
 export { crosstab, crosstabs, frequencies, tabulate } from './crosstab.ts';
 export { describe } from './describe.ts';
+export { quantile, median } from './quantile.ts';
 export type { Description } from './describe.ts';
 export type { Crosstab, FrequencyGroup } from './crosstab.ts';
 export { roundToTotal, formatPercent, displayColumn, differenceFlags, printedPercents } from './display.ts';
