@@ -45,7 +45,7 @@ describe('perspectief CLI', () => {
     assert.match(badOption.err(), /Unknown option '--colour'/);
     const badFormat = capture();
     assert.equal(await main(['export', '--format', 'xls', '--out', 'x'], badFormat.io), 2);
-    assert.match(badFormat.err(), /--format must be one of: csv \(got "xls"\)/);
+    assert.match(badFormat.err(), /--format must be one of: csv, xlsx, sav \(got "xls"\)/);
     const workersWithoutPostgres = capture();
     assert.equal(await main(['serve', '--workers', '2'], workersWithoutPostgres.io), 2);
     assert.match(workersWithoutPostgres.err(), /--workers 2 needs PostgreSQL \(DATABASE_URL\)/);
@@ -105,7 +105,8 @@ describe('perspectief CLI', () => {
       PERSPECTIEF_DEMO: '0',
     };
     const out = join(dir, 'demo-answers.csv');
-    const exported = spawnSync(process.execPath, ['bin/perspectief.js', 'export', '--format', 'csv', '--out', out], {
+    // Both responses are unfinished: --all counts them.
+    const exported = spawnSync(process.execPath, ['bin/perspectief.js', 'export', '--format', 'csv', '--all', '--out', out], {
       env,
       encoding: 'utf8',
     });
