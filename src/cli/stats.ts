@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { codebookJsonSchema } from '../report/codebook-json.ts';
 import { CliError, UsageError, type CliIO, type Command } from './command.ts';
 import {
   StatsError,
@@ -40,26 +41,26 @@ const SUBCOMMANDS: Record<string, Sub> = {
   freq: {
     summary: 'frequencies (optionally per group, weighted)',
     usage: 'perspectief stats freq --data F.csv --var Q [--by G] [--weight W] [--json]',
-    options: { data: str, var: str, by: str, weight: str, json },
+    options: { data: str, var: str, by: str, weight: str, missing: str, codebook: str, json },
     run: runFreq,
   },
   alpha: {
     summary: "Cronbach's alpha, alpha if item deleted, item-rest correlations",
     usage: 'perspectief stats alpha --data F.csv --items a,b,c [--json]',
-    options: { data: str, items: str, json },
+    options: { data: str, items: str, missing: str, codebook: str, json },
     run: runAlpha,
   },
   ols: {
     summary: 'linear regression with dummy-coded categorical predictors',
     usage:
       'perspectief stats ols --data F.csv --y Y --x x1,x2,route:Z [--json]\n  (name:REF makes a categorical predictor with reference category REF)',
-    options: { data: str, y: str, x: str, json },
+    options: { data: str, y: str, x: str, missing: str, codebook: str, json },
     run: runOls,
   },
   chisq: {
     summary: 'chi-square test of independence (Rao-Scott F with --weight)',
     usage: 'perspectief stats chisq --data F.csv --row A --col B [--weight W] [--json]',
-    options: { data: str, row: str, col: str, weight: str, json },
+    options: { data: str, row: str, col: str, weight: str, missing: str, codebook: str, json },
     run: runChisq,
   },
   rake: {
@@ -98,7 +99,9 @@ ${Object.entries(SUBCOMMANDS)
   .map(([name, sub]) => `  ${name.padEnd(7)} ${sub.summary}\n          ${sub.usage.replace(/\n/g, '\n          ')}`)
   .join('\n')}
 
-CSV input: header row, commas, UTF-8; an empty cell is missing. --json prints full-precision JSON.
+CSV input: header row, commas, UTF-8; an empty cell is missing. Codes that mean "no answer" are missing too
+when named: --missing 98,99 (in every column) or --codebook F.codebook.json (the codebook "perspectief
+export" writes beside its CSV: each variable's own missing codes). --json prints full-precision JSON.
 Run "perspectief stats <subcommand> --help" for one subcommand.
 `;
 
@@ -173,7 +176,45 @@ function readText(path: string, io: CliIO): string {
   }
 }
 
-function readCsv(path: string, io: CliIO): TextTable {
+/** The missing codes from --missing (every column) and --codebook (per variable). */
+function missingCodes(o: Options, io: CliIO): ((column: string) => ReadonlySet<number> | undefined) | undefined {
+  const listed = optional(o, 'missing');
+  const codebookPath = optional(o, 'codebook');
+  if (listed === undefined && codebookPath === undefined) return undefined;
+  const everywhere = new Set<number>();
+  for (const part of (listed ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
+    const code = Number(part);
+    if (!Number.isFinite(code)) throw new UsageError(`--missing: "${part}" is not a number (give codes like 98,99)`);
+    everywhere.add(code);
+  }
+  const perVariable = new Map<string, ReadonlySet<number>>();
+  if (codebookPath !== undefined) {
+    let data: unknown;
+    try {
+      data = JSON.parse(readText(codebookPath, io));
+    } catch (error) {
+      if (error instanceof CliError) throw error;
+      throw new CliError(`${codebookPath}: not valid JSON: ${(error as Error).message}`);
+    }
+    const parsed = codebookJsonSchema.safeParse(data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new CliError(`${codebookPath}: not a Perspectief codebook: ${issue?.path.join('.') || '(file)'}: ${issue?.message ?? ''}`);
+    }
+    for (const v of parsed.data.variables) perVariable.set(v.name, new Set(v.missing));
+  }
+  return (column) => {
+    const own = perVariable.get(column);
+    if (!own || own.size === 0) return everywhere.size > 0 ? everywhere : undefined;
+    return everywhere.size === 0 ? own : new Set([...own, ...everywhere]);
+  };
+}
+
+function readCsv(o: Options, io: CliIO, name = 'data'): TextTable {
+  const path = required(o, name);
   const text = readText(path, io);
   let records: { record: string[]; info: { lines: number } }[];
   try {
@@ -183,7 +224,14 @@ function readCsv(path: string, io: CliIO): TextTable {
   }
   const [head, ...rest] = records;
   if (head === undefined) throw new CliError(`${path} is empty; expected a header row`);
-  return { source: path, header: head.record.map((h) => h.trim()), rows: rest.map((r) => r.record), lines: rest.map((r) => r.info.lines) };
+  const missing = missingCodes(o, io);
+  return {
+    source: path,
+    header: head.record.map((h) => h.trim()),
+    rows: rest.map((r) => r.record),
+    lines: rest.map((r) => r.info.lines),
+    ...(missing ? { missing } : {}),
+  };
 }
 
 /** Adds the weights in column `name` (every row must have a finite weight ≥ 0). */
@@ -212,7 +260,7 @@ const fmt = (v: number, digits = 3): string => (Number.isFinite(v) ? v.toFixed(d
 // ---------------------------------------------------------------- subcommands
 
 function runFreq(o: Options, io: CliIO): number {
-  const table = readCsv(required(o, 'data'), io);
+  const table = readCsv(o, io);
   const variable = required(o, 'var');
   const by = optional(o, 'by');
   const data = weighted(
@@ -235,7 +283,7 @@ function runFreq(o: Options, io: CliIO): number {
 }
 
 function runAlpha(o: Options, io: CliIO): number {
-  const table = readCsv(required(o, 'data'), io);
+  const table = readCsv(o, io);
   const items = list(o, 'items');
   const r = reliability(datasetFromText(table, { numeric: items }), items);
   const byItem = (values: number[]): Record<string, number> => Object.fromEntries(items.map((item, i) => [item, values[i] as number]));
@@ -263,7 +311,7 @@ function runAlpha(o: Options, io: CliIO): number {
 }
 
 function runOls(o: Options, io: CliIO): number {
-  const table = readCsv(required(o, 'data'), io);
+  const table = readCsv(o, io);
   const y = required(o, 'y');
   const predictors: Predictor[] = list(o, 'x').map((spec) => {
     const colon = spec.indexOf(':');
@@ -302,7 +350,7 @@ function runOls(o: Options, io: CliIO): number {
 }
 
 function runChisq(o: Options, io: CliIO): number {
-  const table = readCsv(required(o, 'data'), io);
+  const table = readCsv(o, io);
   const row = required(o, 'row');
   const col = required(o, 'col');
   const data = weighted(table, datasetFromText(table, { categorical: [row, col] }), optional(o, 'weight'));
@@ -341,7 +389,7 @@ function readMargins(path: string, io: CliIO): Margin[] {
 
 function runRake(o: Options, io: CliIO): number {
   const dataPath = required(o, 'data');
-  const table = readCsv(dataPath, io);
+  const table = readCsv(o, io);
   const margins = readMargins(required(o, 'margins'), io);
   const out = required(o, 'out');
   const lower = optional(o, 'trim-lower') === undefined ? undefined : numberOption(o, 'trim-lower');

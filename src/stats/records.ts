@@ -12,6 +12,8 @@ export interface TextTable {
   readonly rows: readonly (readonly string[])[];
   /** Line number in the source of each row (for messages); defaults to index + 2. */
   readonly lines?: readonly number[];
+  /** Codes that mean "no answer" in a column (98, 99, ...): read as missing, never as values. */
+  readonly missing?: (column: string) => ReadonlySet<number> | undefined;
 }
 
 export interface ColumnRequest {
@@ -41,11 +43,12 @@ const lineOf = (table: TextTable, row: number): number => table.lines?.[row] ?? 
 export function numericFromText(table: TextTable, name: string): Column {
   const j = columnIndex(table, name);
   const values = new Float64Array(table.rows.length);
+  const missing = table.missing?.(name);
   table.rows.forEach((row, i) => {
     const cell = row[j] ?? '';
     const v = parseNumber(cell);
     if (v === null) throw new StatsError(`${table.source} line ${lineOf(table, i)}, column "${name}": "${cell}" is not a number`);
-    values[i] = v;
+    values[i] = missing?.has(v) ? NaN : v;
   });
   return numericColumn(name, values);
 }
@@ -54,7 +57,11 @@ export function numericFromText(table: TextTable, name: string): Column {
 export function categoricalFromText(table: TextTable, name: string): Column {
   const j = columnIndex(table, name);
   const cells = table.rows.map((row) => (row[j] ?? '').trim());
-  const numbers = cells.map(parseNumber);
+  const missing = table.missing?.(name);
+  const numbers = cells.map((cell) => {
+    const v = parseNumber(cell);
+    return v !== null && missing?.has(v) ? NaN : v;
+  });
   if (numbers.every((v) => v !== null)) {
     return categoricalColumn(
       name,

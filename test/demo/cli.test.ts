@@ -11,7 +11,7 @@ import { demoCommand } from '../../src/cli/demo.ts';
 import { reportCommand } from '../../src/cli/report.ts';
 import { demoWave, isDemoChannel, loadDemoIfEmpty } from '../../src/demo/index.ts';
 import { openDatabase, type Database } from '../../src/storage/db.ts';
-import { createResponse } from '../../src/storage/responses.ts';
+import { createResponse, savePage } from '../../src/storage/responses.ts';
 import { syncStudy } from '../../src/storage/studies.ts';
 import { loadStudy } from '../../src/study/load.ts';
 import { KORT_STUDY_DIR } from '../support/db.ts';
@@ -30,14 +30,16 @@ describe('demo and report commands', { timeout: 180_000 }, () => {
     assert.match(demoCommand.help, /demo generate \[--seed N\]/);
     assert.match(demoCommand.help, /demo reset/);
     assert.match(demoCommand.help, /No real person/);
-    assert.match(reportCommand.help, /report tables --json \[--wave ID\]/);
+    assert.match(reportCommand.help, /report tables \[--json\] \[--wave ID\]/);
+    assert.match(reportCommand.help, /report validate/);
   });
 
   it('refuse unknown subcommands and bad seeds', async () => {
     await assert.rejects(demoCommand.run(['explode'], io({}).io), /demo generate/);
     await assert.rejects(demoCommand.run(['generate', '--seed', 'x'], io({}).io), /--seed must be a whole number/);
-    await assert.rejects(reportCommand.run(['tables'], io({}).io), /--json is required/);
-    await assert.rejects(reportCommand.run(['figures', '--json'], io({}).io), /report tables --json/);
+    await assert.rejects(reportCommand.run(['explode'], io({}).io), /unknown subcommand "explode"/);
+    await assert.rejects(reportCommand.run([], io({}).io), /"report tables" or "report validate"/);
+    await assert.rejects(reportCommand.run(['tables', '--lang', 'ar'], io({}).io), /--lang must be nl or en/);
   });
 
   it('says which questionnaire is missing when a study cannot hold the demo', async () => {
@@ -85,13 +87,14 @@ describe('demo and report commands', { timeout: 180_000 }, () => {
     const wave = demoWave(study);
     const asiel = wave.questionnaires.find((q) => q.id === 'wi2021-asiel')!;
     for (const channel of ['demo-duo-brief', 'duo-brief']) {
-      await createResponse(database.db, {
+      const { response } = await createResponse(database.db, {
         questionnaireId: asiel.id,
         questionnaireVersion: asiel.version,
         waveId: wave.id,
         language: 'nl',
         channel,
       });
+      await savePage(database.db, { responseId: response.id, answers: new Map(), remove: [], currentPage: null, completed: true });
     }
     await database.close();
     const env = { ...process.env, PERSPECTIEF_DATA_DIR: dataDir, DATABASE_URL: '', PERSPECTIEF_DEMO: '0' };
