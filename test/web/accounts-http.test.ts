@@ -171,6 +171,16 @@ describe(`researcher accounts over HTTP on ${backendName()}`, () => {
     assert.deepEqual(actions, ['user-added', 'password-changed', 'user-disabled', 'user-enabled']);
   });
 
+  it('answers an address the workspace does not have with a page of the workspace, not a bare text', async () => {
+    const admin = (await login('beheer', 'beheerder wachtwoord')).browser;
+    const res = await admin.request('/onderzoek/bestaat-niet?taal=en');
+    assert.equal(res.status, 404);
+    const html = await res.text();
+    assert.match(html, /^<!doctype html><html lang="en"/);
+    assert.match(html, /<h1>This page does not exist\.<\/h1>/);
+    assert.match(html, /<a href="\/onderzoek">/);
+  });
+
   it('sends __Host- cookies (Secure, Path=/) over https, and they log in', async () => {
     const secure = testApp(t, { secureCookies: true, proxyHops: 1, clock: () => clock });
     const browser = new Browser(secure, fromNewAddress());

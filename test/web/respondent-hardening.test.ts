@@ -55,6 +55,17 @@ describe(`respondent pages, hardened, on ${backendName()}`, () => {
     assert.equal(hiddenValue(started.html, '_page'), 'over_u');
   });
 
+  it('gives examples of a code as letters, groups and pages print them', async () => {
+    const [code] = await createInvitations(t.db, { waveId: 'inburgeraars:2024', count: 1, channel: 'duo-brief' });
+    const page = await (await new Browser(app).request(`/nl/c/${code}`)).text();
+    const printed = /class="code">([^<]+)</.exec(page)![1]!;
+    const hint = await (await new Browser(app).request('/nl/hervat')).text();
+    const examples = [...hint.matchAll(/\b([A-Z0-9]{3,5}(?:-[A-Z0-9]{3,5})+)\b/g)].map((m) => m[1]!.replace(/[A-Z0-9]/g, 'X'));
+    assert.ok(examples.includes(printed.replace(/[A-Z0-9]/g, 'X')), `the letter's ${printed} among ${examples.join(', ')}`);
+    assert.ok(examples.includes('XXXX-XXXX-XXXX'), 'the resume code on every page');
+    assert.ok(examples.includes('XXX-XXX'), "a group's code");
+  });
+
   it('shows progress that only moves forward, also when an answer opens more pages', async () => {
     const browser = new Browser(app);
     let page = { path: await begin(browser), html: '' };
