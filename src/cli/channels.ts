@@ -38,8 +38,6 @@ warning); PERSPECTIEF_CONTACT the contact address; PERSPECTIEF_CHROMIUM the Chro
 `;
 
 export const channelsCommand: Command = {
-  name: 'channels',
-  summary: 'register recruitment channels; their links, QR codes, flyers, messages and guides',
   help: HELP,
   async run(args, io) {
     const [sub, ...rest] = args;

@@ -45,8 +45,6 @@ Thresholds and control checks come from the study folder's checks.json (schema/c
 `;
 
 export const checksCommand: Command = {
-  name: 'checks',
-  summary: 'data checks (missing, routing, control, duplicates, speeders, straight-lining); exclusions',
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parseArgs({

@@ -22,8 +22,6 @@ Options:
 `;
 
 export const codebookCommand: Command = {
-  name: 'codebook',
-  summary: 'write the codebook (variables, values, routing, report tables) as HTML',
   help: HELP,
   async run(args, io) {
     let parsed;

@@ -8,9 +8,8 @@ export interface CliIO {
   readonly cwd: string;
 }
 
+/** A subcommand's module; its name and one-line summary live in main.ts's list, so `--help` loads none. */
 export interface Command {
-  readonly name: string;
-  readonly summary: string;
   /** Full help text, printed for `--help`. */
   readonly help: string;
   /** The command has subcommands that print their own help for `<sub> --help`. */

@@ -22,8 +22,6 @@ Options:
 `;
 
 export const demoCommand: Command = {
-  name: 'demo',
-  summary: 'generate or reset the synthetic demo waves (2023 and 2024)',
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parseArgs({

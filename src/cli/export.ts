@@ -25,8 +25,6 @@ const FORMATS = ['csv', 'xlsx', 'sav'] as const;
 type Format = (typeof FORMATS)[number];
 
 export const exportCommand: Command = {
-  name: 'export',
-  summary: 'write responses to a CSV, XLSX or SPSS .sav file',
   help: `Usage: perspectief export --format csv|xlsx|sav --out FILE [--wave ID] [--questionnaire ID] [--channel NAME]
                           [--all] [--labels] [--missing-codes] [--raw] [--tables] [--lang nl|en]
 

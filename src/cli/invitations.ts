@@ -50,8 +50,6 @@ study folder's materials.json.
 const CHANNEL = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
 export const invitationsCommand: Command = {
-  name: 'invitations',
-  summary: 'create invitation codes, print letters and reminders, or count them',
   help: HELP,
   async run(args, io) {
     const [sub, ...rest] = args;

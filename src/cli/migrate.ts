@@ -4,8 +4,6 @@ import type { Command } from './command.ts';
 import { openSystem } from './system.ts';
 
 export const migrateCommand: Command = {
-  name: 'migrate',
-  summary: 'bring the database schema up to date and load the study definition',
   help: `Usage: perspectief migrate
 
 Applies the migrations that have not yet run (forward only) to the database in DATABASE_URL, or to the

@@ -42,8 +42,6 @@ Options:
 `;
 
 export const monitorCommand: Command = {
-  name: 'monitor',
-  summary: 'sample against population per group, alerts, responses per day and channel',
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parseArgs({

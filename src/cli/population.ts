@@ -51,8 +51,6 @@ reads the new margins after a restart, like any change to the study folder.
 const SCHEMA = fileURLToPath(new URL('../../schema/population.schema.json', import.meta.url));
 
 export const populationCommand: Command = {
-  name: 'population',
-  summary: "import a wave's population margins (CSV) into the study folder",
   help: HELP,
   async run(args, io) {
     const [sub, ...rest] = args;

@@ -230,8 +230,6 @@ async function memberCheck(db: Db, io: CliIO, v: Values): Promise<void> {
 }
 
 export const qualCommand: Command = {
-  name: 'qual',
-  summary: 'the qualitative arm: register, Tables 2.7/2.8, quotes, transcripts, codebook',
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parseArgs({ args: [...args], options: OPTIONS, allowPositionals: true, strict: true });

@@ -192,8 +192,6 @@ const SUBCOMMANDS: Record<string, (args: readonly string[], io: CliIO) => Promis
 };
 
 export const questionnaireCommand: Command = {
-  name: 'questionnaire',
-  summary: 'list, export, import and validate questionnaires (XLSForm round trip)',
   help: HELP,
   subcommandHelp: true,
   async run(args, io) {

@@ -44,8 +44,6 @@ Options:
 `;
 
 export const reportCommand: Command = {
-  name: 'report',
-  summary: "compute the report's tables from the data; check report.json",
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parseArgs({

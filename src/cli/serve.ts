@@ -19,8 +19,6 @@ import { demoPasswordFromEnv, ensureDemoAccount, loadStudyOrFail, openDatabaseOr
 export const DEFAULT_HOST = '0.0.0.0';
 
 export const serveCommand: Command = {
-  name: 'serve',
-  summary: 'start the web application (respondent pages and researcher workspace)',
   help: `Usage: perspectief serve [--port N] [--host H] [--workers N]
 
 Starts the respondent pages at / and the researcher workspace at /onderzoek.
@@ -173,11 +171,20 @@ async function serveAlone(io: CliIO, options: ListenOptions): Promise<number> {
   const { database, study } = await openSystem(io);
   await ensureDemoAccount(database, io);
   const { server, port, host } = await listen(appFor(database, study, io), options, () => database.close());
+  // Commands run on this machine meanwhile (report tables, export, monitor) reach the embedded database
+  // through its socket in the data directory instead of being refused.
+  const stopLocal = await database
+    .serveLocal?.((line) => io.stderr(`${line}\n`))
+    .catch((error: Error) => {
+      io.stderr(`other commands cannot reach the embedded database while this runs: ${error.message}\n`);
+      return undefined;
+    });
   announce(io, port, host, database, started);
   // The demo wave loads while the pages are already served (respondent pages do not wait for it).
   const demo = loadDemoIfEmpty(database, study, io).catch((error: Error) => io.stderr(`could not load the demo wave: ${error.message}\n`));
   await untilSignal((done) => server.close(() => done()));
   await demo;
+  await stopLocal?.();
   await database.close();
   return 0;
 }

@@ -106,8 +106,6 @@ Run "perspectief stats <subcommand> --help" for one subcommand.
 `;
 
 export const statsCommand: Command = {
-  name: 'stats',
-  summary: 'statistics: frequencies, alpha, regression, chi-square, raking, power',
   help: HELP,
   subcommandHelp: true,
   async run(args, io) {

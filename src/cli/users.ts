@@ -55,8 +55,6 @@ async function existing(db: Db, name: string) {
 }
 
 export const usersCommand: Command = {
-  name: 'users',
-  summary: 'list, add, disable or enable researcher accounts, or set a password',
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parseArgs({

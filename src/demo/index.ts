@@ -104,7 +104,8 @@ export async function removeDemo(db: Db): Promise<number> {
  * PERSPECTIEF_DEMO=0 are left alone.
  */
 export async function loadDemoIfEmpty(database: Database, study: StudyDefinition, io: DemoIO): Promise<boolean> {
-  if (database.kind !== 'pglite' || io.env?.['PERSPECTIEF_DEMO'] === '0') return false;
+  // The process that owns the embedded database loads the demo; a command reaching it through that process does not.
+  if (database.kind !== 'pglite' || database.ownedBy !== undefined || io.env?.['PERSPECTIEF_DEMO'] === '0') return false;
   // The demo answers the study's four questionnaires; another study (a test fixture, say) gets no demo.
   const ids = new Set<string>(demoWave(study).questionnaires.map((q) => q.id));
   if (!['wi2021-asiel', 'wi2021-gezin', 'wi2013-asiel', 'wi2013-gezin'].every((id) => ids.has(id))) return false;

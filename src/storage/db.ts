@@ -1,7 +1,9 @@
 // Opens the system of record: PostgreSQL when DATABASE_URL is set, otherwise embedded PostgreSQL (PGlite)
 // with its files in the data directory. Both get the same schema, migrations and queries. No singleton:
 // callers own the returned handle and must close it (a PGlite process does not exit while one is open).
-import { mkdirSync } from 'node:fs';
+// While `serve` holds the embedded database, other processes reach it through the server's local socket
+// (local-socket.ts) instead of being refused.
+import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -12,7 +14,8 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { DatabaseError } from './errors.ts';
-import { acquireDataDirLock } from './lock.ts';
+import { localSocketPath, LOCAL_SOCKET_PORT, serveLocalSocket } from './local-socket.ts';
+import { acquireDataDirLock, DataDirInUse } from './lock.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -24,6 +27,16 @@ export interface Database {
   readonly kind: 'postgres' | 'pglite';
   /** Where the data lives, for messages: the data directory or the URL without its password. */
   readonly location: string;
+  /**
+   * The process that owns the embedded database when this handle reaches it through that process's local
+   * socket (`serve` is running); undefined when this process owns the database or it is PostgreSQL.
+   */
+  readonly ownedBy?: number | undefined;
+  /**
+   * Embedded database in a data directory only: lets other local processes in through the directory's
+   * socket until the returned function is called (local-socket.ts).
+   */
+  serveLocal?(log: (line: string) => void): Promise<() => Promise<void>>;
   /** Applies the committed migrations that have not run yet (forward only). */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -56,6 +69,12 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>,
 
 export { DatabaseError };
 
+/** A close that may be called again (a second call waits for the first and does nothing more). */
+const once = (close: () => Promise<void>): (() => Promise<void>) => {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close());
+};
+
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   return config.url ? openPostgres(config.url, config.poolSize ?? DEFAULT_POOL_SIZE) : openPglite(config.dataDir ?? resolve('data'));
 }
@@ -76,7 +95,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     kind: 'postgres',
     location,
     migrate: () => migratePg(drizzlePg(pool, { schema }), { migrationsFolder }),
-    close: () => pool.end(),
+    close: once(() => pool.end()),
   };
 }
 
@@ -85,7 +104,12 @@ async function openPglite(dataDir: string): Promise<Database> {
   let release = async (): Promise<void> => {};
   if (!inMemory) {
     mkdirSync(dataDir, { recursive: true });
-    release = acquireDataDirLock(dataDir);
+    try {
+      release = acquireDataDirLock(dataDir);
+    } catch (error) {
+      if (!(error instanceof DataDirInUse) || !existsSync(localSocketPath(dataDir))) throw error;
+      return openThroughOwner(dataDir, error.holder);
+    }
   }
   let client: PGlite;
   try {
@@ -100,9 +124,35 @@ async function openPglite(dataDir: string): Promise<Database> {
     kind: 'pglite',
     location: inMemory ? 'memory' : dataDir,
     migrate: () => migratePglite(orm, { migrationsFolder }),
+    ...(inMemory ? {} : { serveLocal: (log: (line: string) => void) => serveLocalSocket(client, dataDir, log) }),
     close: async () => {
       await client.close();
       await release();
     },
+  };
+}
+
+/** The embedded database of a running `serve` (process `owner`), through its socket in the data directory. */
+async function openThroughOwner(dataDir: string, owner: number): Promise<Database> {
+  // One connection: the owner runs each client's transactions alone anyway.
+  const pool = new pg.Pool({ host: dataDir, port: LOCAL_SOCKET_PORT, user: 'postgres', database: 'postgres', max: 1 });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end();
+    throw new DatabaseError(
+      `the embedded database in ${dataDir} is in use by process ${owner}, and its socket does not answer (${(error as Error).message}); stop that process first, or set DATABASE_URL to use PostgreSQL`,
+    );
+  }
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    location: `${dataDir} (through process ${owner})`,
+    ownedBy: owner,
+    // The owner applied the migrations when it opened the database.
+    migrate: async () => {},
+    close: once(() => pool.end()),
   };
 }

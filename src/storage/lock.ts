@@ -13,7 +13,19 @@ const alive = (pid: number): boolean => {
   }
 };
 
-/** Takes the lock or throws DatabaseError naming the process that holds it. Returns the release function. */
+/** The data directory is locked by a live process (`holder`, its pid). */
+export class DataDirInUse extends DatabaseError {
+  constructor(
+    readonly dataDir: string,
+    readonly holder: number,
+  ) {
+    super(
+      `the embedded database in ${dataDir} is in use by process ${holder}; stop that process first, or set DATABASE_URL to use PostgreSQL`,
+    );
+  }
+}
+
+/** Takes the lock or throws DataDirInUse naming the process that holds it. Returns the release function. */
 export function acquireDataDirLock(dataDir: string): () => Promise<void> {
   const path = join(dataDir, 'perspectief.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -26,9 +38,7 @@ export function acquireDataDirLock(dataDir: string): () => Promise<void> {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(path, 'utf8').trim());
       if (Number.isInteger(holder) && holder > 0 && alive(holder)) {
-        throw new DatabaseError(
-          `the embedded database in ${dataDir} is in use by process ${holder}; stop that process first, or set DATABASE_URL to use PostgreSQL`,
-        );
+        throw new DataDirInUse(dataDir, holder);
       }
       rmSync(path, { force: true });
     }

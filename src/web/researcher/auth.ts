@@ -8,6 +8,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Db } from '../../storage/db.ts';
 import { newSecret } from '../../storage/tokens.ts';
 import { findSession, type Role, type UserSession } from '../../storage/users.ts';
+import { LANGUAGE_COOKIE } from './language.ts';
 
 export const SESSION_COOKIE = 'pp_session';
 export const LOGIN_CSRF_COOKIE = 'pp_login_csrf';
@@ -72,8 +73,10 @@ export function requireRole(...roles: readonly Role[]): MiddlewareHandler<Resear
   };
 }
 
-/** The researcher's language: ?taal=xx, Dutch by default. */
+/** The researcher's language: ?taal=xx, else the one chosen before (language.ts remembers it), else Dutch. */
 export const langOf = (c: Context): Language => {
   const q = c.req.query('taal');
-  return isLanguage(q) ? q : 'nl';
+  if (isLanguage(q)) return q;
+  const remembered = getCookie(c, LANGUAGE_COOKIE);
+  return isLanguage(remembered) ? remembered : 'nl';
 };

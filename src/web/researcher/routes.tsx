@@ -21,6 +21,9 @@ import { loginRoutes, logoutHandler } from './login.tsx';
 import { qualRoutes } from './qual.tsx';
 import { channelRoutes } from './channels.tsx';
 import { sessionRoutes } from './sessions.tsx';
+import { exploreRoutes } from './explore-routes.tsx';
+import { rememberLanguage } from './language.ts';
+import { WeightsCache } from './workspace-data.ts';
 import { userRoutes } from './users.tsx';
 import { OverviewPage, type FrequencyView } from './views.tsx';
 
@@ -29,6 +32,10 @@ export function researcherRoutes(deps: AppDeps): Hono<ResearcherEnv> {
   const { catalog, db } = deps;
   // Each wave's dataset, kept in memory and brought up to date before every view (analysis/cache.ts).
   const datasets = new DatasetCache(db, deps.study);
+  // Raking weights of each cached dataset, recomputed only when its rows change.
+  const weights = new WeightsCache();
+  // A ?taal= on any workspace address is remembered for the next pages (language.ts).
+  app.use('*', rememberLanguage(deps.secureCookies));
 
   // Login and logout (login.tsx): throttled, audited, with constant work for unknown names.
   app.route('/', loginRoutes(deps));
@@ -107,11 +114,14 @@ export function researcherRoutes(deps: AppDeps): Hono<ResearcherEnv> {
           frequency={frequency}
           selected={selected}
           demoResponses={await countDemoResponses(db)}
+          role={session.user.role}
         />,
       ),
     );
   });
 
+  // The analysis views and the data export (issue 15); each route checks the role itself.
+  app.route('/', exploreRoutes(deps, datasets, weights));
   app.route('/sessies', sessionRoutes(deps));
   app.use('/gebruikers/*', requireRole('admin'));
   app.use('/gebruikers', requireRole('admin'));

@@ -6,7 +6,8 @@ import type { PrintedFrequency } from '../../report/tables-json.ts';
 import type { Language, QuestionnaireDefinition } from '../../questionnaire/types.ts';
 import { LANGUAGES } from '../../questionnaire/types.ts';
 import type { ResponseCount } from '../../storage/responses.ts';
-import { Layout } from '../layout.tsx';
+import type { Role } from '../../storage/users.ts';
+import { WorkspacePage } from './workspace.tsx';
 import { textOf } from '../respondent/views.tsx';
 import { translationSummary } from './translations.ts';
 
@@ -34,6 +35,7 @@ export interface OverviewProps {
   readonly selected?: string | undefined;
   /** Number of synthetic (demo) responses in the database. */
   readonly demoResponses: number;
+  readonly role: Role;
 }
 
 const fmt = (lang: Language, n: number, digits = 0) =>
@@ -49,27 +51,18 @@ export function OverviewPage(props: OverviewProps) {
   );
   const summary = translationSummary(props.questionnaires);
   return (
-    <Layout lang={lang} title={t('r.title')}>
-      <div class="topbar">
-        <p>
-          {t('r.title')} · {props.username}
-        </p>
-        <form method="post" action="/onderzoek/logout">
-          <input type="hidden" name="_csrf" value={props.csrf} />
-          <button type="submit" class="secondary">
-            {t('r.logout')}
-          </button>
-        </form>
-      </div>
-      <p>
-        <a href="/onderzoek/sessies">{t('r.sessions.link')}</a> · <a href="/onderzoek/audio">{t('r.audio.link')}</a>
-      </p>
-      {props.demoResponses > 0 ? (
-        <p class="errors" role="note">
-          <strong>{t('r.demo.banner')}</strong>
-        </p>
-      ) : null}
-      <h1>{t('r.responses.title')}</h1>
+    <WorkspacePage
+      catalog={catalog}
+      lang={lang}
+      page="overview"
+      title={t('r.responses.title')}
+      username={props.username}
+      role={props.role}
+      csrf={props.csrf}
+      here={props.selected ? `/onderzoek?vraag=${encodeURIComponent(props.selected)}` : '/onderzoek'}
+      synthetic={props.demoResponses > 0}
+      source={t('ws.overview.source')}
+    >
       <table>
         <thead>
           <tr>
@@ -161,7 +154,7 @@ export function OverviewPage(props: OverviewProps) {
           ))}
         </tbody>
       </table>
-    </Layout>
+    </WorkspacePage>
   );
 }
 

@@ -1,0 +1,193 @@
+// The researcher's workspace over HTTP (issue 15): the tables explorer (a table, its chi-square, weighted
+// views with the effective N and Rao-Scott, every view at its own address, downloads) and roles. Reference values from
+// R (r-base-core) on the same answers.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { createUser } from '../../src/storage/users.ts';
+import { DEFAULT_STUDY_DIR } from '../../src/study/load.ts';
+import { hashPassword } from '../../src/web/researcher/password.ts';
+import { openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { Browser, hiddenValue, testApp } from '../support/http.ts';
+import { requireTool, run } from '../support/reference-tools.ts';
+import { storeFixture, writeFixtureCsv } from '../support/workspace-fixture.ts';
+
+const PASSWORD = 'correct horse battery staple';
+const nl = (x: number, digits: number): string =>
+  new Intl.NumberFormat('nl-NL', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x);
+/** The page's text without tags, whitespace collapsed. */
+const text = (html: string): string =>
+  html
+    .replace(/<style>[^]*?<\/style>/g, '')
+    .replace(/<select[^]*?<\/select>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+
+describe('researcher workspace: tables, scales, models, export (HTTP)', () => {
+  let t: TestDatabase;
+  let app: ReturnType<typeof testApp>;
+  let dir: string;
+  /** R's reference values on the fixture's answers. */
+  const r = new Map<string, number>();
+
+  before(async () => {
+    t = await openTestDatabase(DEFAULT_STUDY_DIR);
+    app = testApp(t, {}, (line) => console.error(line));
+    await storeFixture(t.db, 'inburgeraars:2024');
+    for (const [username, role] of [
+      ['anna', 'researcher'],
+      ['piet', 'partner'],
+    ] as const)
+      await createUser(t.db, { username, passwordHash: await hashPassword(PASSWORD), role });
+    dir = mkdtempSync(join(tmpdir(), 'perspectief-ws-'));
+    const csv = join(dir, 'fixture.csv');
+    writeFixtureCsv(csv);
+    requireTool('Rscript', 'r-base-core');
+    const script = [
+      `d <- read.csv('${csv}')`,
+      `k <- d[!is.na(d$gender), ]`,
+      `x <- chisq.test(table(k$q301, k$gender), correct = FALSE)`,
+      `cat('chisq', x$statistic, '\\n'); cat('df', x$parameter, '\\n'); cat('p', x$p.value, '\\n')`,
+      `cat('men_agree', 100 * mean(k$q301[k$gender == 1] == 1), '\\n')`,
+      `s <- d[, c('q301', 'q302')]`,
+      `cat('alpha', 2 * (1 - (var(s$q301) + var(s$q302)) / var(s$q301 + s$q302)), '\\n')`,
+      `a <- d[d$questionnaire == 'wi2021-asiel', c('q301', 'q302')]`,
+      `cat('alpha_asiel', 2 * (1 - (var(a$q301) + var(a$q302)) / var(a$q301 + a$q302)), '\\n')`,
+      `m <- lm(q301 ~ relevel(factor(gender), ref = '2') + age, data = d)`,
+      `cat('B_gender1', coef(m)[[2]], '\\n'); cat('B_age', coef(m)[[3]], '\\n'); cat('n_model', nobs(m), '\\n')`,
+    ].join('\n');
+    for (const line of run('Rscript', ['-e', script]).trim().split('\n')) {
+      const [key, value] = line.trim().split(/\s+/);
+      r.set(key!, Number(value));
+    }
+  });
+  after(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const login = async (username = 'anna'): Promise<Browser> => {
+    const browser = new Browser(app);
+    const form = await (await browser.request('/onderzoek/login')).text();
+    const res = await browser.request('/onderzoek/login', { form: { _csrf: hiddenValue(form, '_csrf'), username, password: PASSWORD } });
+    assert.equal(res.status, 303);
+    return browser;
+  };
+  const exports = async (): Promise<Record<string, unknown>[]> =>
+    (
+      (await t.db.execute(sql`select detail from audit_log where action = 'export' order by id`)) as unknown as {
+        rows: { detail: Record<string, unknown> }[];
+      }
+    ).rows.map((row) => row.detail);
+
+  it('keeps visitors without a session out of every workspace page, and partners out of the analysis pages', async () => {
+    for (const path of ['/onderzoek/tabellen', '/onderzoek/tabellen.csv'])
+      assert.equal((await new Browser(app).request(path)).status, 303, path);
+    const partner = await login('piet');
+    for (const path of ['/onderzoek/tabellen?vraag=Q3.01', '/onderzoek/tabellen.xlsx?vraag=Q3.01'])
+      assert.equal((await partner.request(path)).status, 403, path);
+    assert.doesNotMatch(
+      await (await partner.request('/onderzoek/sessies')).text(),
+      /href="\/onderzoek\/tabellen"/,
+      'no link a partner cannot open',
+    );
+  });
+
+  it('shows an item by a breakdown as the report prints it, with the chi-square R computes and the source of its numbers', async () => {
+    const browser = await login();
+    const html = await (await browser.request('/onderzoek/tabellen?meting=2024&vraag=Q3.01&uitsplitsing=gender')).text();
+    const page = text(html);
+    // 40 men and 32 women answered (8 said "Dat wil ik niet zeggen" and are in no gender column).
+    assert.match(page, /Antwoord Man Vrouw Anders, namelijk\.\.\. Totaal/);
+    assert.match(page, /N 40 32 0 80/);
+    assert.match(page, new RegExp(`Helemaal eens ${nl(r.get('men_agree')!, 0)}%`));
+    assert.match(
+      page,
+      new RegExp(`χ² = ${nl(r.get('chisq')!, 2)}, df = ${r.get('df')}, p = ${nl(r.get('p')!, 3).replace(/\./g, '\\.')}`),
+      'Pearson as R chisq.test',
+    );
+    assert.match(
+      page,
+      /Bron: Meting 2 \(oktober-november 2024\) \(inburgeraars:2024\); vragenlijst: alle; afgeronde responses; ongewogen; 80 responses/,
+    );
+    // Its own address: the form shows the view's choices selected.
+    assert.match(html, /<option value="Q3\.01" selected="">/);
+    assert.match(html, /<option value="gender" selected="">/);
+    assert.match(html, /href="\/onderzoek\/tabellen\.xlsx\?meting=2024&amp;vraag=Q3\.01&amp;uitsplitsing=gender"/);
+  });
+
+  it('weights a view to the population margins: effective N per column, Rao-Scott test, weights per group', async () => {
+    const browser = await login();
+    const page = text(await (await browser.request('/onderzoek/tabellen?meting=2024&vraag=Q3.01&uitsplitsing=route&gewogen=1')).text());
+    assert.match(page, /gewogen naar de populatie/);
+    assert.match(page, /Effectieve N \(gewogen\)( [\d.]+){4}/);
+    assert.match(page, /Chi-kwadraattoets met Rao-Scott-correctie \(gewogen\): F = [\d,]+, df = [\d,]+ en [\d.]+, p = [\d,<]/);
+    assert.match(page, /Wi2021-asiel: 60 respondenten, effectieve N [\d.]+, design effect [\d,]+/);
+  });
+
+  it('compares waves and counts a scale by its mean', async () => {
+    const browser = await login();
+    const waves = text(await (await browser.request('/onderzoek/tabellen?vraag=Q3.01&uitsplitsing=wave')).text());
+    assert.match(waves, /Meting 2023 Meting 2024/);
+    assert.match(waves, /N 0 80/, 'no responses in 2023');
+    const scale = text(await (await browser.request('/onderzoek/tabellen?vraag=maatschappelijk_doel&uitsplitsing=none')).text());
+    assert.match(scale, /Gemiddelde [\d,]+ Standaardafwijking [\d,]+ N 80/);
+  });
+
+  it('answers an address it does not understand with 400 and a page that names the field', async () => {
+    const browser = await login();
+    const cases: [string, RegExp][] = [
+      ['/onderzoek/tabellen?vraag=bestaat-niet&uitsplitsing=kleur', /kent: uitsplitsing=kleur, vraag=bestaat-niet\./],
+      ['/onderzoek/tabellen?meting=1999&vraag=Q3.01', /kent: meting=1999\./],
+      ['/onderzoek/tabellen?vraag=Q3.01&gewogen=ja', /kent: gewogen=ja\./],
+      ['/onderzoek/tabellen?vraag=Q3.01&vragenlijst=wi2099', /kent: vragenlijst=wi2099\./],
+    ];
+    for (const [path, message] of cases) {
+      const res = await browser.request(path);
+      assert.equal(res.status, 400, path);
+      const page = text(await res.text());
+      assert.match(page, message, path);
+      assert.doesNotMatch(page, /at \w+ \(|Error:/, `${path}: no stack trace`);
+      assert.match(page, /Kies hieronder opnieuw/, `${path}: the form is there to choose again`);
+    }
+    const download = await browser.request('/onderzoek/tabellen.csv?vraag=Q3.01&uitsplitsing=kleur');
+    assert.equal(download.status, 400);
+    assert.match(await download.text(), /uitsplitsing=kleur/);
+  });
+
+  it('downloads the view as CSV and XLSX with the same numbers, and writes each download to the audit log', async () => {
+    const browser = await login();
+    const before = (await exports()).length;
+    const csv = await browser.request('/onderzoek/tabellen.csv?meting=2024&vraag=Q3.01&uitsplitsing=gender');
+    assert.equal(csv.status, 200);
+    assert.match(csv.headers.get('content-disposition')!, /attachment; filename="tabel-2024-Q3\.01-gender\.csv"/);
+    const lines = (await csv.text()).replace(/^\ufeff/, '').split('\r\n');
+    assert.equal(lines[1], ',Man,Vrouw,"Anders, namelijk...",Totaal');
+    assert.match(lines[2]!, new RegExp(`^Helemaal eens,${nl(r.get('men_agree')!, 0)}%,`));
+    const xlsx = await browser.request('/onderzoek/tabellen.xlsx?meting=2024&vraag=Q3.01&uitsplitsing=gender');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = book.worksheets[0]!;
+    assert.equal(sheet.getCell('B3').value, 'Man');
+    assert.equal(sheet.getCell('A4').value, 'Helemaal eens');
+    assert.equal(sheet.getCell('B4').value, Math.round(r.get('men_agree')!) / 100);
+    const after = await exports();
+    assert.deepEqual(
+      after.slice(before).map((d) => [d['format'], d['view']]),
+      [
+        ['table-csv', 'meting=2024&vraag=Q3.01&uitsplitsing=gender'],
+        ['table-xlsx', 'meting=2024&vraag=Q3.01&uitsplitsing=gender'],
+      ],
+    );
+  });
+
+});
