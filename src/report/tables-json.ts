@@ -1,7 +1,11 @@
 // The one place where computed numbers become what the report prints: whole percentages ("<1" below one half,
 // single-answer columns adding up to 100), coefficients to three decimals, labels in the reader's language.
-// Used by `report tables --json`, the researcher's views and the exports of tables. Never computes.
+// Used by `report tables --json`, the researcher's views and the exports of tables; the report build's figures,
+// findings and numbers in the reader's format (5.173; 3,4) come from here too. Never computes.
 import type { ComputedReport } from '../analysis/compute.ts';
+import type { Catalog } from '../i18n/catalog.ts';
+import type { FigureResult } from '../analysis/figures.ts';
+import type { CellTest } from '../analysis/wave-compare.ts';
 import type { FrequencyResult, PopulationResult, RegressionResult, ReliabilityResult, TableResult } from '../analysis/results.ts';
 import type { LocalizedText } from '../questionnaire/types.ts';
 import { printedPercents, type PrintedPercent, type Stars } from '../stats/index.ts';
@@ -57,8 +61,8 @@ export interface PrintedPopulation {
 export type PrintedTable = PrintedFrequency | PrintedRegression | PrintedPopulation;
 
 const COPY = {
-  nl: { population: 'Totaal populatie', sample: 'Totaal steekproef', share: 'Percentage van groep' },
-  en: { population: 'Population total', sample: 'Sample total', share: 'Percentage of group' },
+  nl: { population: 'Totaal populatie', sample: 'Totaal steekproef', share: 'Percentage van groep', total: 'Totaal' },
+  en: { population: 'Population total', sample: 'Sample total', share: 'Percentage of group', total: 'Total' },
 } as const;
 
 export const textIn = (t: LocalizedText, lang: ReportLanguage): string =>
@@ -235,5 +239,197 @@ export function printReport(
     tables: Object.fromEntries([...report.tables].map(([id, t]) => [id, printTable(t, lang)])),
     ...(report.omitted.size > 0 ? { omitted: Object.fromEntries(report.omitted) } : {}),
     reliability: report.reliability.map((r) => printReliability(r, lang)),
+  };
+}
+
+export interface PrintedFigure {
+  readonly kind: FigureResult['kind'];
+  readonly title: string;
+  readonly filter: string | null;
+  /** Respondents in any bar; with `meanN` the mean over the figure's items ("gemiddelde N"). */
+  readonly N: number;
+  readonly meanN?: true;
+  readonly note?: string;
+  /** Segments in scale order. */
+  readonly categories: string[];
+  readonly bars: { readonly label: string; readonly group?: string; readonly N: number; readonly percent: PrintedCell[] }[];
+  /** Bars of one group 8 points or more apart in a category. */
+  readonly differences: { readonly category: string; readonly a: string; readonly b: string; readonly points: number }[];
+}
+
+/** A computed figure as printed: whole percentages per bar (stacked bars add up to 100), labels in `lang`. */
+export function printFigure(r: FigureResult, lang: ReportLanguage = 'nl'): PrintedFigure {
+  const sumTo100 = r.kind !== 'multiple';
+  const barLabel = (b: FigureResult['bars'][number]): string => textIn(b.label, lang) || COPY[lang].total;
+  const full = (b: FigureResult['bars'][number]): string => (b.group ? `${textIn(b.group, lang)}, ${barLabel(b)}` : barLabel(b));
+  return {
+    kind: r.kind,
+    title: textIn(r.title, lang),
+    filter: r.where,
+    N: r.n,
+    ...(r.meanN ? { meanN: true as const } : {}),
+    ...(r.note ? { note: textIn(r.note, lang) } : {}),
+    categories: r.categories.map((c) => textIn(c.label, lang)),
+    bars: r.bars.map((b) => {
+      const present = b.percent.map((p) => p ?? null);
+      let percent: PrintedCell[];
+      if (present.every((p) => p === null)) percent = present.map(() => null);
+      else {
+        const printed = printedPercents(
+          present.map((p) => p ?? 0),
+          sumTo100,
+        );
+        percent = present.map((p, i) => (p === null ? null : (printed[i] ?? null)));
+      }
+      return { label: barLabel(b), ...(b.group ? { group: textIn(b.group, lang) } : {}), N: b.n, percent };
+    }),
+    differences: r.differences.map((d) => {
+      const a = r.bars[d.a];
+      const b = r.bars[d.b];
+      return {
+        category: textIn(r.categories[d.category]?.label ?? {}, lang),
+        a: a ? full(a) : '',
+        b: b ? full(b) : '',
+        points: Number(d.points.toFixed(1)),
+      };
+    }),
+  };
+}
+
+// ---- numbers and findings as the reader sees them ----
+
+const LOCALE: Record<ReportLanguage, string> = { nl: 'nl-NL', en: 'en-GB' };
+
+/** A count in the reader's format: 5.173 (nl), 5,173 (en). */
+export const formatCount = (n: number, lang: ReportLanguage): string => new Intl.NumberFormat(LOCALE[lang]).format(n);
+
+/** A number with fixed decimals: 3,4 (nl), 3.4 (en); "" for null. */
+export function formatDecimal(x: number | null, digits: number, lang: ReportLanguage): string {
+  if (x === null || !Number.isFinite(x)) return '';
+  return new Intl.NumberFormat(LOCALE[lang], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x);
+}
+
+/** A printed percentage as text: "62%", "<1%", "" for an empty cell. */
+export const percentText = (cell: PrintedCell): string => (cell === null ? '' : `${cell}%`);
+
+/** One finding: two groups of one category 8 points or more apart, with their printed percentages. */
+export interface Finding {
+  readonly category: string;
+  readonly a: string;
+  readonly percentA: PrintedCell;
+  readonly b: string;
+  readonly percentB: PrintedCell;
+  readonly points: number;
+}
+
+/** The findings of a printed frequency table (its differences with the percentages as printed), larger first. */
+export function tableFindings(table: PrintedFrequency): Finding[] {
+  const column = (label: string): number => table.columns.findIndex((c) => c.label === label);
+  return table.differences
+    .map((d) => {
+      const row = table.rows.find((r) => r.label === d.row);
+      return findingOf(d.row, d.a, row?.values[column(d.a)] ?? null, d.b, row?.values[column(d.b)] ?? null, d.points);
+    })
+    .sort(byPoints);
+}
+
+/** The findings of a printed figure, larger first. */
+export function figureFindings(figure: PrintedFigure): Finding[] {
+  const full = (b: PrintedFigure['bars'][number]): string => (b.group ? `${b.group}, ${b.label}` : b.label);
+  return figure.differences
+    .map((d) => {
+      const k = figure.categories.indexOf(d.category);
+      const a = figure.bars.find((b) => full(b) === d.a);
+      const b = figure.bars.find((x) => full(x) === d.b);
+      return findingOf(d.category, d.a, a?.percent[k] ?? null, d.b, b?.percent[k] ?? null, d.points);
+    })
+    .sort(byPoints);
+}
+
+/** The larger percentage first, so a finding reads "62% tegenover 48%". */
+function findingOf(category: string, a: string, pa: PrintedCell, b: string, pb: PrintedCell, points: number): Finding {
+  const first = points <= 0;
+  return first
+    ? { category, a, percentA: pa, b, percentB: pb, points: Math.round(Math.abs(points)) }
+    : { category, a: b, percentA: pb, b: a, percentB: pa, points: Math.round(Math.abs(points)) };
+}
+
+const byPoints = (x: Finding, y: Finding): number => y.points - x.points;
+
+/** Findings in plain words: "Helemaal eens: Wi2021-asiel 62% tegenover Wi2013-gezin 48% (14 procentpunt)". */
+export const findingSentences = (findings: readonly Finding[], catalog: Catalog, lang: ReportLanguage): string[] =>
+  findings.map((f) =>
+    catalog.t(lang, 'report.finding', {
+      category: f.category,
+      a: f.a,
+      pa: percentText(f.percentA),
+      b: f.b,
+      pb: percentText(f.percentB),
+      points: f.points,
+    }),
+  );
+
+// ---- the earlier wave beside the current one ----
+
+/** A table's or figure's cells beside the earlier wave: per row (category) and column (bar). */
+export interface PrintedComparison {
+  readonly earlier: string;
+  /** Per column (bar): the chi-square test of the column, when one test covers it (single-choice items). */
+  readonly columns: readonly { readonly p: number | null; readonly method: 'pearson' | 'rao-scott' | null }[];
+  /** Per row: per column the earlier printed percentage, the difference in whole points, and the mark. */
+  readonly rows: readonly {
+    readonly earlier: readonly PrintedCell[];
+    readonly difference: readonly (number | null)[];
+    readonly marked: readonly boolean[];
+  }[];
+}
+
+/** The report's rule for a change worth a mark: 8 points or more, and significant at 5%. */
+const MARK_POINTS = 8;
+const MARK_P = 0.05;
+
+/**
+ * Current and earlier percentages ([row][column], exact) as printed: the earlier wave's whole percentages
+ * (columns adding up to 100 for single-choice items), the difference in whole points, and a mark where the
+ * difference is 8 points or more and the cell's test is significant.
+ */
+export function printComparison(
+  current: readonly (readonly (number | null)[])[],
+  earlier: readonly (readonly (number | null)[])[],
+  tests: readonly (readonly CellTest[])[],
+  label: string,
+  sumTo100: boolean,
+): PrintedComparison {
+  const columns = Math.max(0, ...current.map((r) => r.length));
+  const printedEarlier = Array.from({ length: columns }, (_, c) => {
+    const present = earlier.map((row) => row[c] ?? null);
+    if (present.every((p) => p === null)) return present.map(() => null);
+    const printed = printedPercents(
+      present.map((p) => p ?? 0),
+      sumTo100,
+    );
+    return present.map((p, i) => (p === null ? null : (printed[i] ?? null)));
+  });
+  return {
+    earlier: label,
+    columns: Array.from({ length: columns }, (_, c) => {
+      const test = tests[0]?.[c];
+      const same = tests.every((row) => row[c]?.p === test?.p);
+      return same && test ? { p: test.p, method: test.method } : { p: null, method: null };
+    }),
+    rows: current.map((row, r) => {
+      const diff = row.map((p, c) => {
+        const e = earlier[r]?.[c] ?? null;
+        return p === null || e === null ? null : p - e;
+      });
+      return {
+        earlier: row.map((_, c) => printedEarlier[c]?.[r] ?? null),
+        difference: diff.map((d) => (d === null ? null : Math.round(d))),
+        marked: diff.map((d, c) => {
+          const p = tests[r]?.[c]?.p ?? null;
+          return d !== null && p !== null && Math.abs(d) >= MARK_POINTS - 1e-9 && p < MARK_P;
+        }),
+      };
+    }),
   };
 }

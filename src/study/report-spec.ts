@@ -5,26 +5,11 @@
 import { z } from 'zod';
 import { ExpressionError, parseExpression } from '../questionnaire/expression.ts';
 import type { LoadResult, ValidationIssue } from '../questionnaire/normalize.ts';
-import { localizedTextSchema } from '../questionnaire/schema.ts';
 import type { Condition, LocalizedText } from '../questionnaire/types.ts';
+import { normalizeLayout, figureSchema, sectionSchema, textTableSchema, type ReportLayout } from './report-layout.ts';
+import { asLocalized, breakdownSchema, columnSchema, id, rowSchema, text, variable, where } from './report-parts.ts';
 
-const text = z.union([z.string().min(1), localizedTextSchema]);
-const id = z.string().regex(/^(?:[A-Z]\.)?[0-9]+(?:\.[0-9]+)*[a-z]?$/, 'table ids look like "3.1" or "B.2.1a"');
-const variable = z.string().min(1);
-const where = z.string().min(1);
-
-const columnSchema = z.strictObject({
-  label: text,
-  /** Who is in the column, as an expression over dataset variables; absent: everyone the table counts. */
-  where: where.optional(),
-});
-
-const breakdownSchema = z.strictObject({
-  label: text,
-  columns: z.array(columnSchema).min(1),
-});
-
-const rowSchema = z.union([z.number().int(), z.strictObject({ code: z.number().int(), label: text })]);
+export { asLocalized };
 
 const tableBase = {
   id,
@@ -122,6 +107,12 @@ export const reportFileSchema = z.strictObject({
   /** Scales whose reliability (Cronbach's alpha) the report states. */
   reliability: z.array(variable).default([]),
   tables: z.array(tableSchema).min(1),
+  /** The numbered figures, in report order (report-layout.ts). */
+  figures: z.array(figureSchema).default([]),
+  /** Tables of fixed text (Tabel 1.1, B.1): printed as written. */
+  textTables: z.array(textTableSchema).default([]),
+  /** Chapters and sections in report order, with what sits in each; empty: no publication layout. */
+  sections: z.array(sectionSchema).default([]),
 });
 
 export type ReportFile = z.input<typeof reportFileSchema>;
@@ -209,7 +200,7 @@ export type PopulationGroup =
 
 export type TableKind = TableSpec['kind'];
 
-export interface ReportSpec {
+export interface ReportSpec extends ReportLayout {
   readonly counts: 'completed' | 'all';
   readonly breakdowns: ReadonlyMap<string, Breakdown>;
   readonly models: ReadonlyMap<string, Model>;
@@ -219,15 +210,6 @@ export interface ReportSpec {
 
 /** Dutch text of a label, the report's own language. */
 export const nlText = (t: LocalizedText): string => t.nl?.text ?? Object.values(t).find((v) => v !== undefined)?.text ?? '';
-
-export const asLocalized = (raw: z.infer<typeof text>): LocalizedText => {
-  if (typeof raw === 'string') return { nl: { text: raw, status: 'source' } };
-  const out: Record<string, { text: string; status: 'source' | 'draft' | 'reviewed' }> = {};
-  for (const [lang, v] of Object.entries(raw)) {
-    if (v !== undefined) out[lang] = typeof v === 'string' ? { text: v, status: lang === 'nl' ? 'source' : 'draft' } : v;
-  }
-  return out;
-};
 
 /** Parses and normalises a report file; the expressions are parsed here, the names they use are checked later. */
 export function normalizeReport(input: unknown): LoadResult<ReportSpec> {
@@ -356,10 +338,24 @@ export function normalizeReport(input: unknown): LoadResult<ReportSpec> {
       }
     }
   });
+  const layout = normalizeLayout(
+    file,
+    {
+      condition,
+      breakdown: (raw, path) => {
+        if (typeof raw !== 'string') return { id: null, label: { nl: { text: '', status: 'source' } }, columns: columnsOf(raw, path) };
+        const found = breakdowns.get(raw);
+        if (!found) issues.push({ path, message: `no breakdown "${raw}"; known: ${[...breakdowns.keys()].join(', ')}` });
+        return found ?? null;
+      },
+    },
+    issues,
+  );
   if (issues.length > 0) return { ok: false, issues };
   return {
     ok: true,
     value: {
+      ...layout,
       counts: file.counts,
       breakdowns,
       models,

@@ -8,6 +8,7 @@ import type { Condition, Item, QuestionnaireDefinition } from '../questionnaire/
 import type { DerivedVariable, ScaleDefinition } from '../questionnaire/variables.ts';
 import type { Population } from './population.ts';
 import type { Breakdown, Model, ReportSpec, TableSpec } from './report-spec.ts';
+import { validateLayout } from './validate-layout.ts';
 
 /** What the study offers a report: its waves' questionnaires, scales and derived variables. */
 export interface ReportContext {
@@ -18,7 +19,7 @@ export interface ReportContext {
   readonly populations: readonly Population[];
 }
 
-interface KnownItem {
+export interface KnownItem {
   readonly kinds: ReadonlySet<Item['kind']>;
   /** Option codes per wave id (choice items). */
   readonly options: ReadonlyMap<string, ReadonlySet<number>>;
@@ -26,7 +27,7 @@ interface KnownItem {
   readonly substantive: ReadonlyMap<string, ReadonlySet<number>>;
 }
 
-function itemsOf(context: ReportContext): Map<string, KnownItem> {
+export function itemsOf(context: ReportContext): Map<string, KnownItem> {
   const out = new Map<string, { kinds: Set<Item['kind']>; options: Map<string, Set<number>>; substantive: Map<string, Set<number>> }>();
   for (const wave of context.waves) {
     for (const q of wave.questionnaires) {
@@ -225,8 +226,9 @@ export function validateReport(spec: ReportSpec, context: ReportContext): Valida
       }
     }
   }
+  issues.push(...validateLayout(spec, context));
   return issues;
 }
 
-const askedIn = (context: ReportContext, waveId: string, id: string): boolean =>
+export const askedIn = (context: ReportContext, waveId: string, id: string): boolean =>
   context.waves.find((w) => w.id === waveId)?.questionnaires.some((q) => q.pages.some((p) => p.items.some((i) => i.id === id))) ?? false;
