@@ -1,6 +1,6 @@
 // Eighty completed responses of the 2024 wave with answers fixed by their number (no randomness), for the
-// workspace tests: gender (with "Dat wil ik niet zeggen"), age, learning route, the two items of the scale
-// "maatschappelijk doel", a multiple-answer item, five languages and three channels. Also the same rows as
+// workspace tests: gender (with "Dat wil ik niet zeggen"), age, learning route, the items of the scales
+// "maatschappelijk doel" and "beleidsdoelen", a multiple-answer item, five languages and two channels. Also the same rows as
 // a CSV for R, which computes the reference values.
 import { writeFileSync } from 'node:fs';
 import type { AnswerValue } from '../../src/questionnaire/types.ts';
@@ -18,9 +18,14 @@ export interface FixtureRow {
   readonly answers: Readonly<Record<string, AnswerValue>>;
 }
 
+const clamp = (v: number): number => Math.min(5, Math.max(1, v));
+/** Answers to Q3.01 (1-5), uneven so that each column of a breakdown has its own distribution. */
+const Q301 = [5, 4, 4, 3, 5, 2, 1, 4, 5, 3, 4, 4, 2];
+
 /** Row i of the fixture. */
 export function fixtureRow(i: number): FixtureRow {
   const gender = i % 10 === 9 ? 98 : (i % 2) + 1;
+  const q301 = Q301[i % Q301.length]!;
   return {
     id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
     questionnaire: i < 60 ? 'wi2021-asiel' : 'wi2021-gezin',
@@ -30,8 +35,14 @@ export function fixtureRow(i: number): FixtureRow {
       'Q2.01': gender,
       'Q2.02': 19 + ((i * 13) % 50),
       'Q2.09': 1 + (i % 3),
-      'Q3.01': 1 + ((i * 7) % 5),
-      'Q3.02': 1 + ((i * 7 + (i % 3)) % 5),
+      'Q3.01': q301,
+      'Q3.02': clamp(q301 + (i % 3) - 1),
+      // The four items of "beleidsdoelen": related to Q3.01 in different strengths, one against it, and
+      // Q3.06 left unanswered by every seventh respondent (complete cases).
+      'Q3.03': clamp(q301 + (i % 5 === 0 ? -2 : 0)),
+      'Q3.04': clamp(q301 - 1 + (i % 4 === 1 ? 2 : 0)),
+      'Q3.05': clamp(6 - q301 + (i % 2)),
+      ...(i % 7 === 3 ? {} : { 'Q3.06': clamp(1 + ((i * 3) % 5)) }),
       'Q3.08': i % 3 === 0 ? [1, 2] : [1],
     },
   };
@@ -65,11 +76,13 @@ export async function storeFixture(db: Db, waveId: string): Promise<void> {
 
 /** The fixture as CSV for R: one row per response, missing codes (98) as NA. */
 export function writeFixtureCsv(path: string): void {
-  const lines = ['questionnaire,gender,age,route,q301,q302'];
+  const items = ['Q3.01', 'Q3.02', 'Q3.03', 'Q3.04', 'Q3.05', 'Q3.06'];
+  const lines = [`questionnaire,gender,age,route,${items.map((x) => x.replace('Q3.', 'q3')).join(',')}`];
   for (let i = 0; i < FIXTURE_ROWS; i++) {
     const r = fixtureRow(i);
     const a = r.answers;
-    lines.push([r.questionnaire, a['Q2.01'] === 98 ? 'NA' : a['Q2.01'], a['Q2.02'], a['Q2.09'], a['Q3.01'], a['Q3.02']].join(','));
+    const scores = items.map((x) => a[x] ?? 'NA');
+    lines.push([r.questionnaire, a['Q2.01'] === 98 ? 'NA' : a['Q2.01'], a['Q2.02'], a['Q2.09'], ...scores].join(','));
   }
   writeFileSync(path, `${lines.join('\n')}\n`);
 }

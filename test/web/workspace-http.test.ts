@@ -1,5 +1,6 @@
 // The researcher's workspace over HTTP (issue 15): the tables explorer (a table, its chi-square, weighted
-// views with the effective N and Rao-Scott, every view at its own address, downloads) and roles. Reference values from
+// views with the effective N and Rao-Scott, every view at its own address, downloads), the scales and models
+// pages, one navigation in the remembered language, and roles. Reference values from
 // R (r-base-core) on the same answers.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -57,11 +58,19 @@ describe('researcher workspace: tables, scales, models, export (HTTP)', () => {
       `k <- d[!is.na(d$gender), ]`,
       `x <- chisq.test(table(k$q301, k$gender), correct = FALSE)`,
       `cat('chisq', x$statistic, '\\n'); cat('df', x$parameter, '\\n'); cat('p', x$p.value, '\\n')`,
-      `cat('men_agree', 100 * mean(k$q301[k$gender == 1] == 1), '\\n')`,
+      `cat('men_agree', 100 * mean(k$q301[k$gender == 1] == 5), '\\n')`,
       `s <- d[, c('q301', 'q302')]`,
       `cat('alpha', 2 * (1 - (var(s$q301) + var(s$q302)) / var(s$q301 + s$q302)), '\\n')`,
       `a <- d[d$questionnaire == 'wi2021-asiel', c('q301', 'q302')]`,
       `cat('alpha_asiel', 2 * (1 - (var(a$q301) + var(a$q302)) / var(a$q301 + a$q302)), '\\n')`,
+      // "beleidsdoelen" (Q3.03-Q3.06) on complete cases: alpha, alpha without each item, item-rest, inter-item.
+      `alpha <- function(x) { k <- ncol(x); k / (k - 1) * (1 - sum(apply(x, 2, var)) / var(rowSums(x))) }`,
+      `b <- na.omit(d[, c('q303', 'q304', 'q305', 'q306')])`,
+      `cat('b_n', nrow(b), '\\n'); cat('b_alpha', alpha(b), '\\n')`,
+      `for (j in 1:4) { cat(paste0('b_drop', j), alpha(b[, -j]), '\\n'); cat(paste0('b_rest', j), cor(b[, j], rowSums(b[, -j])), '\\n') }`,
+      `r <- cor(b); cat('b_r12', r[1, 2], '\\n'); cat('b_r34', r[3, 4], '\\n')`,
+      `g <- na.omit(d[d$questionnaire == 'wi2021-gezin', c('q303', 'q304', 'q305', 'q306')])`,
+      `cat('b_gezin_n', nrow(g), '\\n'); cat('b_gezin_alpha', alpha(g), '\\n'); cat('b_gezin_drop3', alpha(g[, -3]), '\\n')`,
       `m <- lm(q301 ~ relevel(factor(gender), ref = '2') + age, data = d)`,
       `cat('B_gender1', coef(m)[[2]], '\\n'); cat('B_age', coef(m)[[3]], '\\n'); cat('n_model', nobs(m), '\\n')`,
     ].join('\n');
@@ -90,10 +99,10 @@ describe('researcher workspace: tables, scales, models, export (HTTP)', () => {
     ).rows.map((row) => row.detail);
 
   it('keeps visitors without a session out of every workspace page, and partners out of the analysis pages', async () => {
-    for (const path of ['/onderzoek/tabellen', '/onderzoek/tabellen.csv'])
+    for (const path of ['/onderzoek/tabellen', '/onderzoek/schalen', '/onderzoek/modellen', '/onderzoek/tabellen.csv'])
       assert.equal((await new Browser(app).request(path)).status, 303, path);
     const partner = await login('piet');
-    for (const path of ['/onderzoek/tabellen?vraag=Q3.01', '/onderzoek/tabellen.xlsx?vraag=Q3.01'])
+    for (const path of ['/onderzoek/tabellen?vraag=Q3.01', '/onderzoek/schalen', '/onderzoek/modellen'])
       assert.equal((await partner.request(path)).status, 403, path);
     assert.doesNotMatch(
       await (await partner.request('/onderzoek/sessies')).text(),
@@ -150,6 +159,9 @@ describe('researcher workspace: tables, scales, models, export (HTTP)', () => {
       ['/onderzoek/tabellen?meting=1999&vraag=Q3.01', /kent: meting=1999\./],
       ['/onderzoek/tabellen?vraag=Q3.01&gewogen=ja', /kent: gewogen=ja\./],
       ['/onderzoek/tabellen?vraag=Q3.01&vragenlijst=wi2099', /kent: vragenlijst=wi2099\./],
+      ['/onderzoek/schalen?groep=kleur', /kent: groep=kleur\./],
+      ['/onderzoek/modellen?y=Q3.01&x1=Q2.01&a1=soms', /kent: a1=soms\./],
+      ['/onderzoek/modellen?y=Q3.01&x1=Q2.01&a1=categorie&r1=abc', /kent: r1=abc\./],
     ];
     for (const [path, message] of cases) {
       const res = await browser.request(path);
@@ -190,4 +202,68 @@ describe('researcher workspace: tables, scales, models, export (HTTP)', () => {
     );
   });
 
+  it("shows each scale's alpha, alpha without each item, item-rest and inter-item correlations as R computes them, per group", async () => {
+    const browser = await login();
+    const html = await (await browser.request('/onderzoek/schalen?meting=2024&groep=type')).text();
+    const page = text(html);
+    assert.match(page, new RegExp(`Totaal 80 ${nl(r.get('alpha')!, 2)}`));
+    assert.match(page, new RegExp(`Wi2021-asiel 60 ${nl(r.get('alpha_asiel')!, 2)}`));
+    // A scale of four items, one answered by fewer: complete cases only, each statistic as R has it.
+    const start = html.indexOf('<section aria-labelledby="scale-beleidsdoelen">');
+    assert.ok(start > 0, 'the scale "beleidsdoelen" has its section');
+    const section = text(html.slice(start, html.indexOf('</section>', start)));
+    assert.match(section, new RegExp(`Totaal ${r.get('b_n')} ${nl(r.get('b_alpha')!, 2)}`));
+    assert.match(section, new RegExp(`Wi2021-gezin ${r.get('b_gezin_n')} ${nl(r.get('b_gezin_alpha')!, 2)}`));
+    const totals = section.slice(0, section.indexOf('Items en correlaties: Wi2021-asiel'));
+    ['Q3.03', 'Q3.04', 'Q3.05', 'Q3.06'].forEach((item, j) => {
+      const drop = nl(r.get(`b_drop${j + 1}`)!, 2);
+      const rest = nl(r.get(`b_rest${j + 1}`)!, 2);
+      assert.match(
+        totals,
+        new RegExp(`${item.replace('.', '\\.')} · [^·]*? ${drop} ${rest} `),
+        `${item}: alpha without it ${drop}, item-rest ${rest}`,
+      );
+    });
+    assert.match(totals, new RegExp(`Q3\\.03 1,00 ${nl(r.get('b_r12')!, 2)} `), 'inter-item correlations, first row');
+    assert.match(totals, new RegExp(`Q3\\.05 [-−\\d,]+ [-−\\d,]+ 1,00 ${nl(r.get('b_r34')!, 2).replace('-', '[-−]')} `));
+    const gezin = section.slice(section.indexOf('Items (Wi2021-gezin)'));
+    assert.match(gezin, new RegExp(`Q3\\.05 · [^·]*? ${nl(r.get('b_gezin_drop3')!, 2)} `));
+  });
+
+  it("recomputes the report's models and fits a model of one's own with a chosen reference category, as R's lm", async () => {
+    const browser = await login();
+    const page = text(
+      await (await browser.request('/onderzoek/modellen?meting=2024&y=Q3.01&x1=Q2.01&a1=categorie&r1=2&x2=Q2.02&a2=getal')).text(),
+    );
+    assert.match(page, new RegExp(`\\(N = ${r.get('n_model')}\\)`));
+    assert.match(page, new RegExp(`Man ${nl(r.get('B_gender1')!, 3)}`), 'the dummy of men against the reference women');
+    assert.match(page, new RegExp(`Hoe oud bent u\\? ${nl(r.get('B_age')!, 3)}`));
+    assert.match(page, /Modellen van het rapport, opnieuw berekend/);
+    const wrong = await browser.request('/onderzoek/modellen?meting=2024&y=Q3.01&x1=Q2.01&a1=categorie&r1=7');
+    assert.equal(wrong.status, 400);
+    assert.match(text(await wrong.text()), /Dit model kan niet \(r1\): 7 is geen categorie van ‘Q2\.01’ \(categorieën: 1, 2, 3\)/);
+    const twice = text(await (await browser.request('/onderzoek/modellen?meting=2024&y=Q3.01&x1=Q3.01')).text());
+    assert.match(twice, /Dit model kan niet \(x1\): ‘Q3\.01’ is twee keer gekozen/);
+  });
+
+  it('has one navigation, in the language the researcher chose, remembered across pages', async () => {
+    const browser = await login();
+    const dutch = await (await browser.request('/onderzoek/schalen')).text();
+    assert.match(dutch, /<a href="\/onderzoek\/schalen" aria-current="page">Schalen<\/a>/);
+    for (const href of [
+      '/onderzoek',
+      '/onderzoek/tabellen',
+      '/onderzoek/modellen',
+      '/onderzoek/export',
+      '/onderzoek/sessies',
+      '/onderzoek/audio',
+    ])
+      assert.ok(dutch.includes(`href="${href}"`), href);
+    const chosen = await browser.request('/onderzoek/tabellen?taal=en');
+    assert.match(await chosen.text(), /<h1>Explore tables<\/h1>/);
+    const later = await (await browser.request('/onderzoek/modellen')).text();
+    assert.match(later, /<html lang="en"/);
+    assert.match(later, /<h1>Models<\/h1>/);
+    assert.match(await (await browser.request('/onderzoek')).text(), /Workspace language/);
+  });
 });

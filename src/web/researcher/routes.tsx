@@ -23,6 +23,8 @@ import { channelRoutes } from './channels.tsx';
 import { sessionRoutes } from './sessions.tsx';
 import { exploreRoutes } from './explore-routes.tsx';
 import { rememberLanguage } from './language.ts';
+import { modelRoutes } from './models.tsx';
+import { scaleRoutes } from './scales.tsx';
 import { WeightsCache } from './workspace-data.ts';
 import { userRoutes } from './users.tsx';
 import { OverviewPage, type FrequencyView } from './views.tsx';
@@ -122,6 +124,8 @@ export function researcherRoutes(deps: AppDeps): Hono<ResearcherEnv> {
 
   // The analysis views and the data export (issue 15); each route checks the role itself.
   app.route('/', exploreRoutes(deps, datasets, weights));
+  app.route('/', scaleRoutes(deps, datasets, weights));
+  app.route('/', modelRoutes(deps, datasets, weights));
   app.route('/sessies', sessionRoutes(deps));
   app.use('/gebruikers/*', requireRole('admin'));
   app.use('/gebruikers', requireRole('admin'));
