@@ -1,6 +1,6 @@
 // The researcher's workspace over HTTP (issue 15): the tables explorer (a table, its chi-square, weighted
 // views with the effective N and Rao-Scott, every view at its own address, downloads), the scales and models
-// pages, one navigation in the remembered language, and roles. Reference values from
+// pages, the export page's zip, one navigation in the remembered language, and roles. Reference values from
 // R (r-base-core) on the same answers.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { createUser } from '../../src/storage/users.ts';
 import { DEFAULT_STUDY_DIR } from '../../src/study/load.ts';
 import { hashPassword } from '../../src/web/researcher/password.ts';
@@ -99,10 +100,10 @@ describe('researcher workspace: tables, scales, models, export (HTTP)', () => {
     ).rows.map((row) => row.detail);
 
   it('keeps visitors without a session out of every workspace page, and partners out of the analysis pages', async () => {
-    for (const path of ['/onderzoek/tabellen', '/onderzoek/schalen', '/onderzoek/modellen', '/onderzoek/tabellen.csv'])
+    for (const path of ['/onderzoek/tabellen', '/onderzoek/schalen', '/onderzoek/modellen', '/onderzoek/export', '/onderzoek/tabellen.csv'])
       assert.equal((await new Browser(app).request(path)).status, 303, path);
     const partner = await login('piet');
-    for (const path of ['/onderzoek/tabellen?vraag=Q3.01', '/onderzoek/schalen', '/onderzoek/modellen'])
+    for (const path of ['/onderzoek/tabellen?vraag=Q3.01', '/onderzoek/schalen', '/onderzoek/modellen', '/onderzoek/export/bestand'])
       assert.equal((await partner.request(path)).status, 403, path);
     assert.doesNotMatch(
       await (await partner.request('/onderzoek/sessies')).text(),
@@ -244,6 +245,52 @@ describe('researcher workspace: tables, scales, models, export (HTTP)', () => {
     assert.match(text(await wrong.text()), /Dit model kan niet \(r1\): 7 is geen categorie van ‘Q2\.01’ \(categorieën: 1, 2, 3\)/);
     const twice = text(await (await browser.request('/onderzoek/modellen?meting=2024&y=Q3.01&x1=Q3.01')).text());
     assert.match(twice, /Dit model kan niet \(x1\): ‘Q3\.01’ is twee keer gekozen/);
+  });
+
+  it('exports a zip with the data file, its codebook and read-me, refuses combinations that cannot be, and audits it', async () => {
+    const browser = await login();
+    const res = await browser.request('/onderzoek/export/bestand?verstuurd=1&formaat=csv&meting=2024&vragenlijst=wi2021-gezin&afgerond=1');
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/zip');
+    const zip = await JSZip.loadAsync(await res.arrayBuffer());
+    assert.deepEqual(Object.keys(zip.files).sort(), [
+      'perspectief-2024-wi2021-gezin.README.txt',
+      'perspectief-2024-wi2021-gezin.codebook.json',
+      'perspectief-2024-wi2021-gezin.csv',
+    ]);
+    const csv = await zip.file('perspectief-2024-wi2021-gezin.csv')!.async('string');
+    assert.equal(
+      csv
+        .replace(/^\ufeff/, '')
+        .trim()
+        .split('\r\n').length,
+      1 + 20,
+      'header and the 20 wi2021-gezin responses',
+    );
+    const readme = await zip.file('perspectief-2024-wi2021-gezin.README.txt')!.async('string');
+    assert.match(readme, /Made .* by anna \(workspace \/onderzoek\/export\)\./);
+    assert.match(readme, /Filters: wave inburgeraars:2024; questionnaire wi2021-gezin; channel all; completed responses only\./);
+    assert.match(readme, /Synthetic data: none/);
+    const audited = (await exports()).length;
+    const last = (await exports()).at(-1)!;
+    assert.deepEqual([last['format'], last['questionnaire'], last['rows'], last['via']], ['csv', 'wi2021-gezin', 20, 'workspace']);
+    const refused = await browser.request('/onderzoek/export/bestand?verstuurd=1&formaat=csv&meting=alle&tabellen=1');
+    assert.equal(refused.status, 400);
+    assert.match(
+      text(await refused.text()),
+      /Deze export kan zo niet: tabellen van het rapport kunnen alleen in een XLSX-bestand, tabellen van het rapport horen bij één meting/,
+    );
+    for (const [path, field] of [
+      ['/onderzoek/export?formaat=pdf', 'formaat=pdf'],
+      ['/onderzoek/export/bestand?verstuurd=1&formaat=csv&meting=1999', 'meting=1999'],
+      ['/onderzoek/export/bestand?verstuurd=1&formaat=csv&kanaal=nergens', 'kanaal=nergens'],
+      ['/onderzoek/export/bestand?verstuurd=1&formaat=sav&afgerond=ja', 'afgerond=ja'],
+    ] as const) {
+      const res = await browser.request(path);
+      assert.equal(res.status, 400, path);
+      assert.match(text(await res.text()), new RegExp(`Deze export kan zo niet: [^<]*${field}`), path);
+    }
+    assert.equal((await exports()).length, audited, 'nothing refused is audited');
   });
 
   it('has one navigation, in the language the researcher chose, remembered across pages', async () => {

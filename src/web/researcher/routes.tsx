@@ -22,6 +22,7 @@ import { qualRoutes } from './qual.tsx';
 import { channelRoutes } from './channels.tsx';
 import { sessionRoutes } from './sessions.tsx';
 import { exploreRoutes } from './explore-routes.tsx';
+import { exportRoutes } from './export-page.tsx';
 import { rememberLanguage } from './language.ts';
 import { modelRoutes } from './models.tsx';
 import { scaleRoutes } from './scales.tsx';
@@ -126,6 +127,7 @@ export function researcherRoutes(deps: AppDeps): Hono<ResearcherEnv> {
   app.route('/', exploreRoutes(deps, datasets, weights));
   app.route('/', scaleRoutes(deps, datasets, weights));
   app.route('/', modelRoutes(deps, datasets, weights));
+  app.route('/', exportRoutes(deps, datasets));
   app.route('/sessies', sessionRoutes(deps));
   app.use('/gebruikers/*', requireRole('admin'));
   app.use('/gebruikers', requireRole('admin'));
