@@ -1,8 +1,8 @@
 // The channel register of the municipal route: partners' recruitment channels (kinds as in Table B.1) and the
 // partner accounts tied to them. A channel's slug is the text responses carry in `channel`.
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from './db.ts';
-import { channelPartners, channels, CHANNEL_KINDS } from './schema.ts';
+import { channelPartners, channels, CHANNEL_KINDS, users } from './schema.ts';
 
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 export { CHANNEL_KINDS };
@@ -62,4 +62,23 @@ export async function channelsOfPartner(db: Db, userId: number): Promise<Channel
     .where(eq(channelPartners.userId, userId))
     .orderBy(asc(channels.slug));
   return rows.map((r) => toChannel(r.channel));
+}
+
+/** Unties a partner account from a channel; false when they were not tied. */
+export async function removeChannelPartner(db: Db, channelId: number, userId: number): Promise<boolean> {
+  const rows = await db
+    .delete(channelPartners)
+    .where(and(eq(channelPartners.channelId, channelId), eq(channelPartners.userId, userId)))
+    .returning({ userId: channelPartners.userId });
+  return rows.length > 0;
+}
+
+/** The partner accounts tied to a channel, by name. */
+export async function partnersOfChannel(db: Db, channelId: number): Promise<{ id: number; username: string }[]> {
+  return db
+    .select({ id: users.id, username: users.username })
+    .from(channelPartners)
+    .innerJoin(users, eq(channelPartners.userId, users.id))
+    .where(eq(channelPartners.channelId, channelId))
+    .orderBy(asc(users.username));
 }

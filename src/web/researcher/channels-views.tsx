@@ -162,6 +162,9 @@ export function ChannelPage(props: {
       <p>
         {t(kindKey(channel.kind))} · {channel.municipality} · <code dir="ltr">{channel.slug}</code>
       </p>
+      <p>
+        <a href={`${here}/partners`}>{t('r.partner.accounts.manage')}</a>
+      </p>
       <BaseWarning catalog={catalog} lang={lang} base={props.base} />
       <h2>{t('r.channels.link')}</h2>
       <p dir="ltr">

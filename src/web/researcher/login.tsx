@@ -107,7 +107,7 @@ export function loginRoutes(deps: AppDeps): Hono<ResearcherEnv> {
     const { secret } = await createSession(db, user.id, SESSION_TTL_MS, new Date((deps.clock ?? Date.now)()));
     setSessionCookie(c, secret, secureCookies);
     await audit(db, { userId: user.id, action: 'login', detail: { address } });
-    return c.redirect(user.role === 'partner' ? '/onderzoek/sessies' : '/onderzoek', 303);
+    return c.redirect(user.role === 'partner' ? '/onderzoek/partner' : '/onderzoek', 303);
   });
 
   return app;

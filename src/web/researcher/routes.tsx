@@ -19,7 +19,10 @@ import { langOf, requireRole, requireSession, type ResearcherEnv } from './auth.
 import { audioAdminRoutes } from './audio.tsx';
 import { loginRoutes, logoutHandler } from './login.tsx';
 import { qualRoutes } from './qual.tsx';
+import { channelPartnerRoutes } from './channel-partners.tsx';
 import { channelRoutes } from './channels.tsx';
+import { fieldworkRoutes } from './fieldwork.tsx';
+import { partnerRoutes } from './partner.tsx';
 import { sessionRoutes } from './sessions.tsx';
 import { exploreRoutes } from './explore-routes.tsx';
 import { exportRoutes } from './export-page.tsx';
@@ -135,7 +138,12 @@ export function researcherRoutes(deps: AppDeps): Hono<ResearcherEnv> {
   app.use('/kanalen/*', requireRole('admin', 'researcher'));
   app.use('/kanalen', requireRole('admin', 'researcher'));
   app.route('/kanalen', channelRoutes(deps));
+  app.route('/kanalen', channelPartnerRoutes(deps));
   app.route('/kwalitatief', qualRoutes(deps));
+  // Fieldwork (issue 16): the monitor, the data checks and the recoding queue for the research team
+  // (fieldwork.tsx checks the role on each path), and the partner view of a partner's own channels.
+  app.route('/', fieldworkRoutes(deps, datasets));
+  app.route('/partner', partnerRoutes(deps, datasets));
   app.use('/audio/*', research);
   app.use('/audio', research);
   app.route('/audio', audioAdminRoutes(deps));
