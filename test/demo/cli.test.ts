@@ -76,6 +76,10 @@ describe('demo and report commands', { timeout: 180_000 }, () => {
       ['Wi2021-asiel', 'Wi2021-gezin', 'Wi2013-asiel', 'Wi2013-gezin'],
     );
     assert.ok(tables['B.4.14']);
+    // JSON is the only format of "report tables": without --json it prints the same (issue 13, item 11).
+    const plain = io({ PERSPECTIEF_DATA_DIR: dir, PERSPECTIEF_DEMO: '0' });
+    assert.equal(await reportCommand.run(['tables'], plain.io), 0, plain.out.stderr);
+    assert.equal(plain.out.stdout, out.stdout);
   });
 
   it('marks the tables as synthetic when the wave holds demo responses, through the real executable', async () => {
