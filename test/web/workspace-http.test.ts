@@ -177,7 +177,7 @@ describe('researcher workspace: tables, scales, models, export (HTTP)', () => {
     assert.match(await download.text(), /uitsplitsing=kleur/);
   });
 
-  it('downloads the view as CSV and XLSX with the same numbers, and writes each download to the audit log', async () => {
+  it('downloads the view as CSV, XLSX, SVG and PNG with the same numbers, and writes each download to the audit log', async () => {
     const browser = await login();
     const before = (await exports()).length;
     const csv = await browser.request('/onderzoek/tabellen.csv?meting=2024&vraag=Q3.01&uitsplitsing=gender');
@@ -193,14 +193,32 @@ describe('researcher workspace: tables, scales, models, export (HTTP)', () => {
     assert.equal(sheet.getCell('B3').value, 'Man');
     assert.equal(sheet.getCell('A4').value, 'Helemaal eens');
     assert.equal(sheet.getCell('B4').value, Math.round(r.get('men_agree')!) / 100);
+    // The chart: the report's figure code, a bar per column with its N, segments labelled as the table prints them.
+    const svgRes = await browser.request('/onderzoek/tabellen.svg?meting=2024&vraag=Q3.01&uitsplitsing=gender');
+    assert.equal(svgRes.status, 200);
+    assert.match(svgRes.headers.get('content-type')!, /^image\/svg\+xml/);
+    const svg = await svgRes.text();
+    assert.match(svg, /^<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    for (const caption of ['Man (N = 40)', 'Vrouw (N = 32)', 'Totaal (N = 80)']) assert.ok(svg.includes(`>${caption}<`), caption);
+    assert.ok(svg.includes(`>${Math.round(r.get('men_agree')!)}%<`), 'the men\'s "Helemaal eens" segment is labelled as R counts it');
+    const png = await browser.request('/onderzoek/tabellen.png?meting=2024&vraag=Q3.01&uitsplitsing=gender');
+    assert.equal(png.status, 200);
+    const bytes = Buffer.from(await png.arrayBuffer());
+    assert.equal(bytes.subarray(0, 8).toString('hex'), '89504e470d0a1a0a', 'a PNG file');
+    const width = Number(/<svg[^>]* width="(\d+)"/.exec(svg)![1]);
+    assert.equal(bytes.readUInt32BE(16), 2 * width, 'the PNG (its IHDR width) is the SVG at twice its size');
     const after = await exports();
     assert.deepEqual(
       after.slice(before).map((d) => [d['format'], d['view']]),
       [
         ['table-csv', 'meting=2024&vraag=Q3.01&uitsplitsing=gender'],
         ['table-xlsx', 'meting=2024&vraag=Q3.01&uitsplitsing=gender'],
+        ['table-svg', 'meting=2024&vraag=Q3.01&uitsplitsing=gender'],
+        ['table-png', 'meting=2024&vraag=Q3.01&uitsplitsing=gender'],
       ],
     );
+    // A scale's mean has no chart, so no chart download.
+    assert.equal((await browser.request('/onderzoek/tabellen.svg?vraag=maatschappelijk_doel&uitsplitsing=none')).status, 404);
   });
 
   it("shows each scale's alpha, alpha without each item, item-rest and inter-item correlations as R computes them, per group", async () => {

@@ -250,8 +250,11 @@ export function ExploreContent({ catalog, lang, study, view, title, chart }: Exp
             ) : null}
             {chart ? (
               <figure>
-                {/* Raw: an SVG the server rendered from the table's numbers and labels (escaped by the figure code). */}
-                {raw(chart)}
+                {/* The table beside it holds the same numbers: the drawing is hidden from screen readers. */}
+                <div aria-hidden="true">
+                  {/* Raw: the SVG the report's figure code drew from the table's numbers and labels (vega escapes its text). */}
+                  {raw(chart)}
+                </div>
                 <figcaption>{title}</figcaption>
               </figure>
             ) : null}

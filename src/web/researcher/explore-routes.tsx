@@ -16,6 +16,7 @@ import { audit } from '../../storage/users.ts';
 import type { AppDeps } from '../context.ts';
 import { page } from '../layout.tsx';
 import { langOf, requireRole, type ResearcherEnv } from './auth.ts';
+import { chromiumPath, PrinterUnavailable } from '../../fieldwork/pdf.ts';
 import { exploreChart, chartPng } from './explore-chart.ts';
 import { breakdownKey, ExploreContent, percentText, testText } from './explore-page.tsx';
 import { exploreView, viewTitle, type ExploreView } from './explore-view.ts';
@@ -104,7 +105,7 @@ export function exploreRoutes(deps: AppDeps, datasets: DatasetCache, weights: We
   app.get('/tabellen', research, async (c) => {
     const { lang, view, title } = await compute(c);
     const session = c.get('session');
-    const chart = view.result ? exploreChart(view, lang, title) : null;
+    const chart = await exploreChart(view.result, view.item, lang);
     return c.html(
       await page(
         <WorkspacePage
@@ -175,8 +176,9 @@ export function exploreRoutes(deps: AppDeps, datasets: DatasetCache, weights: We
   });
 
   app.get('/tabellen.svg', research, async (c) => {
-    const { lang, view, title } = await compute(c);
-    const chart = view.result ? exploreChart(view, lang, title) : null;
+    const { lang, view } = await compute(c);
+    if (!view.result) return refused(c, lang, view);
+    const chart = await exploreChart(view.result, view.item, lang);
     if (!chart) return c.text(catalog.t(lang, 'ws.tables.noChart'), 404);
     await downloaded(c, view, 'svg');
     attach(c, fileName(view, 'svg'), 'image/svg+xml; charset=utf-8', view.synthetic);
@@ -184,10 +186,17 @@ export function exploreRoutes(deps: AppDeps, datasets: DatasetCache, weights: We
   });
 
   app.get('/tabellen.png', research, async (c) => {
-    const { lang, view, title } = await compute(c);
-    const chart = view.result ? exploreChart(view, lang, title) : null;
-    const png = chart ? await chartPng(chart) : null;
-    if (!png) return c.text(catalog.t(lang, 'ws.tables.noChart'), 404);
+    const { lang, view } = await compute(c);
+    if (!view.result) return refused(c, lang, view);
+    const chart = await exploreChart(view.result, view.item, lang);
+    if (!chart) return c.text(catalog.t(lang, 'ws.tables.noChart'), 404);
+    let png: Buffer;
+    try {
+      png = await chartPng(chart, deps.fieldwork?.chromium ?? chromiumPath(process.env));
+    } catch (error) {
+      if (!(error instanceof PrinterUnavailable)) throw error;
+      return c.text(catalog.t(lang, 'ws.tables.noPng', { reason: error.message }), 503);
+    }
     await downloaded(c, view, 'png');
     attach(c, fileName(view, 'png'), 'image/png', view.synthetic);
     return c.body(new Uint8Array(png));
