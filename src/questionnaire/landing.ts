@@ -136,7 +136,7 @@ export function chooseQuestionnaire(landing: LandingDefinition, answers: Answers
 /** Every complete way through the filter questions (each visible choice item answered with each of its codes). */
 export function enumerateLandingAnswers(landing: LandingDefinition): Answers[] {
   const items = landing.form.pages.flatMap((p) => p.items);
-  let partial: Map<ItemId, number>[] = [new Map()];
+  let partial: Map<ItemId, number>[] = [new Map<ItemId, number>()];
   for (const item of items) {
     if (item.kind !== 'single' && item.kind !== 'scale')
       throw new Error(`landing item ${item.id}: only single-choice filter questions can be enumerated`);

@@ -10,7 +10,7 @@ export class RoutingError extends Error {
   }
 }
 
-const codesOf = (value: AnswerValue): readonly number[] => (Array.isArray(value) ? value : typeof value === 'number' ? [value] : []);
+const codesOf = (value: AnswerValue): readonly number[] => (typeof value === 'number' ? [value] : typeof value === 'string' ? [] : value);
 
 /** Evaluates a condition against answers. An unanswered item makes comparisons false. */
 export function evaluate(condition: Condition, answers: Answers): boolean {

@@ -99,7 +99,7 @@ export interface VariablesDefinition {
 const asText = (raw: z.infer<typeof localizedTextSchema>): LocalizedText => {
   const out: Record<string, { text: string; status: 'source' | 'draft' | 'reviewed' }> = {};
   for (const [lang, v] of Object.entries(raw)) {
-    if (v !== undefined) out[lang] = typeof v === 'string' ? { text: v, status: lang === 'nl' ? 'source' : 'draft' } : v;
+    out[lang] = typeof v === 'string' ? { text: v, status: lang === 'nl' ? 'source' : 'draft' } : v;
   }
   return out;
 };

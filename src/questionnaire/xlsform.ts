@@ -6,7 +6,7 @@
 import { conditionItems, parseExpression, printExpression as printCondition } from './expression.ts';
 import { normalizeQuestionnaire, type LoadResult, type ValidationIssue } from './normalize.ts';
 import type { QuestionnaireFile, RawItem } from './schema.ts';
-import { LANGUAGES, type Item, type Language, type LocalizedText, type Option, type QuestionnaireDefinition } from './types.ts';
+import { LANGUAGES, type Item, type Language, type LocalizedText, type QuestionnaireDefinition } from './types.ts';
 import { fromXlsExpression, toXlsExpression, XlsExpressionError } from './xlsform-expression.ts';
 
 export type XlsRow = Readonly<Record<string, string>>;
@@ -220,7 +220,7 @@ export function readXlsForm(form: XlsForm): LoadResult<QuestionnaireFile> {
     }
   };
   const flush = () => {
-    if (page && page.items.length > 0) pages.push(page as QuestionnaireFile['pages'][number]);
+    if (page && page.items.length > 0) pages.push(page);
     page = null;
   };
   const lastItem = (): RawItem | undefined => (page as { items: RawItem[] } | null)?.items.at(-1);
@@ -341,7 +341,7 @@ function readItem(
       }
       const options = choices.map((c) => ({
         code: c.code,
-        text: text(c.row, 'label') as Option['text'] as RawItem['text'],
+        text: text(c.row, 'label'),
         ...(c.row.missing === 'yes' ? { missing: true } : {}),
         ...(c.row.exclusive === 'yes' ? { exclusive: true } : {}),
       }));
@@ -357,7 +357,7 @@ function readItem(
       }
       const kind = type === 'select_multiple' ? 'multi' : row.appearance?.includes('likert') ? 'scale' : 'single';
       const reversed = kind === 'scale' && /\blower-is-positive\b/.test(row.appearance ?? '');
-      return { ...base, kind, options, ...(reversed ? { valence: 'lower-is-positive' } : {}) } as RawItem;
+      return { ...base, kind, options, ...(reversed ? { valence: 'lower-is-positive' } : {}) };
     }
     case 'integer':
     case 'decimal': {
@@ -369,12 +369,12 @@ function readItem(
         min: m ? Number(m[1]) : 0,
         max: m ? Number(m[2]) : 999999,
         integer: type === 'integer',
-        ...(Object.keys(unit).length ? { unit: unit as RawItem['text'] } : {}),
-      } as RawItem;
+        ...(Object.keys(unit).length ? { unit } : {}),
+      };
     }
     case 'text': {
       const m = /^string-length\(\.\)\s*<=\s*(\d+)$/.exec(constraint);
-      return { ...base, kind: 'text', ...(m ? { maxLength: Number(m[1]) } : {}) } as RawItem;
+      return { ...base, kind: 'text', ...(m ? { maxLength: Number(m[1]) } : {}) };
     }
     default:
       issues.push({

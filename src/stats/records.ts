@@ -65,7 +65,7 @@ export function categoricalFromText(table: TextTable, name: string): Column {
   if (numbers.every((v) => v !== null)) {
     return categoricalColumn(
       name,
-      numbers.map((v) => (Number.isNaN(v) ? null : (v as number))),
+      numbers.map((v) => (Number.isNaN(v) ? null : v)),
     );
   }
   return categoricalColumn(

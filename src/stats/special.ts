@@ -4,14 +4,15 @@
 import fCdf from '@stdlib/stats-base-dists-f-cdf';
 
 // Lanczos approximation, g = 607/128, 15 terms (Godfrey's coefficients, as used by Boost and stdlib);
-// relative error about 1e-15 over the positive axis.
+// relative error about 1e-15 over the positive axis. Written as the shortest decimals of the doubles that
+// Godfrey's 20-digit values round to (the same numbers; more digits would be lost when parsed).
 const G = 607 / 128;
 const C = [
-  0.99999999999999709182, 57.156235665862923517, -59.597960355475491248, 14.136097974741747174, -0.49191381609762019978,
-  0.33994649984811888699e-4, 0.46523628927048575665e-4, -0.98374475304879564677e-4, 0.15808870322491248884e-3, -0.21026444172410488319e-3,
-  0.2174396181152126432e-3, -0.16431810653676389022e-3, 0.84418223983852743293e-4, -0.2619083840158140867e-4, 0.36899182659531622704e-5,
+  0.9999999999999971, 57.15623566586292, -59.59796035547549, 14.136097974741746, -0.4919138160976202, 3.399464998481189e-5,
+  4.652362892704858e-5, -9.837447530487956e-5, 1.580887032249125e-4, -2.1026444172410488e-4, 2.1743961811521265e-4, -1.643181065367639e-4,
+  8.441822398385275e-5, -2.6190838401581408e-5, 3.6899182659531625e-6,
 ];
-const LN_SQRT_2PI = 0.91893853320467274178;
+const LN_SQRT_2PI = 0.9189385332046728;
 
 /** log Γ(x) for x > 0 (Lanczos; Γ of small positive integers and halves is taken exactly). */
 export function lgamma(x: number): number {
