@@ -159,15 +159,16 @@ describe(`monitor and data checks over HTTP on the demo wave (${backendName()})`
     const anna = await login('anna');
     const html = await (await anna.request('/onderzoek/controles?meting=2024')).text();
     const csrf = hiddenValue(html, '_csrf');
-    // A speeder of the Wi2021-asiel questionnaire (its group is the questionnaire's, whatever the answers).
-    const form = html.slice(html.indexOf('name="check" value="speeders"'));
+    // A straight-liner of the Wi2021-asiel questionnaire (its group is the questionnaire's, whatever the answers).
+    const start = html.indexOf('name="check" value="straightlining"');
+    const form = html.slice(start, html.indexOf('</form>', start));
     const id = /name="response" value="([0-9a-f-]{36})"(?:(?!<\/tr>).)*?<td>wi2021-asiel<\/td>/s.exec(form)?.[1];
-    assert.ok(id, 'a speeder of wi2021-asiel');
+    assert.ok(id, 'a straight-liner of wi2021-asiel');
     const reviews = async () =>
       ((await t.db.execute(sql`select count(*)::int as n from response_reviews`)) as unknown as { rows: { n: number }[] }).rows[0]!.n;
     const post = (fields: Record<string, string | string[]>) =>
       anna.request('/onderzoek/controles/besluit', { form: { meting: '2024', ...fields } });
-    const good = { _csrf: csrf, check: 'speeders', decision: 'exclude', response: id, reason: 'klaar in 2 minuten' };
+    const good = { _csrf: csrf, check: 'straightlining', decision: 'exclude', response: id, reason: 'overal hetzelfde antwoord' };
 
     assert.equal((await post({ ...good, _csrf: 'not-the-token' })).status, 403);
     for (const [fields, message] of [
@@ -197,7 +198,7 @@ describe(`monitor and data checks over HTTP on the demo wave (${backendName()})`
 
     const after = await (await anna.request('/onderzoek/controles?meting=2024')).text();
     const exclusion = tables(after).find((tb) => tb.rows[0]?.[0] === 'Antwoord-id' && tb.rows[0]?.[1] === 'Controle')!;
-    assert.deepEqual(exclusion.rows[1]!.slice(0, 3), [id, 'speeders', 'klaar in 2 minuten']);
+    assert.deepEqual(exclusion.rows[1]!.slice(0, 3), [id, 'straightlining', 'overal hetzelfde antwoord']);
     const decision = /name="id" value="(\d+)"/.exec(after)![1]!;
     const revoke = (fields: Record<string, string>) =>
       anna.request('/onderzoek/controles/intrekken', { form: { meting: '2024', _csrf: csrf, id: decision, ...fields } });
@@ -205,7 +206,7 @@ describe(`monitor and data checks over HTTP on the demo wave (${backendName()})`
     assert.equal((await revoke({ reason: 'x', id: '999999' })).status, 422);
     assert.equal((await revoke({ reason: 'x', _csrf: 'wrong' })).status, 403);
     assert.equal(await sampleOf2_9('Wi2021-asiel'), 2650, 'refused revocations change nothing');
-    assert.equal((await revoke({ reason: 'tijden nagekeken: in orde' })).status, 303);
+    assert.equal((await revoke({ reason: 'antwoorden nagekeken: in orde' })).status, 303);
     assert.equal(await sampleOf2_9('Wi2021-asiel'), 2651, 'taken back: counted again');
     assert.equal(nl((await monitorGroups(anna)).get('Wi2021-asiel')![2]!), 2651);
     assert.equal((await revoke({ reason: 'again' })).status, 422, 'a revoked decision cannot be revoked twice');
@@ -214,7 +215,9 @@ describe(`monitor and data checks over HTTP on the demo wave (${backendName()})`
     const log = (await t.db.execute(sql`select decision, reason, revoke_reason from response_reviews`)) as unknown as {
       rows: { decision: string; reason: string; revoke_reason: string }[];
     };
-    assert.deepEqual(log.rows, [{ decision: 'exclude', reason: 'klaar in 2 minuten', revoke_reason: 'tijden nagekeken: in orde' }]);
+    assert.deepEqual(log.rows, [
+      { decision: 'exclude', reason: 'overal hetzelfde antwoord', revoke_reason: 'antwoorden nagekeken: in orde' },
+    ]);
     const audited = (await t.db.execute(sql`select action from audit_log where action like 'response-%' order by id`)) as unknown as {
       rows: { action: string }[];
     };
