@@ -87,6 +87,45 @@ export class AnalysisDataset {
     return this.count;
   }
 
+  /** The stored columns (answers, derived variables and scales as computed), for a snapshot on disk. */
+  storedColumns(): {
+    readonly numbers: ReadonlyMap<string, Float64Array>;
+    readonly texts: ReadonlyMap<string, readonly (string | null)[]>;
+  } {
+    const numbers = new Map<string, Float64Array>();
+    const texts = new Map<string, readonly (string | null)[]>();
+    for (const [name, column] of this.columns) {
+      if (column instanceof Float64Array) numbers.set(name, column.subarray(0, this.count));
+      else texts.set(name, column.slice(0, this.count));
+    }
+    return { numbers, texts };
+  }
+
+  /**
+   * A dataset from columns stored by storedColumns() under the same definition (snapshot.ts): every variable
+   * of the definition must be there with `rows` values, or DatasetError.
+   */
+  static restore(
+    definition: DatasetDefinition,
+    rows: number,
+    numbers: ReadonlyMap<string, Float64Array>,
+    texts: ReadonlyMap<string, readonly (string | null)[]>,
+  ): AnalysisDataset {
+    const data = new AnalysisDataset(definition, rows);
+    for (const v of data.variables) {
+      const column = v.storage === 'text' ? texts.get(v.name) : numbers.get(v.name);
+      if (column?.length !== rows) throw new DatasetError(`the stored dataset has no column "${v.name}" of ${rows} rows`);
+      if (column instanceof Float64Array) (data.columns.get(v.name) as Float64Array).set(column);
+      else data.columns.set(v.name, [...column]);
+    }
+    data.count = rows;
+    data.texts('response_id').forEach((id, row) => {
+      if (id !== null) data.rowOfId.set(id, row);
+    });
+    data.version++;
+    return data;
+  }
+
   has(name: string): boolean {
     return this.byName.has(name);
   }

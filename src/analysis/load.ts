@@ -10,6 +10,9 @@ import type { StudyDefinition, WaveDefinition } from '../study/load.ts';
 import { AnalysisDataset, DatasetError, type ResponseRecord } from './dataset.ts';
 import { applyRecodes } from './recodes.ts';
 
+// Where a wave is found by name; kept apart so the snapshot path finds it without the database modules.
+export { findWave, UnknownWaveError } from './waves.ts';
+
 export type Counts = 'completed' | 'all';
 
 export interface LoadedDataset {
@@ -18,25 +21,6 @@ export interface LoadedDataset {
   readonly problems: readonly string[];
   /** Latest change among the loaded responses (ms since 1970), for keeping a cache fresh. */
   readonly lastUpdate: number;
-}
-
-export class UnknownWaveError extends DatasetError {
-  constructor(wave: string, known: readonly string[]) {
-    super(`unknown wave "${wave}"; known: ${known.join(', ')}`);
-    this.name = 'UnknownWaveError';
-  }
-}
-
-/** The wave a user names ("2024" or "inburgeraars:2024"); the latest when none is named. */
-export function findWave(study: StudyDefinition, name?: string): WaveDefinition {
-  const latest = [...study.waves].sort((a, b) => b.number - a.number)[0];
-  const wave = name === undefined ? latest : study.waves.find((w) => w.id === name || w.key === name);
-  if (!wave)
-    throw new UnknownWaveError(
-      name ?? '',
-      study.waves.map((w) => w.key),
-    );
-  return wave;
 }
 
 /** The questionnaire versions stored for a wave (also versions no longer in the study folder). */

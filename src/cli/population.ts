@@ -12,7 +12,7 @@ import { importPopulation, PopulationImportError, populationFileText } from '../
 import { loadStudy, StudyFileError } from '../study/load.ts';
 import { POPULATION_DIMENSIONS, type PopulationFile } from '../study/population.ts';
 import { CliError, UsageError, type CliIO, type Command } from './command.ts';
-import { loadStudyOrFail } from './system.ts';
+import { loadStudyOrFail } from './study.ts';
 
 const HELP = `Usage: perspectief population import --wave W FILE.csv [--source TEXT] [--dimensions LIST] [--force]
 

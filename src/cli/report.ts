@@ -1,13 +1,9 @@
 // `perspectief report tables|validate`: every table of the study's report computed from the data in the
 // database, and a check of the report's specification (report.json) against the study's questionnaires.
 import { parseArgs } from 'node:util';
-import { DatasetError } from '../analysis/dataset.ts';
-import { ReportError } from '../analysis/compute.ts';
-import { reportTables } from '../analysis/report.ts';
-import { DemoDataError, loadDemoIfEmpty } from '../demo/index.ts';
-import { printReport } from '../report/tables-json.ts';
 import { CliError, UsageError, type CliIO, type Command } from './command.ts';
-import { loadStudyOrFail, openSystem } from './system.ts';
+import { tablesCommand } from './report-tables.ts';
+import { loadStudyOrFail } from './study.ts';
 
 const HELP = `Usage: perspectief report tables [--json] [--wave ID] [--lang nl|en]
        perspectief report validate [--study DIR]
@@ -56,7 +52,7 @@ export const reportCommand: Command = {
     if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
     switch (sub) {
       case 'tables':
-        return tables(io, values.wave, values.lang);
+        return tablesCommand(io, values.wave, values.lang);
       case 'validate':
         return validate(io, values.study);
       default:
@@ -65,23 +61,6 @@ export const reportCommand: Command = {
   },
 };
 
-async function tables(io: CliIO, wave: string | undefined, lang: string | undefined): Promise<number> {
-  if (lang !== undefined && lang !== 'nl' && lang !== 'en') throw new UsageError(`--lang must be nl or en, not "${lang}"`);
-  const { database, study } = await openSystem(io);
-  try {
-    await loadDemoIfEmpty(database, study, io);
-    const result = await reportTables(database.db, study, { wave });
-    for (const problem of result.problems) io.stderr(`left out: ${problem}\n`);
-    if (result.synthetic.note) io.stderr(`${result.synthetic.note}\n`);
-    io.stdout(`${JSON.stringify(printReport(result.report, { lang: lang ?? 'nl', synthetic: result.synthetic }))}\n`);
-  } catch (error) {
-    if (error instanceof DatasetError || error instanceof ReportError || error instanceof DemoDataError) throw new CliError(error.message);
-    throw error;
-  } finally {
-    await database.close();
-  }
-  return 0;
-}
 
 function validate(io: CliIO, dir: string | undefined): number {
   const study = loadStudyOrFail(io, dir);

@@ -13,7 +13,8 @@ import { maskCodes } from '../web/log-mask.ts';
 import type { Database } from '../storage/db.ts';
 import { DEFAULT_STUDY_DIR, type StudyDefinition } from '../study/load.ts';
 import { UsageError, type CliIO, type Command } from './command.ts';
-import { demoPasswordFromEnv, ensureDemoAccount, loadStudyOrFail, openDatabaseOrFail, openSystem } from './system.ts';
+import { loadStudyOrFail } from './study.ts';
+import { demoPasswordFromEnv, ensureDemoAccount, openDatabaseOrFail, openSystem } from './system.ts';
 
 /** The address `serve` listens on without --host: every IPv4 address of the machine. */
 export const DEFAULT_HOST = '0.0.0.0';

@@ -1,11 +1,13 @@
 // Opening the system for a command: the database (PostgreSQL or embedded), its migrations, the study from
 // its files, and on an empty database the demo account. Errors that a user can fix become CliErrors.
-import { openDatabase, configFromEnv, DatabaseError, type Database } from '../storage/db.ts';
-import { loadStudy, StudyFileError, type StudyDefinition } from '../study/load.ts';
+import { configFromEnv } from '../storage/config.ts';
+import { openDatabase, DatabaseError, type Database } from '../storage/db.ts';
+import type { StudyDefinition } from '../study/load.ts';
 import { syncStudy } from '../storage/studies.ts';
 import { countUsers, createUser } from '../storage/users.ts';
 import { generatePassword, hashPassword, PASSWORD_PROBLEM_TEXT, passwordProblem } from '../web/researcher/password.ts';
 import { CliError, UsageError, type CliIO } from './command.ts';
+import { loadStudyOrFail } from './study.ts';
 
 export interface OpenedSystem {
   readonly database: Database;
@@ -13,16 +15,6 @@ export interface OpenedSystem {
 }
 
 export const DEMO_USERNAME = 'onderzoeker';
-
-/** The study from its files (PERSPECTIEF_STUDY_DIR or the default); invalid files are a CliError. */
-export function loadStudyOrFail(io: CliIO, studyDir?: string): StudyDefinition {
-  try {
-    return loadStudy(studyDir ?? io.env['PERSPECTIEF_STUDY_DIR'] ?? undefined);
-  } catch (error) {
-    if (error instanceof StudyFileError) throw new CliError(`the study files are not valid:\n${error.message}`);
-    throw error;
-  }
-}
 
 export async function openSystem(io: CliIO, options: { studyDir?: string | undefined } = {}): Promise<OpenedSystem> {
   const study = loadStudyOrFail(io, options.studyDir);

@@ -2,7 +2,7 @@
 // lays out Arabic and Ge'ez correctly. One browser per run; each document gets its own context (its own
 // renderer process, so two documents print on two cores). Without Chromium, a clear error names the package.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { writeFileAtomic } from './files.ts';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -38,6 +38,8 @@ export async function openPrinter(path: string): Promise<Printer> {
   assertChromium(path);
   let browser: Browser;
   try {
+    // Loaded here, not at the top: commands that print nothing start without it (about 0.4 s).
+    const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: path,
       headless: true,

@@ -13,7 +13,9 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { DEFAULT_POOL_SIZE, type DatabaseConfig } from './config.ts';
 import { DatabaseError } from './errors.ts';
+import { clearDataState, recordDataState } from './data-state.ts';
 import { localSocketPath, LOCAL_SOCKET_PORT, serveLocalSocket } from './local-socket.ts';
 import { acquireDataDirLock, DataDirInUse } from './lock.ts';
 import * as schema from './schema.ts';
@@ -42,30 +44,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export interface DatabaseConfig {
-  readonly url?: string | undefined;
-  /** Data directory of the embedded database; default ./data. `memory://` keeps it in memory (tests). */
-  readonly dataDir?: string | undefined;
-  /** Connections in the PostgreSQL pool (default 10). */
-  readonly poolSize?: number | undefined;
-}
-
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
-
-export const DEFAULT_POOL_SIZE = 10;
-
-/** The database settings from the environment; a malformed PERSPECTIEF_DB_POOL is an error naming it. */
-export function configFromEnv(env: Readonly<Record<string, string | undefined>>, cwd: string): DatabaseConfig {
-  const pool = env['PERSPECTIEF_DB_POOL'];
-  if (pool !== undefined && pool !== '' && !/^[1-9]\d{0,2}$/.test(pool)) {
-    throw new DatabaseError(`PERSPECTIEF_DB_POOL must be a whole number of connections from 1 to 999, not "${pool}"`);
-  }
-  return {
-    url: env['DATABASE_URL'] || undefined,
-    dataDir: env['PERSPECTIEF_DATA_DIR'] || resolve(cwd, 'data'),
-    poolSize: pool ? Number(pool) : undefined,
-  };
-}
 
 export { DatabaseError };
 
@@ -110,6 +89,7 @@ async function openPglite(dataDir: string): Promise<Database> {
       if (!(error instanceof DataDirInUse) || !existsSync(localSocketPath(dataDir))) throw error;
       return openThroughOwner(dataDir, error.holder);
     }
+    clearDataState(dataDir);
   }
   let client: PGlite;
   try {
@@ -126,6 +106,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     migrate: () => migratePglite(orm, { migrationsFolder }),
     ...(inMemory ? {} : { serveLocal: (log: (line: string) => void) => serveLocalSocket(client, dataDir, log) }),
     close: async () => {
+      if (!inMemory) await recordDataState(client, dataDir);
       await client.close();
       await release();
     },

@@ -13,6 +13,18 @@ const alive = (pid: number): boolean => {
   }
 };
 
+/** The pid of the live process that holds the data directory, or null when none does. */
+export function lockHolder(dataDir: string): number | null {
+  let text: string;
+  try {
+    text = readFileSync(join(dataDir, 'perspectief.lock'), 'utf8');
+  } catch {
+    return null;
+  }
+  const holder = Number(text.trim());
+  return Number.isInteger(holder) && holder > 0 && alive(holder) ? holder : null;
+}
+
 /** The data directory is locked by a live process (`holder`, its pid). */
 export class DataDirInUse extends DatabaseError {
   constructor(

@@ -6,6 +6,7 @@
 // here, so the report, exports, monitor and cache all skip them alike; nothing is deleted. Recording or
 // revoking an exclusion or a recode touches the response's updated_at (storage/decisions.ts), so a cached
 // dataset sees the change.
+import { DATA_STATE_SQL, type DataState } from './data-state.ts';
 import { runStatement, type Statement } from './statements.ts';
 import type { Db } from './db.ts';
 
@@ -127,4 +128,12 @@ export async function waveRecodes(db: Db, waveId: string): Promise<WaveRecode[]>
 export async function waveVersion(db: Db, selection: WaveSelection): Promise<{ readonly count: number; readonly lastUpdate: number }> {
   const [row] = await runStatement<{ n: number; lastUpdate: number }>(db, COUNT, [selection.waveId, selection.completedOnly]);
   return { count: row?.n ?? 0, lastUpdate: row?.lastUpdate ?? 0 };
+}
+
+const STATE: Statement = { name: 'data_state_v1', text: DATA_STATE_SQL };
+
+/** The whole database's state as a dataset depends on it (responses, questionnaire versions, latest change). */
+export async function readState(db: Db): Promise<DataState> {
+  const [row] = await runStatement<DataState>(db, STATE, []);
+  return row ?? { responses: 0, questionnaires: 0, lastUpdate: 0 };
 }
