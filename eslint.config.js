@@ -77,6 +77,8 @@ export default defineConfig(
         },
       ],
       '@typescript-eslint/no-misused-promises': 'error',
+      // What a destructuring leaves out on purpose (`{ level: _level, ...counts }`) is not an unused variable.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true, argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
   {

@@ -7,7 +7,7 @@ import { LANGUAGES, type Language } from '../questionnaire/types.ts';
 import type { Channel } from '../storage/channels.ts';
 import { channelLink, type PublicBase } from './links.ts';
 import { fill, type Materials } from './materials.ts';
-import { basePrintCss, Filled, langAttributes } from './print-text.tsx';
+import { basePrintCss, Filled, langAttributes, markupOf } from './print-text.tsx';
 import { qrSvg } from './qr.ts';
 
 export interface ChannelMaterialSettings {
@@ -53,7 +53,7 @@ const documentShell = async (title: string, lang: Language, css: string, body: u
       <body>{body}</body>
     </html>
   );
-  return `<!doctype html>${await doc.toString()}`;
+  return `<!doctype html>${await markupOf(doc)}`;
 };
 
 /** The A4 flyer of a channel: titles, QR code and link, the short explanation in five languages. */

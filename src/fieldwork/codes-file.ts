@@ -40,7 +40,7 @@ export function readCodesFile(path: string): CodeLine[] {
   }
   let records: string[][];
   try {
-    records = parse(text, { bom: true, relax_column_count: false, skip_empty_lines: true, trim: true }) as string[][];
+    records = parse(text, { bom: true, relax_column_count: false, skip_empty_lines: true, trim: true });
   } catch (error) {
     throw new CodesFileError(`${path}: not a valid CSV file: ${(error as Error).message}`);
   }

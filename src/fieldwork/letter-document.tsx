@@ -7,7 +7,7 @@
 import { raw } from 'hono/html';
 import { LANGUAGES } from '../questionnaire/types.ts';
 import type { LetterTexts, Materials } from './materials.ts';
-import { basePrintCss, Filled, langAttributes } from './print-text.tsx';
+import { basePrintCss, Filled, langAttributes, markupOf } from './print-text.tsx';
 import { embeddedFontCss } from './print-fonts.ts';
 import { invitationLink, printedCode, type PublicBase } from './links.ts';
 import { qrSvg } from './qr.ts';
@@ -77,7 +77,7 @@ async function sharedParts(settings: LetterSettings): Promise<{ head: string; bl
       ))}
     </>
   );
-  return { head: await head.toString(), blocks: await blocks.toString() };
+  return { head: await markupOf(head), blocks: await markupOf(blocks) };
 }
 
 /** Which parts of a sheet to paint: all, only the shared body, or only what differs per code. */
@@ -133,7 +133,7 @@ async function sheetsDocument(recipients: readonly (LetterRecipient | null)[], s
       <body>{sheets}</body>
     </html>
   );
-  return `<!doctype html>${await document.toString()}`;
+  return `<!doctype html>${await markupOf(document)}`;
 }
 
 /** The whole HTML document for a batch of letters, one sheet each, in the order given. */

@@ -58,7 +58,7 @@ export async function printLetters(
   const manifest = join(run.outDir, MANIFEST_FILE);
   const temporary = join(run.outDir, `.${MANIFEST_FILE}.${process.pid}.tmp`);
   const fd = openSync(temporary, 'w', 0o600);
-  const files: (LetterFile | undefined)[] = new Array(batches.length);
+  const files: (LetterFile | undefined)[] = new Array<LetterFile | undefined>(batches.length);
   let written = 0; // batches whose manifest rows are on disk (rows go in batch order)
   let printed = 0;
   let next = 0;

@@ -111,7 +111,7 @@ export function normalizeMaterials(input: unknown): { ok: true; value: Materials
       const used = [...t.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]!);
       for (const name of used) {
         if (!(ALLOWED[field] ?? []).includes(name as Placeholder)) {
-          const allowed = ALLOWED[field]?.length ? `; this text may use ${ALLOWED[field]!.map((p) => `{${p}}`).join(', ')}` : '';
+          const allowed = ALLOWED[field]?.length ? `; this text may use ${ALLOWED[field].map((p) => `{${p}}`).join(', ')}` : '';
           issues.push({ path: `${at}.${lang}`, message: `unknown placeholder {${name}}${allowed}` });
         }
       }

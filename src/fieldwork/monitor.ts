@@ -168,14 +168,14 @@ function monitorGroups(
 ): MonitorGroup[] {
   const sizes = results.get('group');
   if (!sizes) return [];
-  const rates = groupVariable ? responseRates(data, completed, duo, letters, groupVariable, sizes) : new Map();
+  const rates = groupVariable ? responseRates(data, completed, duo, letters, groupVariable, sizes) : new Map<number, ResponseRate>();
   return sizes.spec.groups.map((g, i) => {
     const row = sizes.result.rows[i];
     const code = g.kind === 'sample' ? g.code : null;
     const by: Partial<Record<MonitorDimension, MonitorCell[]>> = {};
     for (const [dimension, { spec, result }] of results) {
       if (dimension === 'group' || code === null) continue;
-      const k = spec.groups.filter((x) => x.kind === 'sample').findIndex((x) => x.kind === 'sample' && x.code === code);
+      const k = spec.groups.filter((x) => x.kind === 'sample').findIndex((x) => x.code === code);
       if (k < 0) continue;
       by[dimension] = spec.levels.map((level, l) => cellOf(level.label, result.rows[k * spec.levels.length + l]));
     }

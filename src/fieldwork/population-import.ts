@@ -59,7 +59,7 @@ interface Vocabulary {
   readonly populationOnly: Map<string, string>;
 }
 
-const textsOf = (label: LocalizedText): string[] => Object.values(label).flatMap((t) => (t ? [t.text] : []));
+const textsOf = (label: LocalizedText): string[] => Object.values(label).map((t) => t.text);
 
 function vocabulary(
   variable: string,
@@ -273,7 +273,7 @@ function parseCsv(text: string, shown: string): string[][] {
   // Dutch spreadsheets write CSV with semicolons.
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   try {
-    return parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    return parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true });
   } catch (error) {
     const e = error as Error & { lines?: number };
     throw new PopulationImportError(`${shown}: not a readable CSV file${e.lines ? ` (row ${e.lines})` : ''}: ${e.message}`);

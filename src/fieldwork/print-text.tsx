@@ -35,3 +35,6 @@ body{font-family:${PRINT_FONT_FAMILY};color:#000;-webkit-print-color-adjust:exac
 svg.qr{display:block}
 .code{direction:ltr;unicode-bidi:isolate;font-weight:700;letter-spacing:.12em;white-space:nowrap}
 `;
+
+/** The markup of a hono/jsx node: its `toString()` is a promise when an async component is inside (JSX.Element's type does not say so). */
+export const markupOf = async (node: { toString(): string | Promise<string> }): Promise<string> => node.toString();

@@ -39,7 +39,7 @@ export function otherFields(questionnaires: readonly QuestionnaireDefinition[]):
     for (const page of q.pages)
       for (const item of page.items) {
         if (item.kind !== 'single' && item.kind !== 'multi' && item.kind !== 'scale') continue;
-        for (const option of (item as ChoiceItem).options) {
+        for (const option of item.options) {
           if (!option.other || out.has(option.other)) continue;
           out.set(option.other, {
             item: item.id,

@@ -89,7 +89,7 @@ function score(text: string, tokens: readonly string[], c: Candidate): number {
   return found > 0 && share >= 0.5 ? 1 + share / 2 : 0;
 }
 
-const textsOf = (t: LocalizedText): string[] => Object.values(t).flatMap((x) => (x ? [x.text] : []));
+const textsOf = (t: LocalizedText): string[] => Object.values(t).map((x) => x.text);
 
 /** The country or language an option's texts name, if any. */
 function entityOf(option: Option, entities: readonly NamedEntity[]): NamedEntity | null {

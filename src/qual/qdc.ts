@@ -92,7 +92,7 @@ export function parseQdc(file: string, xml: string): QdcCode[] {
   const fail = (reason: string): never => {
     throw new QdcError(file, parser.line, reason);
   };
-  let root = false;
+  let root = false as boolean; // set in the opentag callback, which control-flow analysis does not follow
   parser.on('opentag', (tag) => {
     const t = tag as unknown as SaxesTagPlain & { local: string; uri: string; attributes: Record<string, { value: string }> };
     const attr = (name: string): string | undefined => t.attributes[name]?.value;

@@ -87,9 +87,7 @@ export type QuoteFilter = (typeof QUOTE_FILTERS)[number];
 
 const routeOf = (v: string): string | null => {
   const key = v.toLowerCase().replace(/[\s-]*route$/, '');
-  const match = (Object.entries(ROUTE_LABEL) as [string, string][]).find(
-    ([code, label]) => code === key || label.toLowerCase() === v.toLowerCase(),
-  );
+  const match = Object.entries<string>(ROUTE_LABEL).find(([code, label]) => code === key || label.toLowerCase() === v.toLowerCase());
   return match ? match[0] : null;
 };
 

@@ -91,7 +91,7 @@ export async function invitationUses(db: Db, waveId: string, hashes: readonly st
       .select({ hash: invitations.codeHash, usedAt: invitations.usedAt, status: responses.status })
       .from(invitations)
       .leftJoin(responses, eq(invitations.responseId, responses.id))
-      .where(and(eq(invitations.waveId, waveId), inArray(invitations.codeHash, hashes.slice(i, i + 1000) as string[])));
+      .where(and(eq(invitations.waveId, waveId), inArray(invitations.codeHash, hashes.slice(i, i + 1000))));
     for (const row of rows) {
       const use: InvitationUse =
         row.usedAt === null ? 'unused' : row.status === null ? 'withdrawn' : row.status === 'completed' ? 'completed' : 'started';

@@ -124,8 +124,8 @@ export async function serveLocalSocket(
       if (!socket.destroyed) socket.write(reply);
       const last = lastStatus(reply);
       if (last !== null) status = last;
-      if (last === 'I' && release) {
-        release();
+      if (last === 'I') {
+        release(); // held: forward and finish run one at a time on `busy`
         release = null;
       }
       watchIdle();

@@ -21,7 +21,7 @@ export async function runStatement<T>(db: Db, statement: Statement, values: read
   }
   if (client instanceof PGlite) return (await client.query<T>(statement.text, [...values])).rows;
   const result = await db.execute(toSql(statement, values));
-  return (result as unknown as { rows: T[] }).rows;
+  return (result as { rows: T[] }).rows;
 }
 
 function toSql(statement: Statement, values: readonly unknown[]): SQL {
