@@ -92,12 +92,12 @@ describe('researcher workspace: tables, scales, models, export (HTTP)', () => {
     assert.equal(res.status, 303);
     return browser;
   };
+  /** The rows of a raw query (PGlite and pg both answer { rows }). */
+  const rowsOf = <Row>(result: unknown): Row[] => (result as { rows: Row[] }).rows;
   const exports = async (): Promise<Record<string, unknown>[]> =>
-    (
-      (await t.db.execute(sql`select detail from audit_log where action = 'export' order by id`)) as unknown as {
-        rows: { detail: Record<string, unknown> }[];
-      }
-    ).rows.map((row) => row.detail);
+    rowsOf<{ detail: Record<string, unknown> }>(
+      await t.db.execute(sql`select detail from audit_log where action = 'export' order by id`),
+    ).map((row) => row.detail);
 
   it('keeps visitors without a session out of every workspace page, and partners out of the analysis pages', async () => {
     for (const path of ['/onderzoek/tabellen', '/onderzoek/schalen', '/onderzoek/modellen', '/onderzoek/export', '/onderzoek/tabellen.csv'])
