@@ -16,6 +16,7 @@ import type {
   QuestionnaireId,
   TranslationStatus,
 } from './types.ts';
+import { parseJsonText } from './json-text.ts';
 
 type RawOption = Extract<RawItem, { kind: 'single' }>['options'][number];
 
@@ -306,18 +307,6 @@ export function normalizeText(
 
 /** Parses JSON text and normalises it, reporting JSON syntax errors with their line and column. */
 export function loadQuestionnaireText(text: string): LoadResult<QuestionnaireDefinition> {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const at = /position (\d+)/.exec(message);
-    const offset = at ? Number(at[1]) : 0;
-    const before = text.slice(0, offset).split('\n');
-    return {
-      ok: false,
-      issues: [{ path: '', message: `not valid JSON at line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}: ${message}` }],
-    };
-  }
-  return normalizeQuestionnaire(data);
+  const parsed = parseJsonText(text);
+  return parsed.ok ? normalizeQuestionnaire(parsed.value) : { ok: false, issues: [{ path: '', message: parsed.message }] };
 }

@@ -13,6 +13,7 @@ import { normalizeVariables, type DerivedVariable, type ScaleDefinition } from '
 import { loadPopulation, PopulationFileError, type Population } from './population.ts';
 import { normalizeReport, type ReportSpec } from './report-spec.ts';
 import { validateReport } from './validate-report.ts';
+import { parseJsonText } from '../questionnaire/json-text.ts';
 
 export interface WaveDefinition {
   /** Full id, "<study>:<wave>" (e.g. "inburgeraars:2024"). */
@@ -75,15 +76,12 @@ const studyFileSchema = z.strictObject({
 export const DEFAULT_STUDY_DIR = fileURLToPath(new URL('../../studies/inburgeraars', import.meta.url));
 
 const readJson = <T>(path: string, shown: string, load: (data: unknown) => LoadResult<T>, problems: string[]): T | null => {
-  let data: unknown;
-  try {
-    data = JSON.parse(readText(path, shown));
-  } catch (error) {
-    if (error instanceof StudyFileError) throw error;
-    problems.push(`${shown}: not valid JSON: ${(error as Error).message}`);
+  const parsed = parseJsonText(readText(path, shown));
+  if (!parsed.ok) {
+    problems.push(`${shown}: ${parsed.message}`);
     return null;
   }
-  const result = load(data);
+  const result = load(parsed.value);
   if (!result.ok) {
     problems.push(formatIssues(shown, result.issues));
     return null;
@@ -103,14 +101,9 @@ const readText = (path: string, shown: string): string => {
 export function loadStudy(dir: string = DEFAULT_STUDY_DIR): StudyDefinition {
   const studyPath = join(dir, 'study.json');
   const shownStudy = relative(process.cwd(), studyPath) || studyPath;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readText(studyPath, shownStudy));
-  } catch (error) {
-    if (error instanceof StudyFileError) throw error;
-    throw new StudyFileError(`${shownStudy}: not valid JSON: ${(error as Error).message}`);
-  }
-  const parsed = studyFileSchema.safeParse(raw);
+  const text = parseJsonText(readText(studyPath, shownStudy));
+  if (!text.ok) throw new StudyFileError(`${shownStudy}: ${text.message}`);
+  const parsed = studyFileSchema.safeParse(text.value);
   if (!parsed.success) {
     throw new StudyFileError(parsed.error.issues.map((i) => `${shownStudy}: ${i.path.join('.')}: ${i.message}`).join('\n'));
   }

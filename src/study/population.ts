@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { z } from 'zod';
 import type { PopulationGroup } from './report-spec.ts';
+import { parseJsonText } from '../questionnaire/json-text.ts';
 
 export const POPULATION_DIMENSIONS = ['gender', 'route', 'ageBand'] as const;
 export type PopulationDimensionName = (typeof POPULATION_DIMENSIONS)[number];
@@ -97,13 +98,9 @@ export function loadPopulation(studyDir: string, wave: string): Population | nul
   const path = join(studyDir, 'population', `${wave}.json`);
   if (!existsSync(path)) return null;
   const shown = relative(process.cwd(), path) || path;
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new PopulationFileError(`${shown}: not valid JSON: ${(error as Error).message}`);
-  }
-  const population = parsePopulation(data, shown);
+  const text = parseJsonText(readFileSync(path, 'utf8'));
+  if (!text.ok) throw new PopulationFileError(`${shown}: ${text.message}`);
+  const population = parsePopulation(text.value, shown);
   if (population.wave !== wave)
     throw new PopulationFileError(`${shown}: wave: says "${population.wave}", but the file is for wave "${wave}"`);
   return population;
