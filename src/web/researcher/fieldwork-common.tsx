@@ -42,7 +42,8 @@ export function FieldworkFrame(props: {
       {props.back === false ? null : (
         <p>
           <a href="/onderzoek">{t('r.title')}</a> · <a href="/onderzoek/monitor">{t('r.monitor.title')}</a> ·{' '}
-          <a href="/onderzoek/controles">{t('r.checks.title')}</a> · <a href="/onderzoek/hercoderen">{t('r.recode.title')}</a>
+          <a href="/onderzoek/controles">{t('r.checks.title')}</a> · <a href="/onderzoek/hercoderen">{t('r.recode.title')}</a> ·{' '}
+          <a href="/onderzoek/kanalen">{t('r.channels.title')}</a>
         </p>
       )}
       <h1>{props.title}</h1>

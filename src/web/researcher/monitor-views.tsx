@@ -2,10 +2,10 @@
 // band, the alerts with the channels that reached each cell best, and responses per day (an SVG chart with
 // the same numbers as a table), channel and language. Plain HTML, no script; a cell under its population
 // share by 5 points or more is marked with a sign and words, not colour alone.
-import type { Catalog, MessageKey } from '../../i18n/catalog.ts';
+import { LANGUAGE_NAMES, type Catalog, type MessageKey } from '../../i18n/catalog.ts';
 import type { MonitorCell, MonitorResult } from '../../fieldwork/monitor.ts';
 import { ALERT_POINTS } from '../../fieldwork/monitor.ts';
-import type { Language } from '../../questionnaire/types.ts';
+import { isLanguage, type Language } from '../../questionnaire/types.ts';
 import type { StudyDefinition, WaveDefinition } from '../../study/load.ts';
 import { FieldworkFrame, numberFormat, Scroll } from './fieldwork-common.tsx';
 
@@ -16,11 +16,14 @@ function DailyChart({ monitor, label }: { monitor: MonitorResult; label: string 
   if (days.length === 0) return null;
   const width = 640;
   const height = 180;
+  const axis = 18;
   const max = Math.max(1, ...days.map((d) => d.started));
   const step = width / days.length;
   const bar = (n: number) => (n / max) * (height - 20);
+  const first = days[0]?.date ?? '';
+  const last = days[days.length - 1]?.date ?? '';
   return (
-    <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={label} style="max-width:40rem">
+    <svg viewBox={`0 0 ${width} ${height + axis}`} width="100%" role="img" aria-label={label} style="max-width:40rem">
       {days.map((d, k) => (
         <g>
           <rect x={k * step} y={height - bar(d.started)} width={Math.max(1, step * 0.45)} height={bar(d.started)} fill="#9db7d8" />
@@ -35,6 +38,12 @@ function DailyChart({ monitor, label }: { monitor: MonitorResult; label: string 
       ))}
       <text x="4" y="14" font-size="12">
         {max}
+      </text>
+      <text x="0" y={height + axis - 4} font-size="12">
+        {first}
+      </text>
+      <text x={width} y={height + axis - 4} font-size="12" text-anchor="end">
+        {last}
       </text>
     </svg>
   );
@@ -250,7 +259,7 @@ export function MonitorPage(props: {
         <tbody>
           {monitor.languages.map((l) => (
             <tr>
-              <td>{l.language}</td>
+              <td>{isLanguage(l.language) ? LANGUAGE_NAMES[l.language] : l.language}</td>
               <td class="num">{n(l.started)}</td>
               <td class="num">{n(l.completed)}</td>
             </tr>
