@@ -71,14 +71,14 @@ export const channelsCommand: Command = {
           throw new UsageError('--name, --kind and --municipality are required');
         return add(io, base, { name: values.name, kind: values.kind, municipality: values.municipality, slug: values.slug });
       case 'list':
-        return list(io, base, values.json ?? false);
+        return list(io, base, values.json);
       case 'materials': {
         const [slug, ...extra] = positionals;
         if (slug === undefined || extra.length > 0) throw new UsageError('give one channel name: channels materials NAME --out DIR');
         if (!values.out) throw new UsageError('--out DIR is required');
         const lang = values.lang ?? 'nl';
         if (!isLanguage(lang)) throw new UsageError(`--lang must be one of nl, en, ar, tr, ti, not "${lang}"`);
-        return materials(io, base, { slug, out: values.out, lang, force: values.force ?? false });
+        return materials(io, base, { slug, out: values.out, lang, force: values.force });
       }
     }
   },

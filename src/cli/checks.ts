@@ -7,9 +7,9 @@ import { findWave, loadWaveDataset } from '../analysis/load.ts';
 import { DemoDataError, loadDemoIfEmpty } from '../demo/index.ts';
 import { ChecksFileError, loadChecksConfig } from '../fieldwork/checks-config.ts';
 import { checkIds, computeChecks, type ChecksResult } from '../fieldwork/checks.ts';
-import { recordReviews, responsesInWave, revokeReview, waveReviews, type ReviewDecision } from '../storage/decisions.ts';
+import { recordReviews, responsesInWave, revokeReview, waveReviews } from '../storage/decisions.ts';
 import { audit } from '../storage/users.ts';
-import { CliError, UsageError, type CliIO, type Command } from './command.ts';
+import { CliError, UsageError, type Command } from './command.ts';
 import { openSystem } from './system.ts';
 
 const HELP = `Usage: perspectief checks [--json] [--wave W]
@@ -95,7 +95,7 @@ export const checksCommand: Command = {
           );
           const unknown = rest.filter((id) => !known.has(id));
           if (unknown.length > 0) throw new CliError(`not responses of wave ${wave.key}: ${unknown.join(', ')}; nothing recorded`);
-          const decision = sub as ReviewDecision;
+          const decision = sub;
           await recordReviews(db, { responseIds: rest, check, decision, reason, userId: null });
           await audit(db, { userId: null, action: `response-${decision}`, detail: { responses: rest, check, reason, via: 'cli' } });
           io.stdout(`${decision === 'exclude' ? 'excluded from analysis' : 'kept'}: ${rest.length} response(s) (${check}: ${reason})\n`);

@@ -7,7 +7,7 @@ import { DemoDataError, loadDemoIfEmpty } from '../demo/index.ts';
 import { computeMonitor, type MonitorResult } from '../fieldwork/monitor.ts';
 import { listChannels } from '../storage/channels.ts';
 import { lettersOfWave } from '../storage/fieldwork-counts.ts';
-import { CliError, UsageError, type CliIO, type Command } from './command.ts';
+import { CliError, UsageError, type Command } from './command.ts';
 import { openSystem } from './system.ts';
 
 const HELP = `Usage: perspectief monitor [--json] [--wave W]

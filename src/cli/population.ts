@@ -69,7 +69,7 @@ export const populationCommand: Command = {
     const [file, ...extra] = positionals;
     if (values.wave === undefined) throw new UsageError('--wave W is required');
     if (file === undefined || extra.length > 0) throw new UsageError('give one CSV file: population import --wave W FILE.csv');
-    return runImport(io, { wave: values.wave, file, source: values.source, dimensions: values.dimensions, force: values.force ?? false });
+    return runImport(io, { wave: values.wave, file, source: values.source, dimensions: values.dimensions, force: values.force });
   },
 };
 

@@ -78,7 +78,7 @@ export function listRows(study: StudyDefinition) {
   return allQuestionnaires(study).map((q) => {
     const progress = translationProgress(q);
     return {
-      id: q.id as string,
+      id: q.id,
       group: q.group,
       version: q.version,
       items: itemCount(q),

@@ -208,14 +208,16 @@ async function servePrimary(io: CliIO, options: ListenOptions, workers: number):
   let listening = 0;
   cluster.setupPrimary({ execArgv: withServingHeap(process.execArgv) });
   const fork = () => cluster.fork();
-  cluster.on('listening', (_worker, address) => {
+  // Node passes null for a worker's address when it listens without a host, and for the signal of a worker
+  // that exited by itself; @types/node says string.
+  cluster.on('listening', (_worker, address: { port: number; address: string | null }) => {
     listening += 1;
     if (listening === workers && !announced) {
       announced = true;
       announce(io, address.port, address.address ?? options.host, database, started, `; ${workers} worker processes`);
     }
   });
-  cluster.on('exit', (worker, code, signal) => {
+  cluster.on('exit', (worker, code, signal: string | null) => {
     if (stopping) return;
     io.stderr(`worker ${worker.process.pid} stopped (${signal ?? `exit code ${code}`}); starting another\n`);
     fork();

@@ -321,7 +321,7 @@ export function choiceItems(questionnaires: readonly QuestionnaireDefinition[]):
         const known = out.get(item.id);
         const extra = known ? item.options.filter((o) => !known.options.some((k) => k.code === o.code)) : [];
         if (!known) out.set(item.id, item);
-        else if (extra.length > 0) out.set(item.id, { ...known, options: [...known.options, ...extra] } as ChoiceItem);
+        else if (extra.length > 0) out.set(item.id, { ...known, options: [...known.options, ...extra] });
       }
     }
   }

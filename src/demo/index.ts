@@ -2,7 +2,7 @@
 // tables, 2023 (wave 1) from the earlier figures it quotes (generate.ts), stored through the same
 // responses/answers tables as real responses (storage/bulk.ts), every response marked by a channel starting
 // with "demo-". Says plainly on stderr that the data are synthetic. Never touches other responses.
-import { count, like, sql } from 'drizzle-orm';
+import { like, sql } from 'drizzle-orm';
 import type { Database, Db } from '../storage/db.ts';
 import { insertResponsesBulk, type BulkResponse } from '../storage/bulk.ts';
 import { responses } from '../storage/schema.ts';

@@ -2,8 +2,8 @@
 // that the same seed gives the same wave on every machine.
 
 export interface Rng {
-  /** Uniform in [0, 1). */
-  next(): number;
+  /** Uniform in [0, 1). A function property, not a method: callers pass it on (`uuidFrom(rng.next)`). */
+  readonly next: () => number;
   /** Integer in [0, n). */
   int(n: number): number;
   /** Standard normal (Box-Muller). */

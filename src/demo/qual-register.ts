@@ -181,12 +181,7 @@ function preference(s: Speaker): GroupId[] {
 
 export function buildRegister(seed = 17): DemoPerson[] {
   const rng = createRng(seed);
-  const left = new Map(
-    GROUPS.map((g) => [
-      g.id,
-      { gender: { ...g.gender }, ages: [...g.ages], routes: { ...g.routes } as Partial<Record<RouteSlot, number>> },
-    ]),
-  );
+  const left = new Map(GROUPS.map((g) => [g.id, { gender: { ...g.gender }, ages: [...g.ages], routes: { ...g.routes } }]));
   const placed: { group: GroupId; speaker: Speaker; slot: RouteSlot }[] = [];
   // The oldest and most constrained first; a depth-first search finds a placement that fits every margin.
   const speakers = speakersOfReport().sort((a, b) => preference(a).length - preference(b).length || (b.age ?? 40) - (a.age ?? 40));
@@ -201,13 +196,13 @@ export function buildRegister(seed = 17): DemoPerson[] {
         if ((cap.routes[slot] ?? 0) === 0) continue;
         cap.gender[s.gender]--;
         cap.ages[bandOf(age)]!--;
-        cap.routes[slot]!--;
+        cap.routes[slot]--;
         placed.push({ group: g, speaker: { ...s, age }, slot });
         if (place(i + 1)) return true;
         placed.pop();
         cap.gender[s.gender]++;
         cap.ages[bandOf(age)]!++;
-        cap.routes[slot]!++;
+        cap.routes[slot]++;
       }
     }
     return false;

@@ -2,6 +2,7 @@
 // only here; anything unexpected becomes a plain 500 page without internals.
 import { Hono, type Context, type Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { BlankEnv } from 'hono/types';
 import { getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps } from './context.ts';
@@ -61,7 +62,7 @@ export function createApp(deps: AppDeps, log: (line: string) => void = () => {})
   const tooLarge = (c: Context) => c.text(deps.catalog.t('nl', 'error.badRequest'), 413);
   const formLimit = bodyLimit({ maxSize: MAX_FORM_BYTES, onError: tooLarge });
   const uploadLimit = bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: tooLarge });
-  const researcherBodyLimit = (c: Context, next: Next) =>
+  const researcherBodyLimit = (c: Context<BlankEnv, string>, next: Next) =>
     (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data') ? uploadLimit(c, next) : formLimit(c, next);
   app.use('/onderzoek', researcherBodyLimit);
   app.use('/onderzoek/*', researcherBodyLimit);

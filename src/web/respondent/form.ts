@@ -31,6 +31,7 @@ export const cleanText = (text: string): string =>
   text
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
+    // eslint-disable-next-line no-control-regex -- on purpose: C0 controls but tab, LF and CR, and DEL, leave typed answers
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
     .trim();
 

@@ -3,7 +3,7 @@
 // before the next page is rendered (POST → 303 → GET), so a shown "saved" is always saved.
 import { Hono, type Context } from 'hono';
 import { pageAfter, pageBefore, resolveRoute, type ResolvedRoute } from '../../questionnaire/routing.ts';
-import type { AnswerValue, ItemId, Language, QuestionnaireDefinition } from '../../questionnaire/types.ts';
+import type { Language, QuestionnaireDefinition } from '../../questionnaire/types.ts';
 import { findInvitation } from '../../storage/invitations.ts';
 import { pageSaver } from '../../storage/page-saver.ts';
 import { deleteResponse, loadResponseState, savePages, type ResponseState } from '../../storage/responses.ts';
@@ -184,7 +184,7 @@ export function responseRoutes(deps: AppDeps): Hono<RespondentEnv> {
       ...state,
       revision,
       currentPage,
-      answers: merged as ReadonlyMap<ItemId, AnswerValue>,
+      answers: merged,
       ...(completed ? { status: 'completed' as const, completedAt: new Date() } : {}),
     };
     // The answers closed off by routing are gone from `merged`; they counted for nothing in `after` either.

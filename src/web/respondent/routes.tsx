@@ -21,7 +21,7 @@ export function respondentRoutes(deps: AppDeps): Hono<RespondentEnv> {
   // A post that announces more than any page can produce is refused before it is read; one without a
   // length is cut off by readForm while reading. (hono's bodyLimit turns every request, GETs included,
   // into a Fetch API Request, which costs more CPU than the rest of a page save.)
-  const tooLarge = (c: Context) => messageResponse(c, deps.catalog, 'nl', 'error.badRequest', 413);
+  const tooLarge = (c: Pick<Context, 'html'>) => messageResponse(c, deps.catalog, 'nl', 'error.badRequest', 413);
   app.use('*', async (c, next) => (Number(c.req.header('content-length') ?? 0) > MAX_BODY_BYTES ? tooLarge(c) : next()));
   app.onError((error, c) => {
     if (error instanceof PostTooLarge) return tooLarge(c);

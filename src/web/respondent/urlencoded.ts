@@ -17,8 +17,8 @@ export type UrlEncodedResult =
 const HEX = /^[0-9A-Fa-f]{2}$/;
 
 function decodeComponent(text: string): string | null {
-  // Most names and values are plain ASCII without escapes: nothing to decode.
-  if (/^[\x00-\x24\x26-\x2a\x2c-\x7f]*$/.test(text)) return text;
+  // Most names and values are plain ASCII without escapes (no % or +): nothing to decode.
+  if (/^[^%+\u0080-\uffff]*$/.test(text)) return text;
   const bytes = new Uint8Array(text.length);
   let n = 0;
   for (let i = 0; i < text.length; i++) {

@@ -475,14 +475,11 @@ export function MessagePage({ lang, title, text, catalog }: { lang: Language; ti
 
 /** A page that says one thing (a catalogue message as title and text), with the given HTTP status. */
 export async function messageResponse(
-  c: Context,
+  c: Pick<Context, 'html'>,
   catalog: Catalog,
   lang: Language,
   key: MessageKey,
   status: ContentfulStatusCode = 200,
 ): Promise<Response> {
-  return await c.html(
-    await page(<MessagePage lang={lang} catalog={catalog} title={catalog.t(lang, key)} text={catalog.t(lang, key)} />),
-    status,
-  );
+  return c.html(await page(<MessagePage lang={lang} catalog={catalog} title={catalog.t(lang, key)} text={catalog.t(lang, key)} />), status);
 }
