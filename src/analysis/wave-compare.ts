@@ -47,8 +47,9 @@ export function compareWaves(study: StudyDefinition, current: WaveData, earlier:
   const tables = new Map<string, CellTest[][]>();
   for (const spec of study.report?.tables ?? []) {
     if (spec.kind !== 'frequency' && spec.kind !== 'multiple' && spec.kind !== 'topbox') continue;
-    if (!currentReport.tables.has(spec.id) || !report.tables.has(spec.id)) continue;
-    tables.set(spec.id, tableTests(spec, current, earlier));
+    const now = currentReport.tables.get(spec.id);
+    if (!now || now.kind === 'regression' || now.kind === 'population' || !report.tables.has(spec.id)) continue;
+    tables.set(spec.id, tableTests(spec, current, earlier, now.rows.length));
   }
   const figureTests = new Map<string, CellTest[][]>();
   for (const spec of study.report?.figures ?? []) {
@@ -58,14 +59,15 @@ export function compareWaves(study: StudyDefinition, current: WaveData, earlier:
   return { earlier: earlier.wave.key, report, figures, tables, figureTests };
 }
 
-function tableTests(spec: FrequencySpec, current: WaveData, earlier: WaveData): CellTest[][] {
+/** Per printed row (`rows` of them: the specification's, or the item's substantive answers) and column. */
+function tableTests(spec: FrequencySpec, current: WaveData, earlier: WaveData, rows: number): CellTest[][] {
   const columns = spec.breakdown.columns;
   const within = (d: AnalysisDataset) => (spec.where ? maskOf(spec.where, d) : null);
   switch (spec.kind) {
     case 'frequency': {
       const codes = spec.rows?.map((r) => r.code) ?? null;
       const perColumn = columns.map((c) => test(single(spec.item, codes), c, within, current, earlier));
-      return (spec.rows ?? codes ?? []).map(() => perColumn);
+      return Array.from({ length: rows }, () => perColumn);
     }
     case 'multiple': {
       const options = spec.rows?.map((r) => r.code) ?? [];

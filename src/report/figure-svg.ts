@@ -45,6 +45,8 @@ export function wrap(label: string, width = 30): string {
 }
 
 const LINES = "split(datum.label, '|')";
+/** Bar captions longer than this many characters go over two lines: vega estimates text widths generously. */
+const CAPTION_WIDTH = 34;
 
 const numeric = (cell: PrintedCell): number => (cell === null ? 0 : cell === '<1' ? 0.4 : cell);
 
@@ -76,6 +78,8 @@ const colours = (figure: PrintedFigure, muted: readonly number[]): string[] => {
   return figure.categories.map((_, i) => (muted.includes(i) ? MUTED : (ramp[k++] as string)));
 };
 
+// The chart is one image to assistive technology: its container carries the text alternative (the numbers in
+// words), so neither the marks nor the axes and legend are exposed on their own (aria: false).
 const CONFIG = {
   font: FONT,
   aria: false,
@@ -99,7 +103,7 @@ function stackedSpec(figure: PrintedFigure, options: FigureSvgOptions): TopLevel
     return figure.categories.map((category, k) => {
       const width = (100 * (values[k] as number)) / total;
       const row = {
-        bar: barCaption(figure, bar, options.lang),
+        bar: wrap(barCaption(figure, bar, options.lang), CAPTION_WIDTH),
         order: b,
         category,
         k,
@@ -113,16 +117,24 @@ function stackedSpec(figure: PrintedFigure, options: FigureSvgOptions): TopLevel
       return row;
     });
   });
-  const y = { field: 'bar', type: 'nominal', sort: { field: 'order' }, title: null, axis: { labelLimit: 320 } } as const;
+  const lines = Math.max(1, ...rows.map((r) => r.bar.split('|').length));
+  const y = {
+    field: 'bar',
+    type: 'nominal',
+    sort: { field: 'order' },
+    title: null,
+    axis: { labelLimit: 320, labelExpr: LINES },
+  } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: WIDTH,
-    height: { step: STEP },
+    // A bar is as high as its caption's lines need (12 px a line), at least STEP.
+    height: { step: Math.max(STEP, 12 * lines + 6) },
     data: { values: rows },
     config: CONFIG,
     layer: [
       {
-        mark: { type: 'bar', stroke: 'white', strokeWidth: 0.5 },
+        mark: { type: 'bar', stroke: 'white', strokeWidth: 0.5, aria: false },
         encoding: {
           y,
           x: {
@@ -138,7 +150,7 @@ function stackedSpec(figure: PrintedFigure, options: FigureSvgOptions): TopLevel
         },
       },
       {
-        mark: { type: 'text', fontSize: 9 },
+        mark: { type: 'text', fontSize: 9, aria: false },
         encoding: {
           y,
           x: { field: 'mid', type: 'quantitative' },
@@ -151,7 +163,7 @@ function stackedSpec(figure: PrintedFigure, options: FigureSvgOptions): TopLevel
 }
 
 function groupedSpec(figure: PrintedFigure, options: FigureSvgOptions): TopLevelSpec {
-  const bars = figure.bars.map((b) => barCaption(figure, b, options.lang));
+  const bars = figure.bars.map((b) => wrap(barCaption(figure, b, options.lang), CAPTION_WIDTH));
   const ramp = palette(bars.length);
   const categories = figure.categories.map((c) => wrap(c));
   const lines = Math.max(1, ...categories.map((c) => c.split('|').length));
@@ -176,7 +188,7 @@ function groupedSpec(figure: PrintedFigure, options: FigureSvgOptions): TopLevel
     config: CONFIG,
     layer: [
       {
-        mark: { type: 'bar' },
+        mark: { type: 'bar', aria: false },
         encoding: {
           y,
           yOffset: { field: 'bar', sort: bars },
@@ -187,11 +199,11 @@ function groupedSpec(figure: PrintedFigure, options: FigureSvgOptions): TopLevel
             title: null,
             axis: { values: [0, 25, 50, 75, 100], labelExpr: "datum.value + '%'" },
           },
-          color: { field: 'bar', type: 'nominal', scale: { domain: bars, range: ramp }, sort: bars },
+          color: { field: 'bar', type: 'nominal', scale: { domain: bars, range: ramp }, sort: bars, legend: { labelExpr: LINES } },
         },
       },
       {
-        mark: { type: 'text', fontSize: 8, align: 'left', dx: 2 },
+        mark: { type: 'text', fontSize: 8, align: 'left', dx: 2, aria: false },
         encoding: { y, yOffset: { field: 'bar', sort: bars }, x: { field: 'value', type: 'quantitative' }, text: { field: 'label' } },
       },
     ],

@@ -30,7 +30,7 @@ export const asLocalized = (raw: RawText): LocalizedText => {
   if (typeof raw === 'string') return { nl: { text: raw, status: 'source' } };
   const out: Record<string, { text: string; status: 'source' | 'draft' | 'reviewed' }> = {};
   for (const [lang, v] of Object.entries(raw)) {
-    if (v !== undefined) out[lang] = typeof v === 'string' ? { text: v, status: lang === 'nl' ? 'source' : 'draft' } : v;
+    out[lang] = typeof v === 'string' ? { text: v, status: lang === 'nl' ? 'source' : 'draft' } : v;
   }
   return out;
 };

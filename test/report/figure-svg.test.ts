@@ -118,6 +118,9 @@ describe('figures as SVG (Vega-Lite, vega SVG renderer)', () => {
     assert.match(svg, /class="mark-rect role-mark/);
     assert.match(svg, /class="mark-text role-mark/);
     assert.match(svg, /class="mark-group role-legend"/);
+    // One image to assistive technology: the marks are hidden, the container's text alternative speaks.
+    assert.doesNotMatch(svg, /role="graphics-symbol"/);
+    assert.match(svg, /class="mark-rect role-mark[^"]*"[^>]*aria-hidden="true"/);
     // Dutch number format in the captions, English in an English build.
     assert.ok(texts(await figureSvg(ITEMS, { lang: 'en' })).includes('Lesuitval (N = 2,120)'));
   });
