@@ -117,7 +117,7 @@ function appFor(database: Database, study: StudyDefinition, io: CliIO): Hono {
  * Lines that libraries print themselves (the HTTP adapter logs a response it could not write with
  * console.error) go through maskCodes too, so no code reaches the server's log by that way. Returns the undo.
  */
-function maskConsole(io: CliIO): () => void {
+export function maskConsole(io: CliIO): () => void {
   const saved = { error: console.error, warn: console.warn, info: console.info };
   const write = (...args: unknown[]) => io.stderr(`${maskCodes(format(...args))}\n`);
   Object.assign(console, { error: write, warn: write, info: write });

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { createInvitations } from '../../src/storage/invitations.ts';
 import { findResponseBySecret, loadAnswers } from '../../src/storage/responses.ts';
 import type { Db } from '../../src/storage/db.ts';
+import { maskConsole } from '../../src/cli/serve.ts';
 import { maskCodes } from '../../src/web/log-mask.ts';
 import { backendName, openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { Browser, hiddenValue, testApp } from '../support/http.ts';
@@ -144,6 +145,22 @@ describe(`respondent pages, hardened, on ${backendName()}`, () => {
     const log = lines.join('\n');
     for (const secret of [code!, `${code!.slice(0, 5)}-${code!.slice(5)}`, 'ACDEFHJKMNPR']) assert.ok(!log.includes(secret), log);
     assert.match(log, /POST \/i\/\*\*\*/);
+  });
+
+  it('masks codes in what libraries print through console while serving, and puts console back afterwards', () => {
+    const err: string[] = [];
+    const saved = console.error;
+    const unmask = maskConsole({ stdout: () => {}, stderr: (s) => err.push(s), env: {}, cwd: process.cwd() });
+    try {
+      console.error('could not write the response to POST /i/ACDEFHJKMN:', new Error('for ACDEF-HJKMN'));
+      console.warn('resume ACDE-FHJK-MNPR');
+    } finally {
+      unmask();
+    }
+    assert.equal(console.error, saved);
+    const text = err.join('');
+    assert.match(text, /POST \/i\/\*\*\*:/);
+    for (const code of ['ACDEFHJKMN', 'ACDEF-HJKMN', 'ACDE-FHJK-MNPR']) assert.ok(!text.includes(code), text);
   });
 
   it('masks codes in any log text, and leaves ordinary words alone', () => {
