@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { LANGUAGES } from '../../src/questionnaire/types.ts';
 import { createUser } from '../../src/storage/users.ts';
 import { hashPassword } from '../../src/web/researcher/password.ts';

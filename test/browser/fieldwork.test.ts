@@ -17,6 +17,7 @@ import { hashPassword } from '../../src/web/researcher/password.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { startServer } from '../support/server.ts';
+import { ifSet } from '../support/hooks.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PASSWORD = 'a long test password';
@@ -77,9 +78,9 @@ describe('fieldwork pages in Chromium on the demo wave', { timeout: 300_000 }, (
     browser = await launchChromium();
   });
   after(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
+    await ifSet(browser)?.close();
+    await ifSet(server)?.close();
+    await ifSet(t)?.close();
   });
 
   const loggedIn = async (username: string, javaScriptEnabled: boolean): Promise<{ context: BrowserContext; page: Page }> => {

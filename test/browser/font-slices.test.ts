@@ -50,7 +50,7 @@ const WIDTHS = `(async ([strings, families]) => {
 })`;
 
 async function widths(page: Page, strings: readonly string[], families: readonly string[]): Promise<number[][]> {
-  return (await page.evaluate(`${WIDTHS}(${JSON.stringify([strings, families])})`)) as number[][];
+  return await page.evaluate<number[][]>(`${WIDTHS}(${JSON.stringify([strings, families])})`);
 }
 
 interface WatchedPhone {

@@ -10,6 +10,7 @@ import { hashPassword } from '../../src/web/researcher/password.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { startServer } from '../support/server.ts';
+import { ifSet } from '../support/hooks.ts';
 
 describe('qualitative workspace in Chromium without JavaScript', () => {
   let t: TestDatabase;
@@ -66,9 +67,9 @@ describe('qualitative workspace in Chromium without JavaScript', () => {
     page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   });
   after(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
+    await ifSet(browser)?.close();
+    await ifSet(server)?.close();
+    await ifSet(t)?.close();
   });
 
   it('logs in and lands on the qualitative overview with Table 2.7', async () => {

@@ -50,7 +50,7 @@ describe(`the four questionnaires in five languages in Chromium on ${backendName
               assert.notEqual(
                 after,
                 before,
-                `${route.questionnaire} ${lang}: page ${before} was accepted (${await page.locator('.error').allTextContents()})`,
+                `${route.questionnaire} ${lang}: page ${before} was accepted (${(await page.locator('.error').allTextContents()).join(' | ')})`,
               );
             }
           }
@@ -60,11 +60,11 @@ describe(`the four questionnaires in five languages in Chromium on ${backendName
           from responses r join answers a on a.response_id = r.id
           where r.access_hash = encode(sha256(convert_to(${code}, 'UTF8')), 'hex')
           group by r.id`);
-          const row = (rows as unknown as { rows: Record<string, unknown>[] }).rows[0]!;
+          const row = (rows as { rows: Record<string, unknown>[] }).rows[0]!;
           assert.equal(row['questionnaire_id'], route.questionnaire);
           assert.equal(row['language'], lang);
           assert.equal(row['status'], 'completed');
-          assert.ok((row['answers'] as number) >= pages, `${route.questionnaire} ${lang}: ${row['answers']} answers over ${pages} pages`);
+          assert.ok((row['answers'] as number) >= pages, `${route.questionnaire} ${lang}: ${String(row['answers'])} answers over ${pages} pages`);
           await page.close();
         }),
       );

@@ -70,8 +70,8 @@ describe(`respondent in Chromium on ${backendName()}`, () => {
       researcher.waitForEvent('download'),
       researcher.getByRole('link', { name: 'Alle antwoorden als CSV' }).click(),
     ]);
-    const csv = readFileSync((await download.path())!, 'utf8');
-    const rows = parse(csv.replace(/^\ufeff/, ''), { columns: true }) as Record<string, string>[];
+    const csv = readFileSync(await download.path(), 'utf8');
+    const rows = parse<Record<string, string>>(csv.replace(/^\ufeff/, ''), { columns: true });
     const row = rows.find((r) => r['language'] === 'ti');
     assert.ok(row, 'the Tigrinya response is in the export');
     assert.equal(row['status'], 'completed');

@@ -34,7 +34,7 @@ describe(`resume on another phone in Chromium on ${backendName()}`, () => {
         const fields = await page.evaluate(() => {
           const out: [string, string][] = [];
           const form = document.querySelector('form[data-page]') as HTMLFormElement;
-          for (const [k, v] of new FormData(form)) if (!k.startsWith('_')) out.push([k, String(v)]);
+          for (const [k, v] of new FormData(form)) if (!k.startsWith('_')) out.push([k, typeof v === 'string' ? v : v.name]);
           return out;
         });
         const grouped = new Map<string, string[]>();
@@ -67,9 +67,8 @@ describe(`resume on another phone in Chromium on ${backendName()}`, () => {
         select r.questionnaire_id, r.language, r.status, a.item_id, a.value
         from responses r join answers a on a.response_id = r.id
         where r.access_hash = encode(sha256(convert_to(${code.replaceAll('-', '')}, 'UTF8')), 'hex')`);
-      const stored = (
-        rows as unknown as { rows: { questionnaire_id: string; language: string; status: string; item_id: string; value: unknown }[] }
-      ).rows;
+      const stored = (rows as { rows: { questionnaire_id: string; language: string; status: string; item_id: string; value: unknown }[] })
+        .rows;
       assert.ok(stored.length > 0);
       assert.ok(stored.every((r) => r.questionnaire_id === 'wi2021-asiel' && r.language === lang && r.status === 'completed'));
       const byItem = new Map(stored.map((r) => [r.item_id, r.value]));

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { after, before, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchChromium, TEST_FONT_DIRS } from '../support/chromium.ts';
+import { ifSet } from '../support/hooks.ts';
 
 /** Families of TrueType/OpenType fonts the machine has only outside the test's font folders, Noto first. */
 function machineOnlyFamilies(): string[] {
@@ -32,13 +33,13 @@ let browser: Browser;
 before(async () => {
   browser = await launchChromium();
 });
-after(async () => browser?.close());
+after(async () => ifSet(browser)?.close());
 
 it("lets Chromium find DejaVu Sans but none of the machine's other fonts by local()", async (t) => {
   const page = await browser.newPage();
   try {
     await page.setContent('<!doctype html><title>fonts</title>');
-    const finds = async (family: string) => (await page.evaluate(`${FINDS_LOCAL}(${JSON.stringify(family)})`)) as boolean;
+    const finds = async (family: string) => await page.evaluate<boolean>(`${FINDS_LOCAL}(${JSON.stringify(family)})`);
     assert.equal(await finds('DejaVu Sans'), true, 'a test font is found: the probe works');
     const others = machineOnlyFamilies();
     t.diagnostic(`fonts this machine has outside ${TEST_FONT_DIRS.join(', ')}: ${others.length} families`);

@@ -150,7 +150,7 @@ describe('perspectief export --format sav|xlsx|csv of the demo wave', { timeout:
     run('pspp', [syntax, '-O', 'format=csv', '-o', output]);
     const tables = new Map<string, string[][]>();
     let current: string[][] = [];
-    for (const row of parse(readFileSync(output, 'utf8'), { relax_column_count: true, skip_empty_lines: true }) as string[][]) {
+    for (const row of parse(readFileSync(output, 'utf8'), { relax_column_count: true, skip_empty_lines: true })) {
       const title = row.length === 1 ? /^Table: (.*)$/.exec(row[0]!)?.[1] : undefined;
       if (title !== undefined) tables.set(title, (current = []));
       else current.push(row);
@@ -219,7 +219,7 @@ describe('perspectief export --format sav|xlsx|csv of the demo wave', { timeout:
     requireTool('pspp-convert', 'pspp');
     const csv = join(dir, 'values.csv');
     run('pspp-convert', [savPath, csv]);
-    const [header, ...cases] = parse(readFileSync(csv, 'utf8')) as string[][];
+    const [header, ...cases] = parse(readFileSync(csv, 'utf8'));
     const id = header!.indexOf('response_id');
     const text = header!.indexOf('Q2.03_anders');
     const byId = new Map(cases.map((r) => [r[id]!.trim(), r[text]!]));
@@ -247,7 +247,7 @@ describe('perspectief export --format sav|xlsx|csv of the demo wave', { timeout:
     });
     assert.equal(formula, 0, 'no cell of the data sheet is a formula');
     assert.equal(found?.type, ExcelJS.ValueType.String);
-    assert.equal(found?.value, FORMULA);
+    assert.equal(found.value, FORMULA);
     // --labels: the answer's label, not its code; a missing code ("Wil ik niet zeggen") left empty.
     const genders = new Set<unknown>();
     sheet.eachRow((row, r) => void (r > 1 && genders.add(row.getCell(col('Q2.01')).value ?? null)));
@@ -263,7 +263,7 @@ describe('perspectief export --format sav|xlsx|csv of the demo wave', { timeout:
         0,
         c.err(),
       );
-      return parse(readFileSync(path, 'utf8').replace(/^\ufeff/, ''), { columns: true }) as Record<string, string>[];
+      return parse<Record<string, string>>(readFileSync(path, 'utf8').replace(/^\ufeff/, ''), { columns: true });
     };
     const plain = await read([]);
     assert.ok(plain.every((r) => r['questionnaire'] === 'wi2021-asiel'));
@@ -285,9 +285,9 @@ describe('perspectief export --format sav|xlsx|csv of the demo wave', { timeout:
     assert.match(c.err(), /wrote 2 responses/);
     const database = await openDatabase({ dataDir });
     try {
-      const { rows } = (await database.db.execute(
+      const { rows } = (await database.db.execute<{ detail: Record<string, unknown>; at: unknown }>(
         sql`select detail, at from audit_log where action = 'export' order by id desc limit 1`,
-      )) as unknown as { rows: { detail: Record<string, unknown>; at: unknown }[] };
+      )) as { rows: { detail: Record<string, unknown>; at: unknown }[] };
       const { detail, at } = rows[0]!;
       assert.ok(at, 'when');
       assert.deepEqual(

@@ -26,8 +26,8 @@ function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url
         resolve({ child, url: m[1]! });
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
 }
@@ -77,12 +77,14 @@ describe(`kill -9 during saves on ${backendName()}`, () => {
       child.kill('SIGKILL');
       stop = true;
     };
+    // Read afresh after every await: kill() runs in another respondent's task.
+    const stopped = (): boolean => stop;
     const respondent = async (n: number) => {
-      while (!stop) {
+      while (!stopped()) {
         const started = await post('/nl/start', { questionnaire: 'kort' });
         if (!started || started.status !== 303) return;
         const path = started.headers.get('location')!;
-        for (let age = 18 + n; !stop && age <= 76; age += 7) {
+        for (let age = 18 + n; !stopped() && age <= 76; age += 7) {
           const saved = await post(path, { _page: 'over_u', _action: 'back', 'Q2.01': '1', 'Q2.02': String(age) });
           if (!saved) return;
           // A 303 that arrives after the kill was sent was still given by the server: it counts too.

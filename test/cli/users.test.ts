@@ -43,7 +43,7 @@ describe('perspectief users', () => {
     assert.ok(password && password.length >= 16, added.out);
     const stored = await onDatabase((db) => findUserByName(db, 'fatima'));
     assert.equal(stored?.role, 'researcher');
-    assert.ok(await verifyPassword(password!, stored!.passwordHash));
+    assert.ok(await verifyPassword(password, stored.passwordHash));
     const fromEnv = await run(['users', 'add', 'yusuf', '--role', 'admin', '--password-env', 'NEW_PW'], { NEW_PW: 'zon zee en strand' });
     assert.equal(fromEnv.code, 0, fromEnv.err);
     assert.doesNotMatch(fromEnv.out, /password/, 'nothing printed: the password came from the variable');
@@ -88,7 +88,7 @@ describe('perspectief users', () => {
     assert.match((await run(['users', 'list'])).out, /^fatima\s+researcher\s+active/m);
     const actions = await onDatabase(async (db) =>
       (
-        (await db.execute(sql`select action from audit_log where detail->>'user' = 'fatima' order by id`)) as unknown as {
+        (await db.execute<{ action: string }>(sql`select action from audit_log where detail->>'user' = 'fatima' order by id`)) as {
           rows: { action: string }[];
         }
       ).rows.map((r) => r.action),

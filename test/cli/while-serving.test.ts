@@ -15,6 +15,7 @@ import type { AnswerValue, ItemId } from '../../src/questionnaire/types.ts';
 import { openDatabase, type Database } from '../../src/storage/db.ts';
 import { localSocketPath } from '../../src/storage/local-socket.ts';
 import { createResponse, savePage } from '../../src/storage/responses.ts';
+import { ifSet } from '../support/hooks.ts';
 
 const BUURT = fileURLToPath(new URL('../fixtures/study-buurt', import.meta.url));
 
@@ -27,8 +28,8 @@ function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url
       const m = /running at (http:\/\/localhost:\d+)\//.exec(output);
       if (m) resolve({ child, url: m[1]! });
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
 }
@@ -72,8 +73,8 @@ describe('the CLI while serve runs on the embedded database', () => {
     await answer('eigenaren', { B1: 2, B2: 70, B3: 2, B4: 4, B5: [99] });
   });
   after(async () => {
-    await database?.close();
-    if (server && server.child.exitCode === null) {
+    await ifSet(database)?.close();
+    if (ifSet(server)?.child.exitCode === null) {
       const exited = new Promise((resolve) => server.child.once('exit', resolve));
       server.child.kill('SIGTERM');
       await exited;

@@ -54,7 +54,7 @@ describe('allocate', () => {
       },
       createRng(7),
     );
-    for (const col of columns) for (const [code, n] of col.target) assert.equal(count(result, col.members as Set<number>, code), n);
+    for (const col of columns) for (const [code, n] of col.target) assert.equal(count(result, col.members, code), n);
   });
 
   it('orders the ordered categories by the latent score inside a cell', () => {

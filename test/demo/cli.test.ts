@@ -70,9 +70,9 @@ describe('demo and report commands', { timeout: 180_000 }, () => {
     assert.equal(synthetic, false);
     assert.doesNotMatch(out.stderr, /SYNTHETIC/);
     assert.equal(tables['3.1']?.title, "'Door de inburgering voel ik mij goed voorbereid op een baan in Nederland', per type inburgeraar");
-    assert.equal(tables['3.1']?.N, 0);
+    assert.equal(tables['3.1'].N, 0);
     assert.deepEqual(
-      tables['3.1']?.columns?.map((c) => c.label),
+      tables['3.1'].columns?.map((c) => c.label),
       ['Wi2021-asiel', 'Wi2021-gezin', 'Wi2013-asiel', 'Wi2013-gezin'],
     );
     assert.ok(tables['B.4.14']);

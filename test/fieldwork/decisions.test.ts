@@ -56,13 +56,13 @@ describe(`exclusions and recodes in the analysis path on ${backendName()}`, () =
     assert.equal(cached.rowOf(ids[2]!), undefined);
     const [log] = await waveReviews(t.db, wave.id);
     assert.equal(log?.decision, 'exclude');
-    await revokeReview(t.db, { id: log!.id, userId: null, reason: 'checked: a fast reader' });
+    await revokeReview(t.db, { id: log.id, userId: null, reason: 'checked: a fast reader' });
     assert.equal((await load()).rows, 3);
     assert.equal((await cache.get(wave)).rows, 3);
     const history = await waveReviews(t.db, wave.id);
     assert.equal(history.length, 1);
     assert.equal(history[0]?.revokeReason, 'checked: a fast reader');
-    assert.ok(history[0]?.revokedAt instanceof Date);
+    assert.ok(history[0].revokedAt instanceof Date);
   });
 
   it('gives the item the recoded option in a fresh load and a warm cache while the open text stays, and "other" again when taken back', async () => {

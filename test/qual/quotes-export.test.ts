@@ -26,7 +26,7 @@ const quote: QuoteView = {
 it('writes CSV with a BOM, formula-like text behind an apostrophe, and the synthetic mark', () => {
   const csv = quotesToCsv([quote]);
   assert.ok(csv.startsWith('\ufeffsection,pattern,attribution,'));
-  const [header, row] = parse(csv.slice(1)) as string[][];
+  const [header, row] = parse(csv.slice(1));
   const cell = (name: string) => row![header!.indexOf(name)];
   assert.equal(cell('text'), `'${quote.text}`);
   assert.equal(cell('text_nl'), `'${quote.textNl}`);

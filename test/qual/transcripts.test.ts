@@ -42,7 +42,7 @@ describe(`transcript import on ${backendName()}`, () => {
     const rows = await t.db.execute<{ n: number }>(
       sql`select (select count(*) from qual_transcripts)::int + (select count(*) from qual_turns)::int as n`,
     );
-    return Number((rows as unknown as { rows: { n: number }[] }).rows?.[0]?.n ?? (rows as unknown as { n: number }[])[0]!.n);
+    return Number((rows as { rows?: { n: number }[] }).rows?.[0]?.n ?? (rows as { n: number }[])[0]!.n);
   };
   const refused = async (file: string, content: Uint8Array, pattern: RegExp) => {
     const before = await count();

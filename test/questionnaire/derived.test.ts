@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { computeDerived } from '../../src/questionnaire/derived.ts';
-import { normalizeVariables, type VariablesDefinition } from '../../src/questionnaire/variables.ts';
+import { normalizeVariables, type VariablesDefinition, type VariablesFile } from '../../src/questionnaire/variables.ts';
 import type { AnswerValue, ItemId } from '../../src/questionnaire/types.ts';
 import { STUDY_DIR, questionnaire, study } from './helpers.ts';
 
@@ -81,8 +81,8 @@ describe('derived variables', () => {
   });
 
   it('reports a scale that names an absent item, with the scale and the item', () => {
-    const raw = JSON.parse(readFileSync(`${STUDY_DIR}variables.json`, 'utf8'));
-    raw.scales[2].items.push('Q4.99');
+    const raw = JSON.parse(readFileSync(`${STUDY_DIR}variables.json`, 'utf8')) as VariablesFile;
+    raw.scales[2]!.items.push('Q4.99');
     const all = study().waves.flatMap((w) => w.questionnaires);
     const result = normalizeVariables(raw, all);
     assert.equal(result.ok, false);
@@ -94,9 +94,11 @@ describe('derived variables', () => {
   });
 
   it('reports a derived condition on an unknown item and an unknown questionnaire', () => {
-    const raw = JSON.parse(readFileSync(`${STUDY_DIR}variables.json`, 'utf8'));
-    raw.derived[0].cases[2].when = 'Q2.99 = 1';
-    raw.derived[0].cases[3].questionnaires = ['wi2099-gezin'];
+    const raw = JSON.parse(readFileSync(`${STUDY_DIR}variables.json`, 'utf8')) as VariablesFile;
+    const derived = raw.derived[0]!;
+    assert.ok(derived.kind === 'cases');
+    derived.cases[2]!.when = 'Q2.99 = 1';
+    derived.cases[3]!.questionnaires = ['wi2099-gezin'];
     const result = normalizeVariables(
       raw,
       study().waves.flatMap((w) => w.questionnaires),

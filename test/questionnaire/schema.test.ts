@@ -13,7 +13,7 @@ const SCHEMA_DIR = fileURLToPath(new URL('../../schema/', import.meta.url));
 describe('JSON Schema files', () => {
   it('are up to date with the zod schemas (run npx tsx scripts/generate-schemas.ts)', () => {
     for (const [name, schema] of Object.entries(schemaFiles())) {
-      const committed = JSON.parse(readFileSync(join(SCHEMA_DIR, name), 'utf8'));
+      const committed: unknown = JSON.parse(readFileSync(join(SCHEMA_DIR, name), 'utf8'));
       assert.deepEqual(committed, JSON.parse(JSON.stringify(schema)), name);
     }
   });

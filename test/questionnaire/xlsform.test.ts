@@ -36,8 +36,8 @@ describe('XLSForm round trip', () => {
     assert.equal(form.survey.rows.find((r) => r.name === 'Q4.19')?.relevant, undefined);
     const q419 = toXlsForm(questionnaire('wi2021-gezin')).survey.rows.find((r) => r.name === 'Q4.19');
     assert.equal(q419?.relevant, "selected(${Q4.17}, '2') or selected(${Q4.17}, '3')");
-    assert.equal(q419?.type, 'select_one Q4.19');
-    assert.equal(q419?.appearance, 'likert');
+    assert.equal(q419.type, 'select_one Q4.19');
+    assert.equal(q419.appearance, 'likert');
     const kwaliteit = form.survey.rows.find((r) => r.name === 'kwaliteit-1');
     assert.equal(kwaliteit?.relevant, '${Q4.05} = 1');
     assert.equal(form.survey.rows.find((r) => r.name === 'Q2.02')?.type, 'integer');

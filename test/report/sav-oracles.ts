@@ -10,7 +10,7 @@ import { requireRPackage, requireTool, run } from '../support/reference-tools.ts
 export type PsppTables = Map<string, string[][]>;
 
 function tables(csv: string): PsppTables {
-  const rows = parse(csv, { relax_column_count: true, skip_empty_lines: true }) as string[][];
+  const rows = parse(csv, { relax_column_count: true, skip_empty_lines: true });
   const out: PsppTables = new Map();
   let current: string[][] | undefined;
   for (const row of rows) {
@@ -51,7 +51,7 @@ export function psppValues(savPath: string): string[][] {
   requireTool('pspp-convert', 'pspp');
   const output = `${savPath}.csv`;
   run('pspp-convert', [savPath, output]);
-  return parse(readFileSync(output, 'utf8')) as string[][];
+  return parse(readFileSync(output, 'utf8'));
 }
 
 export interface HavenVariable {

@@ -305,7 +305,7 @@ for (const compression of ['bytecode', 'none'] as const) {
         ],
       );
       assert.deepEqual(
-        EXPECTED.map((e, c) =>
+        EXPECTED.map((e) =>
           e.format.startsWith('F') ? cells(e.name).map((x) => (x.value === 'NA' ? null : Number(x.value))) : undefined,
         ).filter(Boolean),
         EXPECTED.map((e, c) => (e.format.startsWith('F') ? fixtureRows.map((r) => r[c]) : undefined)).filter(Boolean),

@@ -11,9 +11,27 @@ import { chiSquareTest } from '../../src/stats/chisq.ts';
 import { rake, type Margin } from '../../src/stats/rake.ts';
 import { dataset, numericColumn, numericValues, withWeights } from '../../src/stats/dataset.ts';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-const ref = fixtureJson<any>('reference.json');
-const exact = fixtureJson<any>('polynomial-exact.json');
+// The parts of the R reference (scripts/fixtures) and of the exact polynomial fits read here.
+interface Reference {
+  lm: Record<string, { B: (number | null)[]; SE: (number | null)[] }>;
+  frequencies: Record<string, { percent: number[][] }>;
+  alpha: Record<string, { items: string[]; alpha: number; alphaIfDeleted: number[]; itemRestCorrelation: number[] }>;
+  chisq: {
+    row: string;
+    col: string;
+    pearson: { statistic: number; p: number };
+    raoScott: { statistic: number; df: number; ddf: number; p: number };
+  }[];
+  ols: Record<string, { B: number[]; SE: number[]; t: number[]; p: number[]; r2: number; adjR2: number; F: number }>;
+  rake: { weights: number[]; designEffect: number; effectiveN: number };
+}
+interface ExactFit {
+  B: string[];
+  SE: string[];
+}
+const ref = fixtureJson<Reference>('reference.json');
+const exact = fixtureJson<Record<string, ExactFit> & { doubleData: Record<string, ExactFit> }>('polynomial-exact.json');
+const lmOf = (name: string) => ref.lm[name]!;
 
 function fitRows(rows: readonly (readonly string[])[], cols: number[], yCol: number, degree?: number) {
   const n = rows.length;
@@ -41,8 +59,8 @@ for (const name of ['Longley', 'Norris']) {
   const fit = fitRows(t.rows, [...Array(k).keys()], k);
   const b = Math.min(...fit.coefficients.map((c, j) => lre(c.B, cert.beta[j]!)));
   const se = Math.min(...fit.coefficients.map((c, j) => lre(c.SE, cert.sd[j]!)));
-  const rB = Math.min(...ref.lm[name].B.map((v: number, j: number) => lre(v, cert.beta[j]!)));
-  const rSE = Math.min(...ref.lm[name].SE.map((v: number, j: number) => lre(v, cert.sd[j]!)));
+  const rB = Math.min(...lmOf(name).B.map((v, j) => lre(Number(v), cert.beta[j]!)));
+  const rSE = Math.min(...lmOf(name).SE.map((v, j) => lre(Number(v), cert.sd[j]!)));
   console.log(`${name}: min LRE B ${b.toFixed(2)}, SE ${se.toFixed(2)} (R lm: ${rB.toFixed(2)}, ${rSE.toFixed(2)})`);
 }
 for (const [name, degree] of [
@@ -55,18 +73,16 @@ for (const [name, degree] of [
 ] as const) {
   const t = fixtureTable(`${name}.csv`);
   const fit = fitRows(t.rows, [0], 1, degree);
-  const lres = (ex: any) => [
+  const lres = (ex: ExactFit) => [
     Math.min(...fit.coefficients.map((c, j) => lre(c.B, Number(ex.B[j])))),
     Math.min(...fit.coefficients.map((c, j) => lre(c.SE, Number(ex.SE[j])))),
   ];
-  const rlre = (ex: any) =>
-    ref.lm[name].B.some((v: unknown) => v === null)
-      ? NaN
-      : Math.min(...ref.lm[name].B.map((v: number, j: number) => lre(v, Number(ex.B[j]))));
-  const [b, se] = lres(exact[name]);
-  const [bd] = lres(exact.doubleData[name]);
+  const rlre = (ex: ExactFit) =>
+    lmOf(name).B.some((v) => v === null) ? NaN : Math.min(...lmOf(name).B.map((v, j) => lre(Number(v), Number(ex.B[j]))));
+  const [b, se] = lres(exact[name]!);
+  const [bd] = lres(exact.doubleData[name]!);
   console.log(
-    `${name}: min LRE B ${b!.toFixed(2)} (data as doubles ${bd!.toFixed(2)}), SE ${se!.toFixed(2)}; R lm B ${rlre(exact[name]).toFixed(2)} (as doubles ${rlre(exact.doubleData[name]).toFixed(2)})`,
+    `${name}: min LRE B ${b!.toFixed(2)} (data as doubles ${bd!.toFixed(2)}), SE ${se!.toFixed(2)}; R lm B ${rlre(exact[name]!).toFixed(2)} (as doubles ${rlre(exact.doubleData[name]!).toFixed(2)})`,
   );
 }
 
@@ -79,12 +95,12 @@ for (const v of ['m1', 'k3']) {
       'weighted percentages (xtabs)',
       maxRelError(
         g.categories.map((x) => x.percent),
-        ref.frequencies[v].percent[c],
+        ref.frequencies[v]!.percent[c]!,
       ),
     ),
   );
 }
-for (const r of Object.values<any>(ref.alpha)) {
+for (const r of Object.values(ref.alpha)) {
   const a = reliability(datasetFromTextFor(r.items, []), r.items);
   note(
     'alpha family (psych::alpha)',
@@ -108,7 +124,8 @@ for (const r of ref.chisq) {
     ['group', 'gender', 'route', 'cohort', 'work'],
   );
   const d = dataset([...d0.columns.values(), numericColumn('mscale', scaleScore(d0, ['m1', 'm2', 'm3'], 2))]);
-  const g = d.columns.get('group') as any;
+  const g = d.columns.get('group');
+  if (g?.kind !== 'categorical') throw new Error('group is not a categorical column');
   const full: Predictor[] = [
     { kind: 'numeric', name: 'age' },
     { kind: 'categorical', name: 'gender', reference: 'man' },
@@ -127,7 +144,7 @@ for (const r of ref.chisq) {
   ] as const) {
     const code = g.levels.indexOf(name);
     const fit = ols({ ...d, mask: Uint8Array.from(g.codes, (c: number) => (c === code ? 1 : 0)) }, { y: 'mscale', predictors: preds });
-    const r = ref.ols[name];
+    const r = ref.ols[name]!;
     const cs = fit.coefficients;
     note(
       'OLS B, SE, t, p, R², adj R², F (lm)',

@@ -67,7 +67,7 @@ test('stats freq --json has groups with n, missing and categories (value, count,
       g.categories.map((c) => c.percent),
       ref.percent[i]!,
       1e-12,
-      `m1 ${g.group}`,
+      `m1 ${String(g.group)}`,
     ),
   );
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { frequencyTable, frequencies, crosstab, crosstabs, datasetFromTextFor } from './support.ts';
 import { numericValues, withWeights } from '../../src/stats/dataset.ts';
-import { fixtureJson, fixtureTable, assertClose } from './helpers.ts';
+import { fixtureJson, assertClose } from './helpers.ts';
 
 interface FreqRef {
   frequencies: Record<string, { levels: string[]; groups: string[]; percent: number[][]; counts: number[][] }>;

@@ -9,7 +9,7 @@ const FIXTURES = new URL('../fixtures/stats/', import.meta.url);
 
 export function fixtureTable(name: string): TextTable {
   const text = readFileSync(new URL(name, FIXTURES), 'utf8');
-  const records = parse(text, { skip_empty_lines: true }) as string[][];
+  const records = parse(text, { skip_empty_lines: true });
   const [header, ...rows] = records;
   return { source: name, header: header ?? [], rows };
 }
@@ -21,7 +21,7 @@ export function fixtureJson<T>(name: string): T {
 /** NIST StRD data (copied from shared/reference/nist-strd into test/fixtures/stats/nist). */
 export function nistTable(name: string): TextTable {
   const text = readFileSync(new URL(`nist/${name}.csv`, FIXTURES), 'utf8');
-  const [header, ...rows] = parse(text, { skip_empty_lines: true }) as string[][];
+  const [header, ...rows] = parse(text, { skip_empty_lines: true });
   return { source: `${name}.csv`, header: header ?? [], rows };
 }
 

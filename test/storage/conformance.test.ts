@@ -48,7 +48,7 @@ describe(`storage on ${backendName()}`, () => {
     assert.equal((await findResponseBySecret(t.db, secret))?.id, response.id);
     assert.equal(await findResponseBySecret(t.db, `${secret}x`), null);
     const rows = await t.db.execute(sql`select access_hash from responses where id = ${response.id}`);
-    const hash = (rows as unknown as { rows: { access_hash: string }[] }).rows[0]!.access_hash;
+    const hash = (rows as { rows: { access_hash: string }[] }).rows[0]!.access_hash;
     assert.equal(hash, hashSecret(secret));
     assert.ok(!hash.includes(secret));
   });
@@ -87,9 +87,9 @@ describe(`storage on ${backendName()}`, () => {
     assert.deepEqual(Object.fromEntries(answers), { 'Q2.01': 2, 'Q2.14': [1, 2] });
     const [listed] = (await listResponsesWithAnswers(t.db, 'kort', 1)).filter((r) => r.id === response.id);
     assert.equal(listed?.status, 'completed');
-    assert.ok(listed?.completedAt instanceof Date);
-    assert.equal(listed?.language, 'ti');
-    assert.equal(listed?.channel, 'duo-brief');
+    assert.ok(listed.completedAt instanceof Date);
+    assert.equal(listed.language, 'ti');
+    assert.equal(listed.channel, 'duo-brief');
   });
 
   it('stores nothing for a response that is gone, or that moved past the revision the save was computed from', async () => {

@@ -13,7 +13,7 @@ export interface BrowserEnv {
 
 /** Call inside describe(); the returned object is filled before the first test runs. */
 export function useBrowserEnv(studyDir?: string): BrowserEnv {
-  const env = {} as BrowserEnv;
+  const env: Partial<BrowserEnv> = {};
   before(async () => {
     env.t = await openTestDatabase(studyDir);
     env.server = await startServer(env.t);
@@ -24,5 +24,5 @@ export function useBrowserEnv(studyDir?: string): BrowserEnv {
     await env.server?.close();
     await env.t?.close();
   });
-  return env;
+  return env as BrowserEnv; // filled by before(), which node:test runs ahead of the suite's tests
 }

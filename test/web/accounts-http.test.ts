@@ -56,7 +56,7 @@ describe(`researcher accounts over HTTP on ${backendName()}`, () => {
     createUser(t.db, { username, passwordHash: await hashPassword(password), role });
   const auditOf = async (action: string) =>
     (
-      (await t.db.execute(sql`select detail from audit_log where action = ${action} order by id`)) as unknown as {
+      (await t.db.execute<{ detail: Record<string, unknown> }>(sql`select detail from audit_log where action = ${action} order by id`)) as {
         rows: { detail: Record<string, unknown> }[];
       }
     ).rows.map((r) => r.detail);
@@ -165,7 +165,7 @@ describe(`researcher accounts over HTTP on ${backendName()}`, () => {
     assert.equal((await admin.request(`/onderzoek/gebruikers/${user.id}/status`, { form: { _csrf: csrf, disabled: '0' } })).status, 303);
     assert.equal((await login('nieuw', 'een heel ander wachtwoord')).res.status, 303);
     const actions = (
-      (await t.db.execute(sql`select action from audit_log where detail->>'user' = 'nieuw' order by id`)) as unknown as {
+      (await t.db.execute<{ action: string }>(sql`select action from audit_log where detail->>'user' = 'nieuw' order by id`)) as {
         rows: { action: string }[];
       }
     ).rows.map((r) => r.action);

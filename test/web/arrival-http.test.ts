@@ -26,7 +26,7 @@ describe(`arrival: filter questions, letters and group sessions on ${backendName
     const rows = await t.db.execute(
       sql`select questionnaire_id, channel, landing, group_session_id from responses order by started_at desc limit 1`,
     );
-    const row = (rows as unknown as { rows: Record<string, unknown>[] }).rows[0]!;
+    const row = (rows as { rows: Record<string, unknown>[] }).rows[0]!;
     return {
       questionnaire: row['questionnaire_id'] as string,
       channel: row['channel'] as string,
@@ -120,7 +120,7 @@ describe(`arrival: filter questions, letters and group sessions on ${backendName
     // withdrawing frees the letter's code
     const done = await other.request(`/i/${code}/intrekken`, { form: { confirm: 'yes' } });
     assert.equal(done.status, 200);
-    assert.equal(await findResponseById(t.db, response!.id), null);
+    assert.equal(await findResponseById(t.db, response.id), null);
     assert.equal((await findInvitation(t.db, code))?.responseId, null);
   });
 

@@ -8,7 +8,7 @@ import { hashPassword } from '../../src/web/researcher/password.ts';
 import { backendName, openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { Browser, hiddenValue, testApp } from '../support/http.ts';
 
-const MP3 = new Uint8Array([0x49, 0x44, 0x33, 0x04, 0, 0, 0, 0, 0, 0x10, ...new Array(64).fill(0x55)]);
+const MP3 = new Uint8Array([0x49, 0x44, 0x33, 0x04, 0, 0, 0, 0, 0, 0x10, ...new Array<number>(64).fill(0x55)]);
 
 describe(`audio recordings on ${backendName()}`, () => {
   let t: TestDatabase;

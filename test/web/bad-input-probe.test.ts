@@ -97,9 +97,9 @@ describe(`bad input found by the outside probe, on ${backendName()}`, () => {
   let path: string;
   const stored = async () =>
     (
-      (await t.db.execute(
+      (await t.db.execute<Record<string, unknown>>(
         sql`select r.access_hash, r.current_page, r.status, a.item_id, a.value::text as value from responses r left join answers a on a.response_id = r.id order by r.access_hash, a.item_id`,
-      )) as unknown as { rows: unknown[] }
+      )) as { rows: Record<string, unknown>[] }
     ).rows;
   let before_: unknown[];
   const same = '_page=over_u&_action=next&Q2.01=2&Q2.02=44';

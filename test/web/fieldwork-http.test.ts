@@ -86,7 +86,7 @@ describe(`monitor and data checks over HTTP on the demo wave (${backendName()})`
   };
   const monitorGroups = async (browser: Browser) => {
     const html = await (await browser.request('/onderzoek/monitor?meting=2024')).text();
-    const groups = tables(html).find((tb) => tb.rows[0]?.[0] === 'Groep' && tb.rows[0]?.[1] === 'Populatie')!;
+    const groups = tables(html).find((tb) => tb.rows[0]?.[0] === 'Groep' && tb.rows[0][1] === 'Populatie')!;
     return new Map(groups.rows.slice(1).map((r) => [r[0]!, r.slice(1)]));
   };
 
@@ -165,7 +165,7 @@ describe(`monitor and data checks over HTTP on the demo wave (${backendName()})`
     const id = /name="response" value="([0-9a-f-]{36})"(?:(?!<\/tr>).)*?<td>wi2021-asiel<\/td>/s.exec(form)?.[1];
     assert.ok(id, 'a straight-liner of wi2021-asiel');
     const reviews = async () =>
-      ((await t.db.execute(sql`select count(*)::int as n from response_reviews`)) as unknown as { rows: { n: number }[] }).rows[0]!.n;
+      ((await t.db.execute<{ n: number }>(sql`select count(*)::int as n from response_reviews`)) as { rows: { n: number }[] }).rows[0]!.n;
     const post = (fields: Record<string, string | string[]>) =>
       anna.request('/onderzoek/controles/besluit', { form: { meting: '2024', ...fields } });
     const good = { _csrf: csrf, check: 'straightlining', decision: 'exclude', response: id, reason: 'overal hetzelfde antwoord' };
@@ -197,7 +197,7 @@ describe(`monitor and data checks over HTTP on the demo wave (${backendName()})`
     assert.equal(nl((await monitorGroups(anna)).get('Wi2021-asiel')![2]!), 2650, 'so does the monitor');
 
     const after = await (await anna.request('/onderzoek/controles?meting=2024')).text();
-    const exclusion = tables(after).find((tb) => tb.rows[0]?.[0] === 'Antwoord-id' && tb.rows[0]?.[1] === 'Controle')!;
+    const exclusion = tables(after).find((tb) => tb.rows[0]?.[0] === 'Antwoord-id' && tb.rows[0][1] === 'Controle')!;
     assert.deepEqual(exclusion.rows[1]!.slice(0, 3), [id, 'straightlining', 'overal hetzelfde antwoord']);
     const decision = /name="id" value="(\d+)"/.exec(after)![1]!;
     const revoke = (fields: Record<string, string>) =>
@@ -212,15 +212,15 @@ describe(`monitor and data checks over HTTP on the demo wave (${backendName()})`
     assert.equal((await revoke({ reason: 'again' })).status, 422, 'a revoked decision cannot be revoked twice');
 
     // Logged: the decision and its revocation stay (nothing deleted), and both are in the audit log.
-    const log = (await t.db.execute(sql`select decision, reason, revoke_reason from response_reviews`)) as unknown as {
-      rows: { decision: string; reason: string; revoke_reason: string }[];
-    };
+    const log = (await t.db.execute<{ decision: string; reason: string; revoke_reason: string }>(
+      sql`select decision, reason, revoke_reason from response_reviews`,
+    )) as { rows: { decision: string; reason: string; revoke_reason: string }[] };
     assert.deepEqual(log.rows, [
       { decision: 'exclude', reason: 'overal hetzelfde antwoord', revoke_reason: 'antwoorden nagekeken: in orde' },
     ]);
-    const audited = (await t.db.execute(sql`select action from audit_log where action like 'response-%' order by id`)) as unknown as {
-      rows: { action: string }[];
-    };
+    const audited = (await t.db.execute<{ action: string }>(
+      sql`select action from audit_log where action like 'response-%' order by id`,
+    )) as { rows: { action: string }[] };
     assert.deepEqual(
       audited.rows.map((r) => r.action),
       ['response-exclude', 'response-review-revoked'],

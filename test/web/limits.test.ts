@@ -51,7 +51,7 @@ describe(`new responses per address on ${backendName()}`, () => {
   after(async () => t.close());
 
   const count = async () =>
-    ((await t.db.execute(sql`select count(*)::int as n from responses`)) as unknown as { rows: { n: number }[] }).rows[0]!.n;
+    ((await t.db.execute<{ n: number }>(sql`select count(*)::int as n from responses`)) as { rows: { n: number }[] }).rows[0]!.n;
 
   it(`starts ${NEW_RESPONSES.max} responses from one address in ten minutes, then answers 429 and starts none`, async () => {
     let clock = Date.parse('2026-12-01T09:00:00Z');

@@ -147,13 +147,15 @@ describe(`partner view and recoding over HTTP on ${backendName()}`, { timeout: 1
     const notTied = await browser.request(path, { form: { _csrf: csrf, action: 'unlink', username: 'piet' } });
     assert.equal(notTied.status, 422);
     const count = async () =>
-      ((await t.db.execute(sql`select count(*)::int as n from channel_partners`)) as unknown as { rows: { n: number }[] }).rows[0]!.n;
+      ((await t.db.execute<{ n: number }>(sql`select count(*)::int as n from channel_partners`)) as { rows: { n: number }[] }).rows[0]!.n;
     assert.equal(await count(), 1, 'nothing stored by the refused posts');
     const tied = await browser.submit(path, { _csrf: csrf, action: 'link', username: 'piet' });
     assert.equal(tied.status, 200);
     assert.match(tied.html, /<li><form[^>]*>.*piet/s);
     assert.equal(await count(), 2);
-    const audited = (await t.db.execute(sql`select detail from audit_log where action = 'channel-partner-added'`)) as unknown as {
+    const audited = (await t.db.execute<{ detail: { channel: string; partner: string } }>(
+      sql`select detail from audit_log where action = 'channel-partner-added'`,
+    )) as {
       rows: { detail: { channel: string; partner: string } }[];
     };
     assert.deepEqual(
@@ -223,8 +225,11 @@ describe(`partner view and recoding over HTTP on ${backendName()}`, { timeout: 1
     }
     assert.ok(reached.includes('GET /onderzoek/partner') && reached.every((r) => allowed.has(r)), reached.join(', '));
     // Nothing a partner posted was stored as a decision or a tie.
-    const stored = (await t.db.execute(sql`select (select count(*)::int from response_reviews) as reviews,
-      (select count(*)::int from channel_partners cp join users u on u.id = cp.user_id where u.username = 'piet') as ties`)) as unknown as {
+    const stored = (await t.db.execute<{
+      reviews: number;
+      ties: number;
+    }>(sql`select (select count(*)::int from response_reviews) as reviews,
+      (select count(*)::int from channel_partners cp join users u on u.id = cp.user_id where u.username = 'piet') as ties`)) as {
       rows: { reviews: number; ties: number }[];
     };
     assert.deepEqual(stored.rows[0], { reviews: 0, ties: 1 });
@@ -281,7 +286,9 @@ describe(`partner view and recoding over HTTP on ${backendName()}`, { timeout: 1
     const undone = await browser.submit('/onderzoek/hercoderen/terug', { _csrf: csrf, meting: '2024', field: 'Q2.03_anders', key });
     assert.equal(undone.status, 200);
     assert.deepEqual(await syria(), { syria: 4, other: 7 });
-    const log = (await t.db.execute(sql`select action, detail from audit_log where action like 'recode%' order by id`)) as unknown as {
+    const log = (await t.db.execute<{ action: string; detail: { responses: number } }>(
+      sql`select action, detail from audit_log where action like 'recode%' order by id`,
+    )) as {
       rows: { action: string; detail: { responses: number } }[];
     };
     assert.deepEqual(

@@ -29,7 +29,7 @@ describe(`researcher workspace over HTTP on ${backendName()}`, () => {
       if (goal === null) continue;
       page = await respondent.submit(page.path, { _page: 'doelen', _action: 'next', 'Q3.01': goal });
       page = await respondent.submit(page.path, { _page: 'werk', _action: 'next', 'Q2.14': '1' });
-      page = await respondent.submit(page.path, { _page: 'tot_slot', _action: 'next', 'Q9.01': 'dank' });
+      await respondent.submit(page.path, { _page: 'tot_slot', _action: 'next', 'Q9.01': 'dank' });
     }
   });
   after(async () => t.close());
@@ -101,7 +101,9 @@ describe(`researcher workspace over HTTP on ${backendName()}`, () => {
 
   it('downloads the CSV and writes the export to the audit log', async () => {
     const exports = async () =>
-      (await t.db.execute(sql`select count(*)::int as n from audit_log where action = 'export'`)) as unknown as { rows: { n: number }[] };
+      (await t.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'export'`)) as {
+        rows: { n: number }[];
+      };
     const before = (await exports()).rows[0]!.n;
     const { browser } = await login();
     const res = await browser.request('/onderzoek/export.csv');

@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createInvitations } from '../../src/storage/invitations.ts';
 import { findResponseBySecret, loadAnswers } from '../../src/storage/responses.ts';
-import type { Db } from '../../src/storage/db.ts';
 import { maskConsole } from '../../src/cli/serve.ts';
 import { maskCodes } from '../../src/web/log-mask.ts';
 import { backendName, openTestDatabase, type TestDatabase } from '../support/db.ts';
@@ -130,8 +129,8 @@ describe(`respondent pages, hardened, on ${backendName()}`, () => {
           ? () => {
               throw new Error(`query failed for code ${code} (${code!.slice(0, 5)}-${code!.slice(5)})`);
             }
-          : Reflect.get(target, name),
-    }) as Db;
+          : (Reflect.get(target, name) as unknown),
+    });
     const broken = testApp({ ...t, db: failing }, {}, (line) => lines.push(line));
     for (const path of [`/i/${code}`, `/nl/c/${code}`, `/s/ACDEFHJKMNPR`]) {
       const res = await broken.request(path, {

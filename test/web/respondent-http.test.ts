@@ -70,8 +70,8 @@ describe(`respondent path over HTTP on ${backendName()}`, () => {
     assert.match(last.html, /شكرًا لك!/);
     const response = await findResponseBySecret(t.db, secret);
     assert.equal(response?.status, 'completed');
-    assert.equal(response?.channel, 'gemeente-leeuwarden');
-    assert.deepEqual(Object.fromEntries(await loadAnswers(t.db, response!.id)), {
+    assert.equal(response.channel, 'gemeente-leeuwarden');
+    assert.deepEqual(Object.fromEntries(await loadAnswers(t.db, response.id)), {
       'Q2.01': 3,
       'Q2.01_anders': 'لا أريد التصنيف',
       'Q2.02': 29,
@@ -193,7 +193,7 @@ describe(`respondent path over HTTP on ${backendName()}`, () => {
     const { id } = (await findResponseBySecret(t.db, secret))!;
     const csv = datasetToCsv((await loadDataset(t.db, t.study, t.study.waves)).data);
     assert.ok(csv.startsWith('\ufeff'));
-    const rows = parse(csv.slice(1), { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(csv.slice(1), { columns: true });
     const arabic = rows.find((r) => r['response_id'] === id);
     assert.ok(arabic, 'the Arabic response is exported');
     assert.equal(arabic['Q2.01'], '3');
