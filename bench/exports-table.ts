@@ -80,7 +80,7 @@ export function exportTable(o: ShapeOptions): ExportTable {
   function* rows(): Generator<ExportCell[]> {
     const rnd = random(seed);
     for (let r = 0; r < o.rows; r++) {
-      const row: ExportCell[] = new Array(variables.length);
+      const row: ExportCell[] = new Array<ExportCell>(variables.length);
       for (let c = 0; c < variables.length; c++) {
         const u = rnd();
         switch (kinds[c]) {

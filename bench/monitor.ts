@@ -53,7 +53,7 @@ const load1 = (): string => (loadavg()[0] as number).toFixed(2);
 
 /** The monitor's counts as one SQL statement (the anchor); returns its rows. */
 async function sqlAnchor(db: Db, waveId: string): Promise<number> {
-  const result = (await db.execute(sql`
+  const result = (await db.execute<Record<string, unknown>>(sql`
     with r as (
       select r.id, r.questionnaire_id as q, r.status, r.channel, r.language,
              (r.started_at at time zone 'Europe/Amsterdam')::date as sday,
@@ -69,8 +69,8 @@ async function sqlAnchor(db: Db, waveId: string): Promise<number> {
     select q, permit, gender, route, age, status, sday, cday, channel, language, count(*)::int as n
     from r
     group by grouping sets ((q, permit, status), (q, permit, gender, status), (q, permit, route, status), (q, permit, age, status),
-                            (sday, channel), (cday, channel, status), (sday, language), (cday, language, status))`)) as unknown as {
-    rows: unknown[];
+                            (sday, channel), (cday, channel, status), (sday, language), (cday, language, status))`)) as {
+    rows: Record<string, unknown>[];
   };
   return result.rows.length;
 }
@@ -304,8 +304,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     strict: true,
   });
   await runMonitorBench({
-    quick: values.quick ?? false,
-    pg: !(values['no-pg'] ?? false),
+    quick: values.quick,
+    pg: !values['no-pg'],
     ...(values.rows ? { rows: Number(values.rows) } : {}),
     ...(values.rounds ? { rounds: Number(values.rounds) } : {}),
   });

@@ -48,8 +48,9 @@ export function timed(command: string, args: readonly string[], options: SpawnSy
     seconds,
     cpuSeconds: childrenCpu() - cpu,
     status: result.status,
-    stdout: String(result.stdout ?? ''),
-    stderr: String(result.stderr ?? ''),
+    // null, whatever the types say, when the program could not be started (ENOENT)
+    stdout: (result.stdout as string | null) ?? '',
+    stderr: (result.stderr as string | null) ?? '',
     load,
   };
 }

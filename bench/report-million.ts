@@ -20,7 +20,7 @@ import { codebookJsonSchema } from '../src/report/codebook-json.ts';
 import { insertResponsesBulk, type BulkResponse } from '../src/storage/bulk.ts';
 import { sql } from 'drizzle-orm';
 import { compareCells, type CellComparison, type Cells } from './report-cells.ts';
-import { cli, cliEnv, load1, mb, printTable, rAvailable, ratio, runR, s3, timed, type RRun } from './report-common.ts';
+import { cli, cliEnv, load1, printTable, rAvailable, ratio, runR, s3, timed, type RRun } from './report-common.ts';
 import { reportRScript } from './report-r-script.ts';
 import { createBenchDatabase } from './respondent-db.ts';
 
@@ -135,8 +135,8 @@ export async function runMillionBench(opts: MillionOptions = {}): Promise<Millio
     await database.db.execute(sql`vacuum (analyze) responses`);
     await database.db.execute(sql`vacuum (analyze) answers`);
     const analyzeSeconds = since(start);
-    const size = await database.db.execute(sql`select pg_database_size(current_database())::float8 as bytes`);
-    const databaseMB = Number((size as unknown as { rows: { bytes: number }[] }).rows[0]?.bytes) / 2 ** 20;
+    const size = await database.db.execute<{ bytes: number }>(sql`select pg_database_size(current_database())::float8 as bytes`);
+    const databaseMB = Number((size as { rows: { bytes: number }[] }).rows[0]?.bytes) / 2 ** 20;
     log(`  stored in ${insertSeconds.toFixed(1)} s + vacuum analyze ${analyzeSeconds.toFixed(1)} s; database ${databaseMB.toFixed(0)} MB`);
 
     const env = cliEnv({ url: bench.url });

@@ -8,7 +8,7 @@
 import type { Condition } from '../src/questionnaire/types.ts';
 import type { CodebookJson } from '../src/report/codebook-json.ts';
 import type { StudyDefinition, WaveDefinition } from '../src/study/load.ts';
-import type { Breakdown, Model, TableSpec } from '../src/study/report-spec.ts';
+import type { Breakdown, Model } from '../src/study/report-spec.ts';
 import { tablesForWave } from '../src/study/validate-report.ts';
 
 interface Variables {

@@ -123,7 +123,7 @@ async function watchPostgres(
     );
   const first = await checkpoints();
   const vacuums: { at: number; table: string }[] = [];
-  let stopped = false;
+  let stopped = false as boolean; // set by stop(), which control-flow analysis does not follow into the loop
   const poll = (async () => {
     while (!stopped) {
       const at = performance.now();
@@ -168,12 +168,13 @@ export async function runRespondentBench(opts: RespondentBenchOptions = {}): Pro
   const bench = await createBenchDatabase();
   const closers: (() => Promise<void>)[] = [];
   try {
-    const pgVersion = ((await bench.database.db.execute('select version() as v')) as unknown as { rows: { v: string }[] }).rows[0]?.v ?? '';
+    const pgVersion =
+      ((await bench.database.db.execute<{ v: string }>('select version() as v')) as { rows: { v: string }[] }).rows[0]?.v ?? '';
     result['postgres'] = pgVersion.split(' on ')[0];
     // The real server starts first: `perspectief serve` re-syncs the study at start-up, and on a database
     // that already holds responses that sync refuses (see docs/benchmarks.md, "Found on the way").
     const server = await startChildServer(bench.url);
-    closers.push(server.stop);
+    closers.push(() => server.stop());
     const catalog = createCatalog();
     const deps = { db: bench.database.db, study: bench.study, catalog, contactEmail: 'bench@example.org', secureCookies: false };
     const plain = await listen(createApp(deps));
@@ -383,7 +384,7 @@ export async function runRespondentBench(opts: RespondentBenchOptions = {}): Pro
         for (const close of closers.splice(0)) await close();
         const workers = os.availableParallelism();
         const cluster = await startChildServer(bench.url, { serveArgs: ['--workers', String(workers)] });
-        closers.push(cluster.stop);
+        closers.push(() => cluster.stop());
         const onCluster = { ...base, base: cluster.url, serverPid: cluster.pid, processes: workers };
         for (const viewNextPage of [false, true]) {
           const r = await runLoad({ ...onCluster, viewNextPage });

@@ -13,7 +13,7 @@ if (only !== undefined && only !== 'respondent' && only !== 'stats') {
   console.error(`--only must be "respondent" or "stats", not "${only}"`);
   process.exit(2);
 }
-const quick = values.quick ?? false;
+const quick = values.quick;
 const parts = values.parts?.split(',').map((p) => p.trim());
 const unknownPart = parts?.find((p) => !(RESPONDENT_BENCH_PARTS as readonly string[]).includes(p));
 if (unknownPart !== undefined) {
