@@ -261,7 +261,6 @@ export class AnalysisDataset {
   /** Removes rows (withdrawn responses): the rows after them move up. */
   removeResponses(ids: ReadonlySet<string>): void {
     if (ids.size === 0) return;
-    let to = 0;
     const keep: number[] = [];
     for (let from = 0; from < this.count; from++) {
       const id = this.texts('response_id')[from];
@@ -270,7 +269,7 @@ export class AnalysisDataset {
     }
     for (const [name, column] of this.columns) {
       if (column instanceof Float64Array) {
-        to = 0;
+        let to = 0;
         for (const from of keep) column[to++] = column[from] as number;
         column.fill(NaN, to);
       } else {

@@ -316,7 +316,7 @@ function anovaOf(sources: readonly ExploreSource[], item: string, columns: reado
   });
   const y = new Float64Array(rows).fill(NaN);
   const group = new Int32Array(rows).fill(-1);
-  sources.forEach((s, k) => y.set(numericView(s.data, item).values, offsets[k] as number));
+  sources.forEach((s, k) => y.set(numericView(s.data, item).values, offsets[k]));
   for (let c = 0; c < columns.length; c++) {
     const column = columns[c] as ExploreColumn;
     const within = withinOf(column, sources);

@@ -7,7 +7,7 @@ import type { Db } from '../storage/db.ts';
 import { listQuestionnaires } from '../storage/studies.ts';
 import { waveAnswers, waveRecodes, waveResponses, type WaveSelection } from '../storage/wave-data.ts';
 import type { StudyDefinition, WaveDefinition } from '../study/load.ts';
-import { AnalysisDataset, DatasetError, type ResponseRecord } from './dataset.ts';
+import { AnalysisDataset, type ResponseRecord } from './dataset.ts';
 import { applyRecodes } from './recodes.ts';
 
 // Where a wave is found by name; kept apart so the snapshot path finds it without the database modules.

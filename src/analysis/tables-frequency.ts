@@ -219,7 +219,10 @@ function assemble(data: AnalysisDataset, job: Job, tabs: readonly (readonly Cros
     case 'topbox': {
       const perRow = tabs.map((tab) => columnsOf(tab));
       columns = table.breakdown.columns.map((col, c) => {
-        const ns = perRow.map((per) => per[c]?.tab.columnN[per[c]?.level ?? 0] ?? 0);
+        const ns = perRow.map((per) => {
+          const at = per[c];
+          return at ? (at.tab.columnN[at.level] ?? 0) : 0;
+        });
         const weighted = perRow.map((per) => sumColumn(per[c]?.tab.weighted ?? [], per[c]?.level ?? 0));
         return { label: col.label, where: col.whereText, n: Math.round(mean(ns)), weightedN: mean(weighted), missing: [] };
       });

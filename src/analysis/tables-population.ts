@@ -32,8 +32,8 @@ export function populationTable(
     const sampleN = counts?.n ?? 0;
     const popCounts = table.groups.map((g) => (population ? populationCount(population, g) : null));
     const known = popCounts.every((c) => c !== null);
-    const popShares = known ? sharesOf(popCounts as number[]) : null;
-    const populationN = known ? (popCounts as number[]).reduce((a, b) => a + b, 0) : null;
+    const popShares = known ? sharesOf(popCounts) : null;
+    const populationN = known ? popCounts.reduce((a, b) => a + b, 0) : null;
     let k = 0;
     const rows: PopulationRow[] = table.groups.map((g, i) => {
       const sample = g.kind === 'sample' ? (counts?.categories[k++] ?? null) : null;
@@ -70,8 +70,8 @@ export function populationTable(
   sampleGroups.forEach((g, c) => {
     const popCounts = population ? table.levels.map((l) => populationCount(population, g, { name: by, level: l.code })) : null;
     const known = popCounts !== null && popCounts.every((x) => x !== null);
-    const shares = known ? sharesOf(popCounts as number[]) : null;
-    if (known) populationN += (popCounts as number[]).reduce((a, b) => a + b, 0);
+    const shares = known ? sharesOf(popCounts) : null;
+    if (known) populationN += popCounts.reduce((a, b) => a + b, 0);
     table.levels.forEach((level, r) => {
       const n = tab ? (tab.counts[r]?.[c] ?? 0) : null;
       rows.push({

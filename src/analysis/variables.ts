@@ -71,7 +71,7 @@ const join = (a: LocalizedText, b: LocalizedText): LocalizedText => {
   const out: Record<string, { text: string; status: 'source' | 'draft' | 'reviewed' }> = {};
   for (const [lang, t] of Object.entries(a)) {
     const other = b[lang as keyof LocalizedText];
-    if (t && other)
+    if (other)
       out[lang] = { text: `${t.text}: ${other.text}`, status: t.status === 'draft' || other.status === 'draft' ? 'draft' : t.status };
   }
   return out;

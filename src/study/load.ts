@@ -142,7 +142,7 @@ export function loadStudy(dir: string = DEFAULT_STUDY_DIR): StudyDefinition {
     const [path, shown] = shownOf(parsed.data.landing);
     landing = readJson(path, shown, normalizeLanding, problems);
     const latest = [...waves].sort((a, b) => b.number - a.number)[0];
-    const ids = new Set(latest?.questionnaires.map((q) => q.id as string) ?? []);
+    const ids = new Set(latest?.questionnaires.map((q) => q.id) ?? []);
     landing?.routes.forEach((route, r) => {
       if (!ids.has(route.questionnaire))
         problems.push(`${shown}: routes[${r}].questionnaire: '${route.questionnaire}' is not a questionnaire of wave ${latest?.id ?? '?'}`);

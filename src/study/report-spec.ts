@@ -209,7 +209,7 @@ export interface ReportSpec extends ReportLayout {
 }
 
 /** Dutch text of a label, the report's own language. */
-export const nlText = (t: LocalizedText): string => t.nl?.text ?? Object.values(t).find((v) => v !== undefined)?.text ?? '';
+export const nlText = (t: LocalizedText): string => t.nl?.text ?? Object.values(t)[0]?.text ?? '';
 
 /** Parses and normalises a report file; the expressions are parsed here, the names they use are checked later. */
 export function normalizeReport(input: unknown): LoadResult<ReportSpec> {

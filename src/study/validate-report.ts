@@ -33,7 +33,11 @@ export function itemsOf(context: ReportContext): Map<string, KnownItem> {
     for (const q of wave.questionnaires) {
       for (const page of q.pages) {
         for (const item of page.items) {
-          const known = out.get(item.id) ?? { kinds: new Set(), options: new Map(), substantive: new Map() };
+          const known = out.get(item.id) ?? {
+            kinds: new Set<Item['kind']>(),
+            options: new Map<string, Set<number>>(),
+            substantive: new Map<string, Set<number>>(),
+          };
           known.kinds.add(item.kind);
           if (item.kind === 'single' || item.kind === 'scale' || item.kind === 'multi') {
             const options = known.options.get(wave.id) ?? new Set<number>();

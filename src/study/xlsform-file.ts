@@ -34,7 +34,7 @@ const cellText = (cell: ExcelJS.Cell): string => {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return cell.text ?? '';
+  return cell.text;
 };
 
 function readSheet(ws: ExcelJS.Worksheet | undefined, name: string, path: string, required: boolean): XlsSheet {
