@@ -5,8 +5,7 @@ import { z } from 'zod';
 import type { AnalysisDataset } from '../analysis/dataset.ts';
 import type { LocalizedText } from '../questionnaire/types.ts';
 
-const text = (t: LocalizedText): Record<string, string> =>
-  Object.fromEntries(Object.entries(t).flatMap(([lang, v]) => (v ? [[lang, v.text]] : [])));
+const text = (t: LocalizedText): Record<string, string> => Object.fromEntries(Object.entries(t).map(([lang, v]) => [lang, v.text]));
 
 export const codebookJsonSchema = z.strictObject({
   format: z.literal('perspectief-codebook/1'),

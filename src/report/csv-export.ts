@@ -3,7 +3,7 @@
 // decimals), moments as ISO 8601 (UTC), empty cells for no value. Text that a spreadsheet would run as a
 // formula gets a leading apostrophe unless `raw` (files for R and SPSS), as OWASP advises.
 import { stringify } from 'csv-stringify/sync';
-import { cellError, checkVariables, rowLengthError } from './export-cells.ts';
+import { cellError, checkVariables, isCellArray, rowLengthError } from './export-cells.ts';
 import type { ExportCell, ExportTable, ExportVariable } from './export-model.ts';
 import { neutralizeFormula } from './spreadsheet-safety.ts';
 
@@ -48,7 +48,7 @@ export function exportTableToCsv(table: ExportTable, options: CsvExportOptions =
   const records: string[][] = [vars.map((v) => v.name)];
   let n = 0;
   for (const row of table.rows) {
-    if (!Array.isArray(row) || row.length !== vars.length) throw rowLengthError(n, row, vars.length);
+    if (!isCellArray(row) || row.length !== vars.length) throw rowLengthError(n, row, vars.length);
     const out = new Array<string>(vars.length);
     for (let i = 0; i < vars.length; i++) out[i] = cellText(vars[i] as ExportVariable, row[i], n, raw, count);
     records.push(out);

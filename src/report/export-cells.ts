@@ -2,7 +2,7 @@
 // written) and the message for a cell that does not fit its variable's type. The writers check cells
 // themselves, in their hot loops; this module only says what went wrong, naming row and variable.
 import { z } from 'zod';
-import type { ExportCell, ExportVariable } from './export-model.ts';
+import type { ExportVariable } from './export-model.ts';
 
 /** A table that cannot be written as given: names the variable, and the row (1-based, header excluded) if any. */
 export class ExportDataError extends Error {
@@ -50,15 +50,17 @@ const variableSchema = z
   });
 
 /** Validates every variable's dictionary; throws ExportDataError naming the first variable and field at fault. */
-export function checkVariables(variables: readonly ExportVariable[]): void {
+export function checkVariables(variables: readonly unknown[]): void {
   if (variables.length === 0) throw new ExportDataError('an export needs at least one variable');
   variables.forEach((v, i) => {
     const result = variableSchema.safeParse(v);
     if (!result.success) {
       const issue = result.error.issues[0]!;
-      const name = typeof v?.name === 'string' && v.name !== '' ? `"${v.name}"` : `number ${i + 1}`;
+      // Callers' code may pass anything here at run time: the name only if there is one.
+      const given = typeof v === 'object' && v !== null && 'name' in v && typeof v.name === 'string' ? v.name : undefined;
+      const name = given !== undefined && given !== '' ? `"${given}"` : `number ${i + 1}`;
       const field = issue.path.length > 0 ? ` (${issue.path.join('.')})` : '';
-      throw new ExportDataError(`variable ${name}${field}: ${issue.message}`, typeof v?.name === 'string' ? v.name : undefined);
+      throw new ExportDataError(`variable ${name}${field}: ${issue.message}`, given);
     }
   });
 }
@@ -67,8 +69,14 @@ const show = (value: unknown): string => {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid date' : `the date ${value.toISOString()}`;
   if (typeof value === 'string') return `the text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
   if (value === undefined) return 'nothing';
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  return `a ${typeof value}`; // an object, a function, a symbol
 };
+
+/** Whether a row is an array (rows reach the writers from callers' code at run time, unchecked). */
+export const isCellArray = (row: unknown): row is readonly unknown[] => Array.isArray(row);
 
 const EXPECTED: Record<ExportVariable['type'], string> = {
   numeric: 'a finite number or null',
@@ -84,7 +92,7 @@ export function cellError(variable: ExportVariable, rowIndex: number, value: unk
 }
 
 /** The error for a row whose length differs from the number of variables. */
-export function rowLengthError(rowIndex: number, row: readonly ExportCell[] | unknown, expected: number): ExportDataError {
-  const got = Array.isArray(row) ? `${row.length} cells` : show(row);
+export function rowLengthError(rowIndex: number, row: unknown, expected: number): ExportDataError {
+  const got = isCellArray(row) ? `${row.length} cells` : show(row);
   return new ExportDataError(`row ${rowIndex + 1}: expected ${expected} cells (one per variable), got ${got}`, undefined, rowIndex + 1);
 }

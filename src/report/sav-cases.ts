@@ -2,7 +2,7 @@
 // with the bytecode compression SPSS writes by default (one code byte a unit: whole numbers -99..151 and
 // blank or missing values need no more; others follow their block of 8 codes). Memory stays one chunk and
 // one row, whatever the number of rows.
-import { cellError, ExportDataError, rowLengthError } from './export-cells.ts';
+import { cellError, ExportDataError, isCellArray, rowLengthError } from './export-cells.ts';
 import type { ExportCell } from './export-model.ts';
 import { BIAS } from './sav-records.ts';
 import { MAX_STRING_BYTES, roundUp8, SEGMENT_CONTENT } from './sav-layout.ts';
@@ -174,7 +174,7 @@ export class CaseWriter {
   /** Writes one case; throws ExportDataError naming row and variable for a cell of the wrong kind. */
   writeRow(row: readonly ExportCell[], rowIndex: number): void {
     const plan = this.plan;
-    if (!Array.isArray(row) || row.length !== plan.length) throw rowLengthError(rowIndex, row, plan.length);
+    if (!isCellArray(row) || row.length !== plan.length) throw rowLengthError(rowIndex, row, plan.length);
     for (let i = 0; i < plan.length; i++) {
       const v = plan[i]!;
       const cell = row[i];

@@ -7,8 +7,8 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import { checkVariables, ExportDataError } from './export-cells.ts';
-import type { ExportCell, ExportTable } from './export-model.ts';
+import { checkVariables, ExportDataError, isCellArray } from './export-cells.ts';
+import type { ExportTable } from './export-model.ts';
 import { CaseWriter } from './sav-cases.ts';
 import { planDictionary, type SavNotice, type SavVariable } from './sav-dictionary.ts';
 import { MAX_STRING_BYTES } from './sav-layout.ts';
@@ -57,9 +57,9 @@ function stringWidths(table: ExportTable): { widths: number[]; rows: number | un
     );
   }
   let rows = 0;
-  for (const row of table.rows as Iterable<readonly ExportCell[]>) {
+  for (const row of table.rows) {
     rows++;
-    if (!Array.isArray(row)) continue; // the writing pass reports it
+    if (!isCellArray(row)) continue; // the writing pass reports it
     for (const i of measure) {
       const cell = row[i];
       if (typeof cell === 'string' && cell.length * 3 > widths[i]!) widths[i] = Math.max(widths[i]!, Buffer.byteLength(cell, 'utf8'));

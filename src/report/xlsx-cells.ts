@@ -7,6 +7,7 @@ export const MAX_CELL_CHARS = 32767;
 
 // XML 1.0 allows tab, LF, CR and everything from U+0020, except U+FFFE and U+FFFF and lone surrogates.
 const NOT_XML =
+  // eslint-disable-next-line no-control-regex -- on purpose: the control characters XML 1.0 forbids
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const NOT_XML_ALL = new RegExp(NOT_XML.source, 'g');
 

@@ -9,7 +9,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { createCatalog, directionOf } from '../i18n/catalog.ts';
 import type { Language } from '../questionnaire/types.ts';
-import { cellError, checkVariables, rowLengthError } from './export-cells.ts';
+import { cellError, checkVariables, isCellArray, rowLengthError } from './export-cells.ts';
 import type { ExportCell, ExportTable, ExportVariable } from './export-model.ts';
 import { wallClock, type WallClock } from './wall-clock.ts';
 import { cellText, isRightToLeft, type CellText } from './xlsx-cells.ts';
@@ -152,10 +152,10 @@ async function writeDataSheet(
   const changes = new Map<string, number>();
   let n = 0;
   // undefined, not null, for an empty cell: ExcelJS then makes no cell at all (a null cell costs a style).
-  const values: (number | string | Date | undefined)[] = new Array(vars.length);
-  const rtl: boolean[] = new Array(vars.length);
+  const values = new Array<number | string | Date | undefined>(vars.length);
+  const rtl = new Array<boolean>(vars.length);
   for (const row of table.rows) {
-    if (!Array.isArray(row) || row.length !== vars.length) throw rowLengthError(n, row, vars.length);
+    if (!isCellArray(row) || row.length !== vars.length) throw rowLengthError(n, row, vars.length);
     for (let i = 0; i < vars.length; i++) {
       const value = toCell(vars[i]!, row[i], n, clock);
       rtl[i] = false;
