@@ -12,7 +12,7 @@ import { detectAudio } from '../audio-format.ts';
 import type { AppDeps } from '../context.ts';
 import { Layout, page } from '../layout.tsx';
 import { langOf, sameToken, type ResearcherEnv } from './auth.ts';
-import { readFormBody } from './form-body.ts';
+import { field, readFormBody } from './form-body.ts';
 
 export const MAX_AUDIO_BYTES = 2 * 1024 * 1024;
 
@@ -100,7 +100,7 @@ function AudioPage({ catalog, lang, csrf, questionnaires, recordings, error }: P
               <tr>
                 <td>{r.questionnaireId}</td>
                 <td dir="ltr">{r.target}</td>
-                <td>{LANGUAGE_NAMES[r.language as Language] ?? r.language}</td>
+                <td>{isLanguage(r.language) ? LANGUAGE_NAMES[r.language] : r.language}</td>
                 <td class="num">{Math.ceil(r.size / 1024)} KB</td>
                 <td>
                   <form method="post" action="/onderzoek/audio/verwijder">
@@ -187,9 +187,9 @@ export function audioAdminRoutes(deps: AppDeps): Hono<ResearcherEnv> {
     const session = c.get('session');
     if (!sameToken(body['_csrf'], session.csrfToken)) return c.text(catalog.t(langOf(c), 'r.csrf'), 403);
     const key = {
-      questionnaireId: String(body['questionnaire'] ?? ''),
-      target: String(body['target'] ?? ''),
-      language: String(body['language'] ?? ''),
+      questionnaireId: field(body, 'questionnaire'),
+      target: field(body, 'target'),
+      language: field(body, 'language'),
     };
     await deleteRecording(db, key);
     await audit(db, { userId: session.user.id, action: 'audio-deleted', detail: key });

@@ -49,7 +49,7 @@ export function channelRoutes(deps: AppDeps): Hono<ResearcherEnv> {
     const body = await c.req.parseBody();
     const session = c.get('session');
     if (!sameToken(body['_csrf'], session.csrfToken)) return c.text(catalog.t(langOf(c), 'r.csrf'), 403);
-    const field = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
+    const field = (name: string) => (typeof body[name] === 'string' ? body[name] : '');
     const form: ChannelForm = { name: field('name'), kind: field('kind'), municipality: field('municipality'), slug: field('slug') };
     const result = await addChannel(db, { ...form, createdBy: session.user.id });
     if (!result.ok) {

@@ -8,14 +8,14 @@ export type FormBody = Record<string, string | File>;
 /** The posted fields (the last value of a repeated name), or null when the body is not a readable form. */
 export async function readFormBody(c: Context): Promise<FormBody | null> {
   try {
-    return (await c.req.parseBody()) as FormBody;
+    return await c.req.parseBody({ all: false });
   } catch {
     return null;
   }
 }
 
 /** A text field's value ('' when absent or a file). */
-export const field = (body: FormBody, name: string): string => (typeof body[name] === 'string' ? (body[name] as string) : '');
+export const field = (body: FormBody, name: string): string => (typeof body[name] === 'string' ? body[name] : '');
 
 /** Researcher form posts are small. */
 export const MAX_FORM_BYTES = 64 * 1024;

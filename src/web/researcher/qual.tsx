@@ -37,7 +37,7 @@ import { PatternsPage, QuotesPage, TranscriptPage } from './qual-coding.tsx';
 import { BASE, OverviewPage, ParticipantsPage, SessionsPage, type PageBase } from './qual-views.tsx';
 
 type C = Context<ResearcherEnv>;
-const str = (body: Record<string, unknown>, name: string): string => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
+const str = (body: Record<string, unknown>, name: string): string => (typeof body[name] === 'string' ? body[name].trim() : '');
 const expected = (e: unknown): e is Error => e instanceof QualInputError || e instanceof TranscriptError || e instanceof QdcError;
 
 /** Quote filters from the query string (the same keys as `perspectief qual quotes --where`). */
