@@ -64,7 +64,10 @@ describe(`the four questionnaires in five languages in Chromium on ${backendName
           assert.equal(row['questionnaire_id'], route.questionnaire);
           assert.equal(row['language'], lang);
           assert.equal(row['status'], 'completed');
-          assert.ok((row['answers'] as number) >= pages, `${route.questionnaire} ${lang}: ${String(row['answers'])} answers over ${pages} pages`);
+          assert.ok(
+            (row['answers'] as number) >= pages,
+            `${route.questionnaire} ${lang}: ${String(row['answers'])} answers over ${pages} pages`,
+          );
           await page.close();
         }),
       );
