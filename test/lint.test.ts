@@ -123,6 +123,17 @@ const npm = (args: string[]): { status: number | null; stdout: string; stderr: s
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 };
 
+it('npm test runs the type check, the lint and the format check before the tests, stopping at the first failure', () => {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  assert.deepEqual(scripts['test']?.split(' && '), [
+    'tsc --noEmit -p .',
+    'npm run lint',
+    'npm run format:check',
+    'node scripts/run-tests.js',
+  ]);
+  assert.equal(scripts['lint'], 'eslint --max-warnings 0 .');
+});
+
 describe('lint and format checks on planted violations', () => {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'perspectief-lint-'));
