@@ -28,11 +28,33 @@ export interface GroupWeighting {
   readonly dimensions: readonly PopulationDimensionName[];
 }
 
+/** What was adjusted on the way, as data (the report prints it in the reader's language). */
+export type WeightingEvent =
+  | {
+      readonly kind: 'rescaled';
+      readonly group: string;
+      readonly dimension: PopulationDimensionName;
+      readonly margins: number;
+      readonly size: number;
+    }
+  | {
+      readonly kind: 'level-empty';
+      readonly group: string;
+      readonly dimension: PopulationDimensionName;
+      readonly level: number;
+      readonly population: number;
+    }
+  | { readonly kind: 'no-margins'; readonly group: string }
+  | { readonly kind: 'not-converged'; readonly group: string; readonly error: number }
+  | { readonly kind: 'ungrouped'; readonly count: number };
+
 export interface WaveWeights {
   readonly weights: Float64Array;
   readonly groups: readonly GroupWeighting[];
   /** What was adjusted on the way (rescaled margins, levels left out), in words. */
   readonly notes: readonly string[];
+  /** The same, as data. */
+  readonly events: readonly WeightingEvent[];
 }
 
 /** Raking weights of the wave's respondents to its population margins, group by group. */
@@ -45,6 +67,7 @@ export function waveWeights(data: AnalysisDataset, population: Population): Wave
   const raked = new Uint8Array(n);
   const groups: GroupWeighting[] = [];
   const notes: string[] = [];
+  const events: WeightingEvent[] = [];
   const sizes = population.cells.flatMap((c) =>
     c.group !== undefined && POPULATION_DIMENSIONS.every((d) => c[d] === undefined) ? [{ code: c.group, count: c.count }] : [],
   );
@@ -70,15 +93,20 @@ export function waveWeights(data: AnalysisDataset, population: Population): Wave
       if (inSample === 0) continue;
       const kept = cells.filter((c) => (sample.get(c[dimension] as number) ?? 0) > 0);
       for (const c of cells) {
-        if (!kept.includes(c))
+        if (!kept.includes(c)) {
           notes.push(
             `${name}: no respondent with ${dimension} ${String(c[dimension])} (population ${c.count}); that level is not weighted up`,
           );
+          events.push({ kind: 'level-empty', group: name, dimension, level: c[dimension] as number, population: c.count });
+        }
       }
       const unknownShare = (sample.get(UNKNOWN) ?? 0) / inSample;
       const known = kept.reduce((s, c) => s + c.count, 0);
       const all = cells.reduce((s, c) => s + c.count, 0);
-      if (all !== size) notes.push(`${name}: the ${dimension} margins add up to ${all}, the group to ${size}; rescaled to ${size}`);
+      if (all !== size) {
+        notes.push(`${name}: the ${dimension} margins add up to ${all}, the group to ${size}; rescaled to ${size}`);
+        events.push({ kind: 'rescaled', group: name, dimension, margins: all, size });
+      }
       const targets: Record<string, number> = {};
       for (const c of kept) targets[String(c[dimension])] = (size * (1 - unknownShare) * c.count) / known;
       if (unknownShare > 0) targets[String(UNKNOWN)] = size * unknownShare;
@@ -91,6 +119,7 @@ export function waveWeights(data: AnalysisDataset, population: Population): Wave
     if (members === 0) continue;
     if (margins.length === 0) {
       notes.push(`${name}: no population margins to rake to; weights stay 1`);
+      events.push({ kind: 'no-margins', group: name });
       continue;
     }
     const result = rake(withMask(engineDataset(columns), mask), margins);
@@ -99,7 +128,10 @@ export function waveWeights(data: AnalysisDataset, population: Population): Wave
       weights[i] = result.weights[i] as number;
       raked[i] = 1;
     }
-    if (!result.converged) notes.push(`${name}: raking did not converge (largest margin error ${result.maxMarginError.toExponential(2)})`);
+    if (!result.converged) {
+      notes.push(`${name}: raking did not converge (largest margin error ${result.maxMarginError.toExponential(2)})`);
+      events.push({ kind: 'not-converged', group: name, error: result.maxMarginError });
+    }
     groups.push({
       code,
       label,
@@ -119,6 +151,9 @@ export function waveWeights(data: AnalysisDataset, population: Population): Wave
     count++;
   }
   if (count > 0) for (let i = 0; i < n; i++) if (raked[i] === 1) weights[i] = ((weights[i] as number) * count) / total;
-  if (count < n) notes.push(`${n - count} respondents without a group to weight keep weight 1`);
-  return { weights, groups, notes };
+  if (count < n) {
+    notes.push(`${n - count} respondents without a group to weight keep weight 1`);
+    events.push({ kind: 'ungrouped', count: n - count });
+  }
+  return { weights, groups, notes, events };
 }

@@ -7,15 +7,17 @@ import type { AnalysisDataset } from '../analysis/dataset.ts';
 import type { ComputedFigures, FigureResult } from '../analysis/figures.ts';
 import type { FrequencyResult } from '../analysis/results.ts';
 import type { WaveComparison } from '../analysis/wave-compare.ts';
-import type { WaveWeights } from '../analysis/weights.ts';
+import type { WaveWeights, WeightingEvent } from '../analysis/weights.ts';
 import type { Catalog } from '../i18n/catalog.ts';
 import type { StudyDefinition, WaveDefinition } from '../study/load.ts';
+import type { PopulationDimensionName } from '../study/population.ts';
 import type { TextTable } from '../study/report-layout.ts';
 import type { DocumentFigure, QualitativeContent, RegressionNote, ReportDocument, WeightingSummary } from './document-model.ts';
 import { figureSvg } from './figure-svg.ts';
 import {
   figureFindings,
   findingSentences,
+  formatCount,
   printComparison,
   printFigure,
   printReport,
@@ -119,7 +121,7 @@ export async function assembleReport(
     figureComparisons,
     earlier: comparison?.earlier ?? null,
     reliability: printed.reliability,
-    weighting: input.weighting ? weightingSummary(input.weighting, lang) : null,
+    weighting: input.weighting ? weightingSummary(input.weighting, lang, catalog) : null,
     qualitative: input.qualitative,
     fontCss: input.fontCss,
   };
@@ -216,7 +218,7 @@ function regressionNotes(input: BuildInput, lang: ReportLanguage): Map<string, R
   return out;
 }
 
-function weightingSummary(w: WaveWeights, lang: ReportLanguage): WeightingSummary {
+function weightingSummary(w: WaveWeights, lang: ReportLanguage, catalog: Catalog): WeightingSummary {
   return {
     groups: w.groups.map((g) => ({
       label: g.label ? textIn(g.label, lang) : String(g.code),
@@ -225,8 +227,35 @@ function weightingSummary(w: WaveWeights, lang: ReportLanguage): WeightingSummar
       designEffect: g.designEffect,
       converged: g.converged,
     })),
-    notes: w.notes,
+    notes: w.events.map((e) => weightingNote(e, lang, catalog)),
   };
+}
+
+/** What the weighting adjusted, in the reader's language. */
+function weightingNote(e: WeightingEvent, lang: ReportLanguage, catalog: Catalog): string {
+  const dimension = (d: PopulationDimensionName): string => catalog.t(lang, `report.weighting.dim.${d}`);
+  switch (e.kind) {
+    case 'rescaled':
+      return catalog.t(lang, 'report.weighting.rescaled', {
+        group: e.group,
+        dimension: dimension(e.dimension),
+        margins: formatCount(e.margins, lang),
+        size: formatCount(e.size, lang),
+      });
+    case 'level-empty':
+      return catalog.t(lang, 'report.weighting.levelEmpty', {
+        group: e.group,
+        dimension: dimension(e.dimension),
+        level: e.level,
+        population: formatCount(e.population, lang),
+      });
+    case 'no-margins':
+      return catalog.t(lang, 'report.weighting.noMargins', { group: e.group });
+    case 'not-converged':
+      return catalog.t(lang, 'report.weighting.notConverged', { group: e.group, error: e.error.toExponential(2) });
+    case 'ungrouped':
+      return catalog.t(lang, 'report.weighting.ungrouped', { count: formatCount(e.count, lang) });
+  }
 }
 
 export type { PrintedFigure };

@@ -36,7 +36,13 @@ interface ReportJson {
   weighting?: { groups: { label: string; n: number; effectiveN: number; designEffect: number }[]; notes: string[] };
   figures: Record<
     string,
-    { title: string; N: number; categories: string[]; bars: { label: string; N: number; percent: Cell[] }[]; findings: string[] }
+    {
+      title: string;
+      N: number;
+      categories: string[];
+      bars: { label: string; group?: string; N: number; percent: Cell[] }[];
+      findings: string[];
+    }
   >;
   tables: Record<
     string,
@@ -61,6 +67,50 @@ const captionText = (caption: string): string =>
     .trim();
 const flat = (text: string): string => text.replace(/\s+/g, ' ');
 const value = (cell: Cell | undefined): number => (cell === '<1' ? 0 : (cell ?? 0));
+
+const QUOTES = JSON.parse(readFileSync(new URL('../fixtures/report/figure-quotes.json', import.meta.url), 'utf8')) as {
+  figures: Record<string, { quotes: { bar: string | string[]; segments: (number | string)[]; value: number; line: number }[] }>;
+};
+const SPEC = JSON.parse(readFileSync(new URL('../../studies/inburgeraars/report.json', import.meta.url), 'utf8')) as {
+  figures: { id: string; kind: string; rows?: (number | { code: number })[] }[];
+};
+
+/**
+ * How many of the percentages the report's text quotes for its figures (figures.md, line by line) the build's
+ * figures give within 1 point. A quote names bars (one, several pooled by their N, or "*" for all) and
+ * segments (answer codes, summed; column labels for a figure of sizes).
+ */
+function quoteAgreement(report: ReportJson): { within: number; total: number; misses: string[] } {
+  let within = 0;
+  let total = 0;
+  const misses: string[] = [];
+  for (const [id, { quotes }] of Object.entries(QUOTES.figures)) {
+    const figure = report.figures[id];
+    const spec = SPEC.figures.find((f) => f.id === id);
+    if (!figure || !spec) continue;
+    const segmentOf = (s: number | string): number =>
+      typeof s === 'string' ? figure.categories.indexOf(s) : (spec.rows ?? []).findIndex((r) => (typeof r === 'number' ? r : r.code) === s);
+    for (const quote of quotes) {
+      total++;
+      const names = quote.bar === '*' ? null : Array.isArray(quote.bar) ? quote.bar : [quote.bar];
+      const bars = figure.bars.filter((b) => {
+        const full = b.group ? `${b.group}, ${b.label}` : b.label;
+        return names === null || names.includes(b.label) || names.includes(full) || (b.group !== undefined && names.includes(b.group));
+      });
+      const n = bars.reduce((sum, b) => sum + b.N, 0);
+      const got =
+        n === 0
+          ? NaN
+          : bars.reduce((sum, b) => sum + b.N * quote.segments.reduce<number>((s, k) => s + value(b.percent[segmentOf(k)]), 0), 0) / n;
+      if (Math.abs(got - quote.value) <= 1) within++;
+      else
+        misses.push(
+          `figure ${id} (line ${quote.line}): ${JSON.stringify(quote.bar)} ${quote.segments.join('+')} = ${got.toFixed(1)}, report ${quote.value}`,
+        );
+    }
+  }
+  return { within, total, misses };
+}
 
 describe('perspectief report build on the demo wave', { timeout: 900_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'perspectief-report-build-'));
@@ -173,6 +223,15 @@ describe('perspectief report build on the demo wave', { timeout: 900_000 }, () =
     },
   );
 
+  it(
+    "gives the percentages the report's text quotes for its figures within 1 point, for at least 95% of them",
+    { todo: 'the demo generator is not calibrated to the figures yet (54 of 198 on the demo wave when written)' },
+    () => {
+      const { within, total, misses } = quoteAgreement(report);
+      assert.ok(within >= 0.95 * total, `${within} of ${total} within 1 point; first misses:\n${misses.slice(0, 20).join('\n')}`);
+    },
+  );
+
   it('lists under every table and figure the differences of 8 points or more, as report.json does', () => {
     let checked = 0;
     const html = readFileSync(join(out, 'rapport.html'), 'utf8');
@@ -269,7 +328,9 @@ describe('perspectief report build on the demo wave', { timeout: 900_000 }, () =
       for (const g of groups) assert.ok(g.designEffect > 1 && g.effectiveN < g.n, `${g.label}: deff ${g.designEffect}`);
       // DUO's gender margins of Wi2021-asiel add up to 34.481, the group to 34.482 (Tabel 2.10): rescaled, said so.
       assert.ok(
-        w.weighting!.notes.some((n) => /34481/.test(n) && /34482/.test(n)),
+        w.weighting!.notes.includes(
+          'Wi2021-asiel: de marges naar geslacht tellen op tot 34.481, de groep tot 34.482; herschaald naar 34.482.',
+        ),
         w.weighting!.notes.join('\n'),
       );
       // The same N, other percentages.
