@@ -20,7 +20,7 @@ import { codebookJsonSchema } from '../src/report/codebook-json.ts';
 import { insertResponsesBulk, type BulkResponse } from '../src/storage/bulk.ts';
 import { sql } from 'drizzle-orm';
 import { compareCells, type CellComparison, type Cells } from './report-cells.ts';
-import { cli, cliEnv, load1, printTable, rAvailable, ratio, runR, s3, timed, type RRun } from './report-common.ts';
+import { BIN, cli, cliEnv, load1, printTable, rAvailable, ratio, runR, s3, timed, type RRun } from './report-common.ts';
 import { reportRScript } from './report-r-script.ts';
 import { createBenchDatabase } from './respondent-db.ts';
 
@@ -65,6 +65,8 @@ export interface MillionResult {
   readonly cliSeconds?: number;
   readonly cliCpuSeconds?: number;
   readonly exportSeconds?: number;
+  /** What happened to the export at Node's default heap when it failed (then it ran with EXPORT_HEAP_MB). */
+  readonly exportFailure?: string;
   readonly csvMB?: number;
   readonly r?: RRun;
   readonly agreement?: CellComparison;
@@ -72,6 +74,9 @@ export interface MillionResult {
   readonly extrapolatedTo1M?: { readonly loadPlusCompute: number; readonly rCompute?: number; readonly insert: number };
   readonly loads: { readonly start: number; readonly insert: number; readonly probe: number; readonly r?: number; readonly end: number };
 }
+
+/** Heap for the export's second try when the default heap is too small (a bench-only setting, reported). */
+const EXPORT_HEAP_MB = 12_288;
 
 const since = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
 
@@ -151,16 +156,32 @@ export async function runMillionBench(opts: MillionOptions = {}): Promise<Millio
     );
 
     let cliRun: ReturnType<typeof cli> | undefined;
-    if (opts.cli ?? true) cliRun = cli(['report', 'tables', '--json'], env);
+    if (opts.cli ?? true) {
+      cliRun = cli(['report', 'tables', '--json'], env);
+      log(
+        `  report tables --json (CLI): ${cliRun.seconds.toFixed(1)} s wall, ${cliRun.cpuSeconds.toFixed(1)} s CPU (load average ${cliRun.load.toFixed(1)})`,
+      );
+    }
 
     let exported: ReturnType<typeof cli> | undefined;
+    let exportFailure: string | undefined;
     let r: RRun | undefined;
     let agreement: CellComparison | undefined;
     let csvMB: number | undefined;
     let loadR: number | undefined;
     if (withR) {
       const csv = join(tmp, 'million.csv');
-      exported = cli(['export', '--format', 'csv', '--wave', wave.key, '--missing-codes', '--raw', '--out', csv], env);
+      const exportArgs = ['export', '--format', 'csv', '--wave', wave.key, '--missing-codes', '--raw', '--out', csv];
+      const first = timed(process.execPath, [BIN, ...exportArgs], { env });
+      if (first.status === 0) exported = first;
+      else {
+        // At a million rows the export may not fit Node's default heap; say so, and export with a larger one.
+        exportFailure = `failed with Node's default heap after ${first.seconds.toFixed(0)} s (${/heap out of memory/.test(first.stderr) ? 'JavaScript heap out of memory' : `status ${first.status}`})`;
+        log(`  export --format csv ${exportFailure}; again with --max-old-space-size=${EXPORT_HEAP_MB}`);
+        exported = timed(process.execPath, [`--max-old-space-size=${EXPORT_HEAP_MB}`, BIN, ...exportArgs], { env });
+        if (exported.status !== 0) throw new Error(`export failed also with a larger heap:\n${exported.stderr.slice(-2000)}`);
+      }
+      log(`  export --format csv: ${exported.seconds.toFixed(1)} s`);
       csvMB = readFileSync(csv).length / 2 ** 20;
       const codebook = codebookJsonSchema.parse(JSON.parse(readFileSync(join(tmp, 'million.codebook.json'), 'utf8')));
       const script = join(tmp, 'workload.R');
@@ -182,6 +203,7 @@ export async function runMillionBench(opts: MillionOptions = {}): Promise<Millio
       probe,
       ...(cliRun ? { cliSeconds: cliRun.seconds, cliCpuSeconds: cliRun.cpuSeconds } : {}),
       ...(exported ? { exportSeconds: exported.seconds } : {}),
+      ...(exportFailure !== undefined ? { exportFailure } : {}),
       ...(csvMB !== undefined ? { csvMB } : {}),
       ...(r ? { r } : {}),
       ...(agreement ? { agreement } : {}),
@@ -278,6 +300,8 @@ function printMillion(x: MillionResult, log: (line: string) => void): void {
     log(`  R agrees: ${a.agree} of ${a.compared} numbers (largest relative difference ${a.maxRelative.toExponential(1)})`);
     for (const d of a.disagreements.slice(0, 10)) log(`  DISAGREE ${d.key}: ours ${d.ours}, R ${d.r}`);
   }
+  if (x.exportFailure)
+    log(`  export --format csv at Node's default heap ${x.exportFailure}: the CSV for R was written with a ${EXPORT_HEAP_MB} MB heap`);
   if (x.extrapolatedTo1M) {
     const e = x.extrapolatedTo1M;
     log(

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DatasetCache } from '../src/analysis/cache.ts';
-import { computeReport } from '../src/analysis/compute.ts';
+import { computeReport, type ComputedReport } from '../src/analysis/compute.ts';
 import { findWave } from '../src/analysis/load.ts';
 import { codebookJsonSchema } from '../src/report/codebook-json.ts';
 import { openDatabase } from '../src/storage/db.ts';
@@ -44,6 +44,8 @@ export interface RunFigures {
   readonly seconds: number;
   readonly cpuSeconds: number;
   readonly load: number;
+  /** report tables only: counted from the wave's snapshot on disk without opening the database. */
+  readonly fromSnapshot?: boolean;
 }
 
 export interface ReportVsRResult {
@@ -60,6 +62,9 @@ export interface ReportVsRResult {
   readonly cliWarm: readonly RunFigures[];
   readonly cliWarmMedianSeconds: number;
   readonly cliWarmMedianCpuSeconds: number;
+  /** After answers arrived (part 2): the run that opens the database and brings the snapshot up to date, and the next. */
+  readonly cliAfterArrivals: RunFigures;
+  readonly cliAfterArrivalsAgain: RunFigures;
   readonly exportSeconds: number;
   readonly r?: {
     readonly runs: readonly RRun[];
@@ -77,6 +82,7 @@ export interface ReportVsRResult {
     readonly computeFirstSeconds: number;
     readonly computeMedianSeconds: number;
     readonly computeMinSeconds: number;
+    readonly computeCpuMedianSeconds: number;
     /** A serving process's whole answer from the cache: get (hit) + computeReport, median. */
     readonly hitPlusComputeSeconds: number;
     readonly runs: number;
@@ -87,7 +93,13 @@ export interface ReportVsRResult {
   readonly loadEnd: number;
 }
 
-const figures = (t: Timed): RunFigures => ({ seconds: t.seconds, cpuSeconds: t.cpuSeconds, load: t.load });
+/** The CLI says on stderr when it counted from the snapshot beside the database without opening it. */
+const figures = (t: Timed): RunFigures => ({
+  seconds: t.seconds,
+  cpuSeconds: t.cpuSeconds,
+  load: t.load,
+  fromSnapshot: /counted from the wave's dataset saved beside the database/.test(t.stderr),
+});
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 const since = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
 
@@ -146,67 +158,83 @@ export async function runReportVsRBench(opts: ReportVsROptions = {}): Promise<Re
 
     // In-process, as the serving process holds the wave: the embedded database opened here (the CLI runs are over).
     const database = await openDatabase({ dataDir });
+    let inProcess: ReportVsRResult['inProcess'];
+    let agreement: CellComparison | undefined;
+    let cacheCheck: CacheArrivals;
+    let responses: number;
+    let report: ComputedReport;
     try {
       const cache = new DatasetCache(database.db, study);
       let start = process.hrtime.bigint();
       const data = await cache.get(wave);
       const cacheLoadSeconds = since(start);
-      const responses = data.rows;
+      responses = data.rows;
       const hits: number[] = [];
       const times: number[] = [];
+      const cpus: number[] = [];
       const together: number[] = [];
       // The first computeReport of the process runs with a cold JIT (as a server's first request would).
       start = process.hrtime.bigint();
-      let report = computeReport(study, wave, data);
+      report = computeReport(study, wave, data);
       const computeFirstSeconds = since(start);
       gc();
       for (let i = 0; i < computeRuns; i++) {
         start = process.hrtime.bigint();
         const cached = await cache.get(wave);
         const hit = since(start);
+        const cpu = process.cpuUsage();
         start = process.hrtime.bigint();
         report = computeReport(study, wave, cached);
         const compute = since(start);
+        const used = process.cpuUsage(cpu);
         hits.push(hit);
         times.push(compute);
+        cpus.push((used.user + used.system) / 1e6);
         together.push(hit + compute);
       }
-      const inProcess: ReportVsRResult['inProcess'] = {
+      inProcess = {
         cacheLoadSeconds,
         cacheHitSeconds: median(hits),
         computeFirstSeconds,
         computeMedianSeconds: median(times),
         computeMinSeconds: Math.min(...times),
+        computeCpuMedianSeconds: median(cpus),
         hitPlusComputeSeconds: median(together),
         runs: computeRuns,
       };
-      const agreement = r?.runs[0] ? compareCells(reportCells(report), r.runs[0].cells) : undefined;
-      const cacheCheck = await cacheUnderArrivals(database.db, study, wave, cache);
-      const result: ReportVsRResult = {
-        wave: wave.id,
-        responses,
-        tables: report.tables.size,
-        scales: report.reliability.length,
-        setup,
-        helpSeconds: median(help),
-        cliFirst: figures(first),
-        cliWarm: warm.map(figures),
-        cliWarmMedianSeconds: median(warm.map((w) => w.seconds)),
-        cliWarmMedianCpuSeconds: median(warm.map((w) => w.cpuSeconds)),
-        exportSeconds: exported.seconds,
-        ...(r ? { r } : {}),
-        inProcess,
-        ...(agreement ? { agreement } : {}),
-        cache: cacheCheck,
-        loadStart,
-        loadEnd: load1(),
-      };
-      printResult(result, log, printed?.N);
-      if (opts.keep) log(`  kept: ${tmp}`);
-      return result;
+      agreement = r?.runs[0] ? compareCells(reportCells(report), r.runs[0].cells) : undefined;
+      cacheCheck = await cacheUnderArrivals(database.db, study, wave, cache);
     } finally {
       await database.close();
     }
+    // The CLI again, now that answers arrived since its snapshot: it must open the database and bring the
+    // wave up to date; and once more, when nothing has changed since.
+    const afterArrivals = cli(['report', 'tables', '--json'], env);
+    const afterArrivalsAgain = cli(['report', 'tables', '--json'], env);
+    const result: ReportVsRResult = {
+      wave: wave.id,
+      responses,
+      tables: report.tables.size,
+      scales: report.reliability.length,
+      setup,
+      helpSeconds: median(help),
+      cliFirst: figures(first),
+      cliWarm: warm.map(figures),
+      cliWarmMedianSeconds: median(warm.map((w) => w.seconds)),
+      cliWarmMedianCpuSeconds: median(warm.map((w) => w.cpuSeconds)),
+      cliAfterArrivals: figures(afterArrivals),
+      cliAfterArrivalsAgain: figures(afterArrivalsAgain),
+      exportSeconds: exported.seconds,
+      ...(r ? { r } : {}),
+      inProcess,
+      ...(agreement ? { agreement } : {}),
+      cache: cacheCheck,
+      loadStart,
+      loadEnd: load1(),
+    };
+    printResult(result, log, printed?.N);
+    if (opts.keep) log(`  kept: ${tmp}`);
+    return result;
   } finally {
     if (!opts.keep) rmSync(tmp, { recursive: true, force: true });
   }
@@ -217,30 +245,35 @@ function printResult(x: ReportVsRResult, log: (line: string) => void, printedN: 
   log(
     `report vs R, wave ${x.wave}: ${x.responses.toLocaleString('en')} responses (CLI printed N ${printedN ?? '?'}), ${x.tables} tables and ${x.scales} alphas; load average ${x.loadStart.toFixed(1)} at the start, ${x.loadEnd.toFixed(1)} at the end`,
   );
+  const via = (f: RunFigures): string => (f.fromSnapshot ? 'snapshot' : 'database');
+  const cliRow = (label: string, f: RunFigures, load = f.load.toFixed(1)): string[] => [
+    `${label} [${via(f)}]: wall (CPU)`,
+    `${s3(f.seconds)} (${s3(f.cpuSeconds)})`,
+    r ? s3(r.wallMedianSeconds) : '-',
+    r ? ratio(f.seconds, r.wallMedianSeconds) : '-',
+    '< 1 s, <= R wall',
+    load,
+  ];
+  const warmVia = x.cliWarm.every((w) => w.fromSnapshot) ? 'snapshot' : x.cliWarm.some((w) => w.fromSnapshot) ? 'mixed' : 'database';
   const rows: string[][] = [
     [`setup (${x.setup.how})`, s3(x.setup.seconds), '', '', '', x.setup.load.toFixed(1)],
     ['perspectief --help (median of 3)', s3(x.helpSeconds), '', '', '', ''],
+    cliRow('report tables --json, run 1 after the setup', x.cliFirst),
     [
-      'report tables --json, first run: wall (CPU)',
-      `${s3(x.cliFirst.seconds)} (${s3(x.cliFirst.cpuSeconds)})`,
-      r ? s3(r.wallMedianSeconds) : '-',
-      r ? ratio(x.cliFirst.seconds, r.wallMedianSeconds) : '-',
-      '< 1 s and <= R wall',
-      x.cliFirst.load.toFixed(1),
-    ],
-    [
-      `report tables --json, median of ${x.cliWarm.length} later runs: wall (CPU)`,
+      `report tables --json, median of runs 2-${x.cliWarm.length + 1} [${warmVia}]: wall (CPU)`,
       `${s3(x.cliWarmMedianSeconds)} (${s3(x.cliWarmMedianCpuSeconds)})`,
       r ? s3(r.wallMedianSeconds) : '-',
       r ? ratio(x.cliWarmMedianSeconds, r.wallMedianSeconds) : '-',
-      '< 1 s and <= R wall',
+      '< 1 s, <= R wall',
       x.cliWarm.map((w) => w.load.toFixed(1)).join('/'),
     ],
+    cliRow('report tables --json after new answers', x.cliAfterArrivals),
+    cliRow('report tables --json, the run after that', x.cliAfterArrivalsAgain),
     ['export --format csv (the data R reads)', s3(x.exportSeconds), '', '', '', ''],
     [
-      'R: read the CSV (median)',
+      `R: Rscript wall (median of ${r?.runs.length ?? 0}) / read the CSV`,
       '',
-      r ? `${s3(r.readMedianSeconds)} (${r.reader})` : '-',
+      r ? `${s3(r.wallMedianSeconds)} / ${s3(r.readMedianSeconds)} (${r.reader})` : '-',
       '',
       '',
       r ? r.runs.map((y) => y.load.toFixed(1)).join('/') : '',
@@ -248,15 +281,23 @@ function printResult(x: ReportVsRResult, log: (line: string) => void, printedN: 
     ['in-process: wave loaded into the cache (first get)', s3(x.inProcess.cacheLoadSeconds), '', '', '', ''],
     ['in-process: cache get when nothing changed (median)', `${ms(x.inProcess.cacheHitSeconds)} ms`, '', '', '', ''],
     [
-      `in-process: computeReport, first / median of ${x.inProcess.runs} / min`,
+      `in-process: computeReport, first / median of ${x.inProcess.runs} / min (wall)`,
       `${ms(x.inProcess.computeFirstSeconds)} / ${ms(x.inProcess.computeMedianSeconds)} / ${ms(x.inProcess.computeMinSeconds)} ms`,
-      r ? `${ms(r.computeMedianSeconds)} ms (CPU ${ms(r.computeCpuMedianSeconds)})` : '-',
+      r ? `${ms(r.computeMedianSeconds)} ms` : '-',
       r ? `${ratio(r.computeMedianSeconds, x.inProcess.computeMedianSeconds)} faster` : '-',
       '>= 5x, < 55 ms',
       '',
     ],
     [
-      'in-process: cache get + computeReport (median)',
+      'in-process: computeReport CPU (median)',
+      `${ms(x.inProcess.computeCpuMedianSeconds)} ms`,
+      r ? `${ms(r.computeCpuMedianSeconds)} ms` : '-',
+      r ? `${ratio(r.computeCpuMedianSeconds, x.inProcess.computeCpuMedianSeconds)} less` : '-',
+      '',
+      '',
+    ],
+    [
+      'in-process: cache get + computeReport (median, wall)',
       `${ms(x.inProcess.hitPlusComputeSeconds)} ms`,
       r ? `${ms(r.computeMedianSeconds)} ms` : '-',
       r ? `${ratio(r.computeMedianSeconds, x.inProcess.hitPlusComputeSeconds)} faster` : '-',
