@@ -16,6 +16,7 @@ export const BREAKDOWNS = [
   'age',
   'recruitment',
   'channel',
+  'municipality',
   'language',
   'questionnaire',
   'wave',
@@ -73,7 +74,15 @@ const RECRUITMENT_LABELS: Readonly<Record<Recruitment, LocalizedText>> = {
 export interface ChannelContext {
   readonly registered: ReadonlySet<string>;
   readonly letters: ReadonlySet<string>;
+  /** The municipality of each registered channel (the channel register's, as in Table B.1). */
+  readonly municipalities?: ReadonlyMap<string, string>;
 }
+
+const NO_MUNICIPALITY = '\u0000none';
+const NO_MUNICIPALITY_LABEL = both(
+  'Geen gemeente (DUO-brief, groepssessie of directe link)',
+  'No municipality (DUO letter, group session or direct link)',
+);
 
 export function recruitmentOf(channel: string | null | undefined, context: ChannelContext): Recruitment {
   if (!channel) return 'other';
@@ -146,6 +155,14 @@ export function breakdownColumns(id: BreakdownId, sources: readonly ExploreSourc
         sources,
         (data, row) => data.texts('channel')[row] ?? null,
         (v) => both(v, v),
+      );
+    case 'municipality':
+      // The municipality of the channel a response came in through; the rest in one column of their own.
+      return byText(
+        sources,
+        (data, row) => context.municipalities?.get(data.texts('channel')[row] ?? '') ?? NO_MUNICIPALITY,
+        (v) => (v === NO_MUNICIPALITY ? NO_MUNICIPALITY_LABEL : both(v, v)),
+        [...[...new Set(context.municipalities?.values() ?? [])].sort(), NO_MUNICIPALITY],
       );
     case 'recruitment':
       return byText(

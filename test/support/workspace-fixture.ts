@@ -1,6 +1,6 @@
 // Eighty completed responses of the 2024 wave with answers fixed by their number (no randomness), for the
 // workspace tests: gender (with "Dat wil ik niet zeggen"), age, learning route, the items of the scales
-// "maatschappelijk doel" and "beleidsdoelen", a multiple-answer item, five languages and two channels. Also the same rows as
+// "maatschappelijk doel" and "beleidsdoelen", a multiple-answer item, five languages and three channels (one a municipality's). Also the same rows as
 // a CSV for R, which computes the reference values.
 import { writeFileSync } from 'node:fs';
 import type { AnswerValue } from '../../src/questionnaire/types.ts';
@@ -30,7 +30,7 @@ export function fixtureRow(i: number): FixtureRow {
     id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
     questionnaire: i < 60 ? 'wi2021-asiel' : 'wi2021-gezin',
     language: LANGUAGES[i % 5]!,
-    channel: i % 4 === 0 ? 'sessie-abc123' : 'duo-brief',
+    channel: i % 4 === 0 ? 'sessie-abc123' : i % 4 === 2 ? 'gemeente-utrecht' : 'duo-brief',
     answers: {
       'Q2.01': gender,
       'Q2.02': 19 + ((i * 13) % 50),
@@ -77,12 +77,12 @@ export async function storeFixture(db: Db, waveId: string): Promise<void> {
 /** The fixture as CSV for R: one row per response, missing codes (98) as NA. */
 export function writeFixtureCsv(path: string): void {
   const items = ['Q3.01', 'Q3.02', 'Q3.03', 'Q3.04', 'Q3.05', 'Q3.06'];
-  const lines = [`questionnaire,gender,age,route,${items.map((x) => x.replace('Q3.', 'q3')).join(',')}`];
+  const lines = [`questionnaire,channel,gender,age,route,${items.map((x) => x.replace('Q3.', 'q3')).join(',')}`];
   for (let i = 0; i < FIXTURE_ROWS; i++) {
     const r = fixtureRow(i);
     const a = r.answers;
     const scores = items.map((x) => a[x] ?? 'NA');
-    lines.push([r.questionnaire, a['Q2.01'] === 98 ? 'NA' : a['Q2.01'], a['Q2.02'], a['Q2.09'], ...scores].join(','));
+    lines.push([r.questionnaire, r.channel, a['Q2.01'] === 98 ? 'NA' : a['Q2.01'], a['Q2.02'], a['Q2.09'], ...scores].join(','));
   }
   writeFileSync(path, `${lines.join('\n')}\n`);
 }

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { insertChannel } from '../../src/storage/channels.ts';
 import { createUser } from '../../src/storage/users.ts';
 import { DEFAULT_STUDY_DIR } from '../../src/study/load.ts';
 import { hashPassword } from '../../src/web/researcher/password.ts';
@@ -45,6 +46,13 @@ describe('researcher workspace: tables, scales, models, export (HTTP)', () => {
     t = await openTestDatabase(DEFAULT_STUDY_DIR);
     app = testApp(t, {}, (line) => console.error(line));
     await storeFixture(t.db, 'inburgeraars:2024');
+    await insertChannel(t.db, {
+      slug: 'gemeente-utrecht',
+      name: 'Gemeente Utrecht',
+      kind: 'municipality',
+      municipality: 'Utrecht',
+      createdBy: null,
+    });
     for (const [username, role] of [
       ['anna', 'researcher'],
       ['piet', 'partner'],
@@ -60,6 +68,7 @@ describe('researcher workspace: tables, scales, models, export (HTTP)', () => {
       `x <- chisq.test(table(k$q301, k$gender), correct = FALSE)`,
       `cat('chisq', x$statistic, '\\n'); cat('df', x$parameter, '\\n'); cat('p', x$p.value, '\\n')`,
       `cat('men_agree', 100 * mean(k$q301[k$gender == 1] == 5), '\\n')`,
+      `u <- d[d$channel == 'gemeente-utrecht', ]; cat('utrecht_n', nrow(u), '\\n'); cat('utrecht_agree', 100 * mean(u$q301 == 5), '\\n')`,
       `s <- d[, c('q301', 'q302')]`,
       `cat('alpha', 2 * (1 - (var(s$q301) + var(s$q302)) / var(s$q301 + s$q302)), '\\n')`,
       `a <- d[d$questionnaire == 'wi2021-asiel', c('q301', 'q302')]`,
@@ -210,8 +219,12 @@ describe('researcher workspace: tables, scales, models, export (HTTP)', () => {
     assert.match(page, /Chi-kwadraattoets met Rao-Scott-correctie \(gewogen\): F = [\d,]+, df = [\d,]+ en [\d.]+, p = [\d,<]/);
   });
 
-  it('compares waves and counts a scale by its mean', async () => {
+  it('compares waves, splits by the municipality of the channel, and counts a scale by its mean', async () => {
     const browser = await login();
+    const town = text(await (await browser.request('/onderzoek/tabellen?meting=2024&vraag=Q3.01&uitsplitsing=municipality')).text());
+    assert.match(town, /Antwoord Utrecht Geen gemeente \(DUO-brief, groepssessie of directe link\) Totaal/);
+    assert.match(town, new RegExp(`N ${r.get('utrecht_n')} ${80 - r.get('utrecht_n')!} 80`));
+    assert.match(town, new RegExp(`Helemaal eens ${nl(r.get('utrecht_agree')!, 0)}%`));
     const waves = text(await (await browser.request('/onderzoek/tabellen?vraag=Q3.01&uitsplitsing=wave')).text());
     assert.match(waves, /Meting 2023 Meting 2024/);
     assert.match(waves, /N 0 80/, 'no responses in 2023');

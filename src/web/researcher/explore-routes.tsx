@@ -24,8 +24,12 @@ import { formatNumber, type WeightsCache } from './workspace-data.ts';
 import { WorkspacePage } from './workspace.tsx';
 
 async function channelContext(deps: AppDeps): Promise<ChannelContext> {
-  const registered = new Set((await listChannels(deps.db)).map((c) => c.slug));
-  return { registered, letters: new Set([DEFAULT_LETTER_CHANNEL]) };
+  const channels = await listChannels(deps.db);
+  return {
+    registered: new Set(channels.map((c) => c.slug)),
+    letters: new Set([DEFAULT_LETTER_CHANNEL]),
+    municipalities: new Map(channels.map((c) => [c.slug, c.municipality])),
+  };
 }
 
 /** The notes every download of a view carries: its source, its test, synthetic data. */
