@@ -300,8 +300,7 @@ function printMillion(x: MillionResult, log: (line: string) => void): void {
     log(`  R agrees: ${a.agree} of ${a.compared} numbers (largest relative difference ${a.maxRelative.toExponential(1)})`);
     for (const d of a.disagreements.slice(0, 10)) log(`  DISAGREE ${d.key}: ours ${d.ours}, R ${d.r}`);
   }
-  if (x.exportFailure)
-    log(`  export --format csv at Node's default heap ${x.exportFailure}: the CSV for R was written with a ${EXPORT_HEAP_MB} MB heap`);
+  if (x.exportFailure) log(`  export --format csv ${x.exportFailure}: the CSV for R was written with a ${EXPORT_HEAP_MB} MB heap`);
   if (x.extrapolatedTo1M) {
     const e = x.extrapolatedTo1M;
     log(
