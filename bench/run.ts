@@ -1,5 +1,7 @@
-// `npm run bench`: every benchmark, or one with --only respondent|stats; --quick for a short smoke run.
-// Benchmarks measure and print; they never fail on a missed target.
+// `npm run bench`: every benchmark, or some with --only a,b; --quick for a short smoke run. Each measures what a
+// user runs (the CLI command, the page, the build) beside its anchor in the same run, and prints numbers and
+// ratios; none fails on a missed target. The million-respondent benches need PostgreSQL (DATABASE_URL or
+// 127.0.0.1:5432); the R comparisons need Rscript (Debian r-base-core).
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { RESPONDENT_BENCH_PARTS, runRespondentBench, type RespondentBenchPart } from './respondent.ts';
@@ -8,11 +10,6 @@ const { values } = parseArgs({
   options: { only: { type: 'string' }, parts: { type: 'string' }, quick: { type: 'boolean', default: false } },
   strict: true,
 });
-const only = values.only;
-if (only !== undefined && only !== 'respondent' && only !== 'stats') {
-  console.error(`--only must be "respondent" or "stats", not "${only}"`);
-  process.exit(2);
-}
 const quick = values.quick;
 const parts = values.parts?.split(',').map((p) => p.trim());
 const unknownPart = parts?.find((p) => !(RESPONDENT_BENCH_PARTS as readonly string[]).includes(p));
@@ -21,16 +18,33 @@ if (unknownPart !== undefined) {
   process.exit(2);
 }
 
-if (only === undefined || only === 'stats') {
-  // The statistics benchmark belongs to bench/stats.ts; run it when it is there.
-  const statsFile = new URL('./stats.ts', import.meta.url);
-  if (existsSync(statsFile)) {
-    const mod = (await import(statsFile.href)) as { runStatsBench?: (opts: { sizes?: number[]; r?: boolean }) => Promise<unknown> };
-    if (typeof mod.runStatsBench === 'function') await mod.runStatsBench(quick ? { sizes: [5173], r: false } : {});
-    else console.log('bench/stats.ts has no runStatsBench: statistics benchmark skipped');
-  } else {
-    console.log('bench/stats.ts not found: statistics benchmark skipped');
-  }
+/** Every benchmark by name, in the order `npm run bench` runs them; each module is loaded only when run. */
+const BENCHES: Readonly<Record<string, () => Promise<unknown>>> = {
+  stats: async () => {
+    const statsFile = new URL('./stats.ts', import.meta.url);
+    if (!existsSync(statsFile)) return console.log('bench/stats.ts not found: statistics benchmark skipped');
+    const { runStatsBench } = await import('./stats.ts');
+    return runStatsBench(quick ? { sizes: [5173], r: false } : {});
+  },
+  respondent: () => runRespondentBench({ quick, ...(parts ? { parts: new Set(parts as RespondentBenchPart[]) } : {}) }),
+  'first-page': async () => (await import('./first-page.ts')).runFirstPageBench({ quick }),
+  'demo-load': async () => (await import('./demo-load.ts')).runDemoLoadBench(),
+  'report-vs-r': async () => (await import('./report-vs-r.ts')).runReportVsRBench(quick ? { runs: 2, rRuns: 1, computeRuns: 5 } : {}),
+  million: async () => (await import('./report-million.ts')).runMillionBench(quick ? { rows: 20_000 } : {}),
+  'report-build': async () => (await import('./report-build.ts')).runReportBuildBench(quick ? { quick: true, runs: 1 } : {}),
+  workspace: async () => (await import('./workspace.ts')).runWorkspaceBench({ quick }),
+  monitor: async () => (await import('./monitor.ts')).runMonitorBench({ quick }),
+  exports: async () => (await import('./exports.ts')).runExportsBench(quick ? { sizes: [5173] } : {}),
+  letters: async () => (await import('./letters.ts')).runLettersBench(quick ? { letters: 50 } : {}),
+};
+
+const chosen = values.only?.split(',').map((name) => name.trim()) ?? Object.keys(BENCHES);
+const unknown = chosen.find((name) => !(name in BENCHES));
+if (unknown !== undefined) {
+  console.error(`--only takes ${Object.keys(BENCHES).join(', ')} (comma-separated), not "${unknown}"`);
+  process.exit(2);
 }
-if (only === undefined || only === 'respondent')
-  await runRespondentBench({ quick, ...(parts ? { parts: new Set(parts as RespondentBenchPart[]) } : {}) });
+for (const name of chosen) {
+  console.log(`\n=== bench ${name}${quick ? ' (quick)' : ''} ===`);
+  await BENCHES[name]!();
+}
