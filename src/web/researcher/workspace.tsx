@@ -9,7 +9,20 @@ import type { Language } from '../../questionnaire/types.ts';
 import type { Role } from '../../storage/users.ts';
 import { Layout } from '../layout.tsx';
 
-export type WorkspacePageId = 'overview' | 'tables' | 'scales' | 'models' | 'export' | 'sessions' | 'audio' | 'channels' | 'users';
+export type WorkspacePageId =
+  | 'overview'
+  | 'tables'
+  | 'scales'
+  | 'models'
+  | 'export'
+  | 'monitor'
+  | 'checks'
+  | 'recode'
+  | 'sessions'
+  | 'audio'
+  | 'channels'
+  | 'qual'
+  | 'users';
 
 const PAGES: readonly { id: WorkspacePageId; href: string; key: MessageKey; roles: readonly Role[] }[] = [
   { id: 'overview', href: '/onderzoek', key: 'ws.nav.overview', roles: ['admin', 'researcher'] },
@@ -17,9 +30,13 @@ const PAGES: readonly { id: WorkspacePageId; href: string; key: MessageKey; role
   { id: 'scales', href: '/onderzoek/schalen', key: 'ws.nav.scales', roles: ['admin', 'researcher'] },
   { id: 'models', href: '/onderzoek/modellen', key: 'ws.nav.models', roles: ['admin', 'researcher'] },
   { id: 'export', href: '/onderzoek/export', key: 'ws.nav.export', roles: ['admin', 'researcher'] },
+  { id: 'monitor', href: '/onderzoek/monitor', key: 'r.monitor.title', roles: ['admin', 'researcher'] },
+  { id: 'checks', href: '/onderzoek/controles', key: 'r.checks.title', roles: ['admin', 'researcher'] },
+  { id: 'recode', href: '/onderzoek/hercoderen', key: 'r.recode.title', roles: ['admin', 'researcher'] },
   { id: 'sessions', href: '/onderzoek/sessies', key: 'ws.nav.sessions', roles: ['admin', 'researcher', 'partner'] },
   { id: 'audio', href: '/onderzoek/audio', key: 'ws.nav.audio', roles: ['admin', 'researcher'] },
   { id: 'channels', href: '/onderzoek/kanalen', key: 'ws.nav.channels', roles: ['admin', 'researcher'] },
+  { id: 'qual', href: '/onderzoek/kwalitatief', key: 'q.title', roles: ['admin', 'researcher'] },
   { id: 'users', href: '/onderzoek/gebruikers', key: 'r.users.title', roles: ['admin'] },
 ];
 
