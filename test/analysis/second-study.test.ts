@@ -4,10 +4,8 @@
 // out of the N and counted beside the column. Expected values are worked out by hand below; the regression
 // and alpha come from R (the script is in the comment above them).
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { reportTables } from '../../src/analysis/report.ts';
-import type { AnswerValue, ItemId } from '../../src/questionnaire/types.ts';
 import {
   printReport,
   type PrintedFrequency,
@@ -15,35 +13,15 @@ import {
   type PrintedReport,
   type PrintedRegression,
 } from '../../src/report/tables-json.ts';
-import { createResponse, savePage } from '../../src/storage/responses.ts';
+import { BUURT_RESPONSES, BUURT_STUDY_DIR, storeBuurtResponse } from '../support/buurt.ts';
 import { backendName, openTestDatabase, type TestDatabase } from '../support/db.ts';
-
-const BUURT = fileURLToPath(new URL('../fixtures/study-buurt', import.meta.url));
 
 describe(`a second study's own report.json on ${backendName()}`, () => {
   let t: TestDatabase;
   let report: PrintedReport;
   before(async () => {
-    t = await openTestDatabase(BUURT);
-    const wave = t.study.waves[0]!;
-    const answer = async (questionnaire: string, answers: Record<string, AnswerValue>, completed = true) => {
-      const { response } = await createResponse(t.db, {
-        questionnaireId: questionnaire,
-        questionnaireVersion: 1,
-        waveId: wave.id,
-        language: 'nl',
-        channel: 'brief',
-      });
-      const map = new Map(Object.entries(answers).map(([k, v]) => [k as ItemId, v] as const));
-      await savePage(t.db, { responseId: response.id, answers: map, remove: [], currentPage: null, completed });
-    };
-    await answer('huurders', { B1: 1, B2: 25, B3: 5, B4: 4, B5: [1, 2], B6: 1 });
-    await answer('huurders', { B1: 2, B2: 45, B3: 4, B4: 99, B5: [99], B6: 99 });
-    await answer('huurders', { B1: 98, B2: 60, B3: 99, B4: 2, B5: [3], B6: 2 });
-    await answer('huurders', { B1: 1, B3: 1 }, false);
-    await answer('eigenaren', { B1: 1, B2: 50, B3: 3, B4: 3, B5: [1] });
-    await answer('eigenaren', { B1: 2, B2: 35, B3: 5, B4: 5, B5: [2, 3] });
-    await answer('eigenaren', { B1: 2, B2: 70, B3: 2, B4: 4, B5: [99] });
+    t = await openTestDatabase(BUURT_STUDY_DIR);
+    for (const response of BUURT_RESPONSES) await storeBuurtResponse(t.db, response);
     const result = await reportTables(t.db, t.study);
     report = printReport(result.report, { synthetic: result.synthetic });
   });

@@ -7,21 +7,18 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { DatasetCache } from '../../src/analysis/cache.ts';
 import { computeReport } from '../../src/analysis/compute.ts';
 import type { AnalysisDataset } from '../../src/analysis/dataset.ts';
 import { loadWaveDataset } from '../../src/analysis/load.ts';
 import { SnapshotStore } from '../../src/analysis/snapshot.ts';
-import type { AnswerValue, ItemId } from '../../src/questionnaire/types.ts';
 import { readState } from '../../src/storage/wave-data.ts';
-import { createResponse, deleteResponse, savePage } from '../../src/storage/responses.ts';
+import { deleteResponse } from '../../src/storage/responses.ts';
 import { printReport } from '../../src/report/tables-json.ts';
 import type { WaveDefinition } from '../../src/study/load.ts';
+import { BUURT_RESPONSES, BUURT_STUDY_DIR, storeBuurtResponse } from '../support/buurt.ts';
 import { backendName, openTestDatabase, type TestDatabase } from '../support/db.ts';
-
-const BUURT = fileURLToPath(new URL('../fixtures/study-buurt', import.meta.url));
 
 describe(`wave datasets saved on disk, on ${backendName()}`, () => {
   let t: TestDatabase;
@@ -29,31 +26,20 @@ describe(`wave datasets saved on disk, on ${backendName()}`, () => {
   let dir: string;
   let store: SnapshotStore;
   const ids: string[] = [];
-  const answer = async (questionnaire: string, answers: Record<string, AnswerValue>) => {
-    const { response } = await createResponse(t.db, {
-      questionnaireId: questionnaire,
-      questionnaireVersion: 1,
-      waveId: wave.id,
-      language: 'nl',
-      channel: 'brief',
-    });
-    const map = new Map(Object.entries(answers).map(([k, v]) => [k as ItemId, v] as const));
-    await savePage(t.db, { responseId: response.id, answers: map, remove: [], currentPage: null, completed: true });
-    ids.push(response.id);
+  /** Stores the second study's responses number `n` (test/support/buurt.ts). */
+  const answer = async (...n: number[]) => {
+    for (const i of n) ids.push(await storeBuurtResponse(t.db, BUURT_RESPONSES[i]!));
   };
   const tables = (data: AnalysisDataset): string =>
     JSON.stringify(printReport(computeReport(t.study, wave, data), { synthetic: { count: 0, note: null } }));
   const fresh = async (): Promise<string> => tables((await loadWaveDataset(t.db, t.study, wave)).data);
 
   before(async () => {
-    t = await openTestDatabase(BUURT);
+    t = await openTestDatabase(BUURT_STUDY_DIR);
     wave = t.study.waves[0]!;
     dir = mkdtempSync(join(tmpdir(), 'perspectief-snapshot-'));
     store = new SnapshotStore(dir);
-    await answer('huurders', { B1: 1, B2: 25, B3: 5, B4: 4, B5: [1, 2], B6: 1 });
-    await answer('huurders', { B1: 2, B2: 45, B3: 4, B4: 99, B5: [99], B6: 99 });
-    await answer('eigenaren', { B1: 1, B2: 50, B3: 3, B4: 3, B5: [1] });
-    await answer('eigenaren', { B1: 2, B2: 35, B3: 5, B4: 5, B5: [2, 3] });
+    await answer(0, 1, 4, 5);
   });
   after(async () => {
     await t.close();
@@ -79,8 +65,7 @@ describe(`wave datasets saved on disk, on ${backendName()}`, () => {
   });
 
   it('brings answers saved since the snapshot into it, and the tables equal a fresh load', async () => {
-    await answer('huurders', { B1: 98, B2: 60, B3: 99, B4: 2, B5: [3], B6: 2 });
-    await answer('eigenaren', { B1: 2, B2: 70, B3: 2, B4: 4, B5: [99] });
+    await answer(2, 6);
     const cache = new DatasetCache(t.db, t.study, { snapshots: store });
     const data = await cache.get(wave);
     assert.deepEqual(cache.stats(), { loads: 0, refreshes: 1, hits: 0, snapshotReads: 1 });

@@ -7,20 +7,21 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import type { AnswerValue, ItemId } from '../../src/questionnaire/types.ts';
 import { openDatabase } from '../../src/storage/db.ts';
-import { createResponse, savePage } from '../../src/storage/responses.ts';
 import { syncStudy } from '../../src/storage/studies.ts';
 import { loadStudy } from '../../src/study/load.ts';
-
-const BUURT = fileURLToPath(new URL('../fixtures/study-buurt', import.meta.url));
+import { BUURT_RESPONSES, BUURT_STUDY_DIR, storeBuurtResponse } from '../support/buurt.ts';
 
 describe('report tables from the dataset saved beside the embedded database', () => {
   const dir = mkdtempSync(join(tmpdir(), 'perspectief-snapcli-'));
   const dataDir = join(dir, 'data');
-  const env: NodeJS.ProcessEnv = { ...process.env, PERSPECTIEF_DATA_DIR: dataDir, PERSPECTIEF_STUDY_DIR: BUURT, PERSPECTIEF_DEMO: '0' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PERSPECTIEF_DATA_DIR: dataDir,
+    PERSPECTIEF_STUDY_DIR: BUURT_STUDY_DIR,
+    PERSPECTIEF_DEMO: '0',
+  };
   delete env['DATABASE_URL'];
   const tables = () => {
     const run = spawnSync(process.execPath, ['bin/perspectief.js', 'report', 'tables', '--json'], { env, encoding: 'utf8' });
@@ -28,34 +29,19 @@ describe('report tables from the dataset saved beside the embedded database', ()
     const report = JSON.parse(run.stdout) as { N: number; tables: Record<string, { columns: { N: number }[] }> };
     return { report, fromSnapshot: /counted from the wave's dataset saved beside the database/.test(run.stderr) };
   };
-  const answer = async (rows: readonly [string, Record<string, AnswerValue>][]) => {
+  /** Stores the second study's responses number `n` (test/support/buurt.ts) with the database opened directly. */
+  const answer = async (...n: number[]) => {
     const database = await openDatabase({ dataDir });
     try {
       await database.migrate();
-      await syncStudy(database.db, loadStudy(BUURT));
-      for (const [questionnaire, answers] of rows) {
-        const { response } = await createResponse(database.db, {
-          questionnaireId: questionnaire,
-          questionnaireVersion: 1,
-          waveId: 'buurt:2025',
-          language: 'nl',
-          channel: 'brief',
-        });
-        const map = new Map(Object.entries(answers).map(([k, v]) => [k as ItemId, v] as const));
-        await savePage(database.db, { responseId: response.id, answers: map, remove: [], currentPage: null, completed: true });
-      }
+      await syncStudy(database.db, loadStudy(BUURT_STUDY_DIR));
+      for (const i of n) await storeBuurtResponse(database.db, BUURT_RESPONSES[i]!);
     } finally {
       await database.close();
     }
   };
 
-  before(() =>
-    answer([
-      ['huurders', { B1: 1, B2: 25, B3: 5, B4: 4, B5: [1, 2], B6: 1 }],
-      ['huurders', { B1: 2, B2: 45, B3: 4, B4: 99, B5: [99], B6: 99 }],
-      ['eigenaren', { B1: 1, B2: 50, B3: 3, B4: 3, B5: [1] }],
-    ]),
-  );
+  before(() => answer(0, 1, 4));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('opens the database on the first run and counts from the saved dataset on the next, with the same tables', () => {
@@ -67,7 +53,7 @@ describe('report tables from the dataset saved beside the embedded database', ()
   });
 
   it('no longer trusts the saved dataset once an answer is written, and counts the new answer', async () => {
-    await answer([['eigenaren', { B1: 2, B2: 35, B3: 5, B4: 5, B5: [2, 3] }]]);
+    await answer(5);
     const after = tables();
     assert.equal(after.fromSnapshot, false);
     assert.equal(after.report.N, 4);

@@ -9,15 +9,11 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import type { AnswerValue, ItemId } from '../../src/questionnaire/types.ts';
 import { openDatabase, type Database } from '../../src/storage/db.ts';
 import { localSocketPath } from '../../src/storage/local-socket.ts';
-import { createResponse, savePage } from '../../src/storage/responses.ts';
+import { BUURT_RESPONSES, BUURT_STUDY_DIR, storeBuurtResponse } from '../support/buurt.ts';
 import { ifSet } from '../support/hooks.ts';
-
-const BUURT = fileURLToPath(new URL('../fixtures/study-buurt', import.meta.url));
 
 function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['bin/perspectief.js', 'serve', '--port', '0', '--host', '127.0.0.1'], { env });
@@ -40,7 +36,7 @@ describe('the CLI while serve runs on the embedded database', () => {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PERSPECTIEF_DATA_DIR: dataDir,
-    PERSPECTIEF_STUDY_DIR: BUURT,
+    PERSPECTIEF_STUDY_DIR: BUURT_STUDY_DIR,
     PERSPECTIEF_DEMO: '0',
     PERSPECTIEF_DEMO_PASSWORD: 'while serving test password',
   };
@@ -53,24 +49,7 @@ describe('the CLI while serve runs on the embedded database', () => {
     server = await startServer(env);
     // This test process is the "second terminal": it writes the answers through the server's socket.
     database = await openDatabase({ dataDir });
-    const answer = async (questionnaire: string, answers: Record<string, AnswerValue>, completed = true) => {
-      const { response } = await createResponse(database.db, {
-        questionnaireId: questionnaire,
-        questionnaireVersion: 1,
-        waveId: 'buurt:2025',
-        language: 'nl',
-        channel: 'brief',
-      });
-      const map = new Map(Object.entries(answers).map(([k, v]) => [k as ItemId, v] as const));
-      await savePage(database.db, { responseId: response.id, answers: map, remove: [], currentPage: null, completed });
-    };
-    await answer('huurders', { B1: 1, B2: 25, B3: 5, B4: 4, B5: [1, 2], B6: 1 });
-    await answer('huurders', { B1: 2, B2: 45, B3: 4, B4: 99, B5: [99], B6: 99 });
-    await answer('huurders', { B1: 98, B2: 60, B3: 99, B4: 2, B5: [3], B6: 2 });
-    await answer('huurders', { B1: 1, B3: 1 }, false);
-    await answer('eigenaren', { B1: 1, B2: 50, B3: 3, B4: 3, B5: [1] });
-    await answer('eigenaren', { B1: 2, B2: 35, B3: 5, B4: 5, B5: [2, 3] });
-    await answer('eigenaren', { B1: 2, B2: 70, B3: 2, B4: 4, B5: [99] });
+    for (const response of BUURT_RESPONSES) await storeBuurtResponse(database.db, response);
   });
   after(async () => {
     await ifSet(database)?.close();
