@@ -42,7 +42,7 @@ const PAGES: readonly { id: WorkspacePageId; href: string; key: MessageKey; role
 
 /** The workspace's own layout rules: wider pages for tables, the navigation bar, charts beside tables. */
 const WORKSPACE_CSS = `
-main{max-width:72rem}
+main{max-width:72rem;overflow-x:auto}
 nav.ws-nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem .9rem;padding:0;margin:.25rem 0 .75rem}
 nav.ws-nav a[aria-current=page]{font-weight:700;text-decoration:none;border-bottom:3px solid #0b4ea2}
 .ws-langs{display:flex;gap:.75rem;margin:0}
