@@ -1,32 +1,13 @@
 // axe-core in Chromium on every respondent page type, in all five languages, and on the researcher pages:
 // WCAG 2.1 A and AA rules, zero violations allowed.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { LANGUAGES } from '../../src/questionnaire/types.ts';
 import { createUser } from '../../src/storage/users.ts';
 import { hashPassword } from '../../src/web/researcher/password.ts';
 import { fileURLToPath } from 'node:url';
 import { useBrowserEnv } from '../support/browser-env.ts';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-interface AxeViolation {
-  id: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function violations(page: Page, label: string): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const found = (await page.evaluate(() =>
-    (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: unknown[] }> } }).axe
-      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-      .then((r) => r.violations),
-  )) as AxeViolation[];
-  return found.map((v) => `${label}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+import { axeViolations } from '../support/axe.ts';
 
 describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   const env = useBrowserEnv();
@@ -37,7 +18,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   it('does report a violation where there is one (the check itself works)', async () => {
     const page = await (await env.browser.newContext({ bypassCSP: true })).newPage();
     await page.setContent('<html><head><title>x</title></head><body><main><input type="text"><img src="x.png"></main></body></html>');
-    const found = await violations(page, 'broken');
+    const found = await axeViolations(page, 'broken');
     assert.ok(
       found.some((v) => v.includes('image-alt')),
       found.join('\n'),
@@ -51,7 +32,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   it('finds no violations on the language choice page', async () => {
     const page = await (await env.browser.newContext({ bypassCSP: true })).newPage();
     await page.goto(`${env.server.url}/`);
-    assert.deepEqual(await violations(page, '/'), []);
+    assert.deepEqual(await axeViolations(page, '/'), []);
   });
 
   for (const lang of LANGUAGES) {
@@ -59,7 +40,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       const context = await env.browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
       const page = await context.newPage();
       const problems: string[] = [];
-      const check = async (label: string) => problems.push(...(await violations(page, `${lang} ${label}`)));
+      const check = async (label: string) => problems.push(...(await axeViolations(page, `${lang} ${label}`)));
       const next = () => page.locator('button[value="next"]').click();
       await page.goto(`${env.server.url}/${lang}`);
       await check('start');
@@ -100,18 +81,18 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   it('finds no violations on the researcher pages', async () => {
     const page = await (await env.browser.newContext({ bypassCSP: true })).newPage();
     await page.goto(`${env.server.url}/onderzoek/login`);
-    const problems = await violations(page, 'login');
+    const problems = await axeViolations(page, 'login');
     await page.locator('#username').fill('anna');
     await page.locator('#password').fill('axe test');
     await page.locator('form button[type="submit"]').click();
     await page.goto(`${env.server.url}/onderzoek?vraag=kort@1:Q2.01`);
-    problems.push(...(await violations(page, 'overview')));
+    problems.push(...(await axeViolations(page, 'overview')));
     await page.goto(`${env.server.url}/onderzoek/sessies`);
     await page.locator('#label').fill('Groep 1');
     await page.locator('form button[type="submit"]').first().click();
-    problems.push(...(await violations(page, 'group sessions')));
+    problems.push(...(await axeViolations(page, 'group sessions')));
     await page.goto(`${env.server.url}/onderzoek/audio`);
-    problems.push(...(await violations(page, 'recordings')));
+    problems.push(...(await axeViolations(page, 'recordings')));
     assert.deepEqual(problems, []);
   });
 });
@@ -123,7 +104,7 @@ describe('accessibility of the arrival pages (axe-core, WCAG 2.1 AA)', () => {
     it(`finds no violations on the filter questions, their errors and the no-fit page in ${lang}`, async () => {
       const page = await (await env.browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } })).newPage();
       const problems: string[] = [];
-      const check = async (label: string) => problems.push(...(await violations(page, `${lang} ${label}`)));
+      const check = async (label: string) => problems.push(...(await axeViolations(page, `${lang} ${label}`)));
       await page.goto(`${env.server.url}/${lang}`);
       await check('start with filter questions');
       await page.goto(`${env.server.url}/${lang}/vragen`);

@@ -4,7 +4,6 @@
 // partner sees its own channel's counts. axe-core (WCAG 2.1 A and AA) finds no violation on the monitor, the
 // data checks (also with an exclusion listed and with a refused post), the recoding queue and the partner view.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { loadDemo } from '../../src/demo/index.ts';
@@ -18,25 +17,9 @@ import { launchChromium } from '../support/chromium.ts';
 import { openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { startServer } from '../support/server.ts';
 import { ifSet } from '../support/hooks.ts';
+import { axeViolations } from '../support/axe.ts';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PASSWORD = 'a long test password';
-
-interface AxeViolation {
-  id: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function violations(page: Page, label: string): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const found = (await page.evaluate(() =>
-    (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: unknown[] }> } }).axe
-      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-      .then((r) => r.violations),
-  )) as AxeViolation[];
-  return found.map((v) => `${label}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('fieldwork pages in Chromium on the demo wave', { timeout: 300_000 }, () => {
   let t: TestDatabase;
@@ -132,31 +115,31 @@ describe('fieldwork pages in Chromium on the demo wave', { timeout: 300_000 }, (
     const { context, page } = await loggedIn('anna', true);
     const problems: string[] = [];
     await page.goto(`${server.url}/onderzoek/monitor?meting=2024`);
-    problems.push(...(await violations(page, 'monitor')));
+    problems.push(...(await axeViolations(page, 'monitor')));
     await page.goto(`${server.url}/onderzoek/monitor?meting=2024&taal=ar`);
-    problems.push(...(await violations(page, 'monitor (Arabic, right to left)')));
+    problems.push(...(await axeViolations(page, 'monitor (Arabic, right to left)')));
     await page.goto(`${server.url}/onderzoek/controles?meting=2024&taal=nl`);
-    problems.push(...(await violations(page, 'data checks')));
+    problems.push(...(await axeViolations(page, 'data checks')));
     // With an exclusion listed (its form to take it back), and with a refused post's message.
     const form = page.locator('form', { has: page.locator('input[name=check][value=straightlining]') });
     await form.locator('tbody input[type=checkbox]').first().check();
     await page.locator('#straightlining-reason').fill('te snel');
     await form.locator('button[value=exclude]').click();
     await page.waitForURL(/\/onderzoek\/controles\?meting=2024$/);
-    problems.push(...(await violations(page, 'data checks with an exclusion')));
+    problems.push(...(await axeViolations(page, 'data checks with an exclusion')));
     await page.locator('#straightlining-reason').fill('x');
     await page
       .locator('form', { has: page.locator('input[name=check][value=straightlining]') })
       .locator('button[value=keep]')
       .click();
     assert.match((await page.textContent('[role=alert]')) ?? '', /Kies eerst een of meer antwoorden/);
-    problems.push(...(await violations(page, 'data checks with a refused post')));
+    problems.push(...(await axeViolations(page, 'data checks with a refused post')));
     await page.goto(`${server.url}/onderzoek/hercoderen?meting=2024`);
-    problems.push(...(await violations(page, 'recoding queue')));
+    problems.push(...(await axeViolations(page, 'recoding queue')));
     await context.close();
     const partner = await loggedIn('piet', true);
     assert.match((await partner.page.textContent('main')) ?? '', /Taalschool Noord.*2024-10-20.*12/s);
-    problems.push(...(await violations(partner.page, 'partner view')));
+    problems.push(...(await axeViolations(partner.page, 'partner view')));
     await partner.context.close();
     assert.deepEqual(problems, []);
   });

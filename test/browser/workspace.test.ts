@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -21,27 +20,11 @@ import { hashPassword } from '../../src/web/researcher/password.ts';
 import { useBrowserEnv } from '../support/browser-env.ts';
 import { requireTool, run } from '../support/reference-tools.ts';
 import { storeFixture } from '../support/workspace-fixture.ts';
+import { axeViolations } from '../support/axe.ts';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PASSWORD = 'correct horse battery staple';
 const FORMULA = '=1+1';
 const ROOT = join(import.meta.dirname, '..', '..');
-
-interface AxeViolation {
-  id: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function violations(page: Page, label: string): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const found = (await page.evaluate(() =>
-    (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: unknown[] }> } }).axe
-      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-      .then((r) => r.violations),
-  )) as AxeViolation[];
-  return found.map((v) => `${label}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** The text of the explorer table's cell in the row whose header is `row` and the column headed `column`. */
 async function cell(page: Page, row: string, column: string): Promise<string> {
@@ -236,7 +219,7 @@ describe('researcher workspace in Chromium without JavaScript', () => {
       await axePage.goto(`${env.server.url}${path}`);
       // Closed <details> hide their tables from axe: open them, as a reader would.
       await axePage.evaluate(() => document.querySelectorAll('details').forEach((d) => d.setAttribute('open', '')));
-      problems.push(...(await violations(axePage, path)));
+      problems.push(...(await axeViolations(axePage, path)));
     }
     await axeContext.close();
     assert.deepEqual(problems, []);

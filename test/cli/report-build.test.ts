@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,9 +17,9 @@ import { openDatabase } from '../../src/storage/db.ts';
 import { auditLog } from '../../src/storage/schema.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { requireTool, run } from '../support/reference-tools.ts';
+import { axeViolations } from '../support/axe.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PUBLISHED = JSON.parse(readFileSync(new URL('../fixtures/report/published-captions.json', import.meta.url), 'utf8')) as {
   tables: { id: string; caption: string; N: number | null }[];
   figures: { id: string; caption: string; N: number; meanN: boolean }[];
@@ -293,16 +292,7 @@ describe('perspectief report build on the demo wave', { timeout: 900_000 }, () =
       const context = await browser.newContext({ offline: true });
       const page = await context.newPage();
       await page.goto(`file://${join(out, 'rapport.html')}`);
-      await page.addScriptTag({ path: AXE });
-      const violations = (await page.evaluate(() =>
-        (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: unknown[] }> } }).axe
-          .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-          .then((r) => r.violations),
-      )) as { id: string; nodes: unknown[] }[];
-      assert.deepEqual(
-        violations.map((v) => `${v.id} (${v.nodes.length})`),
-        [],
-      );
+      assert.deepEqual(await axeViolations(page, 'rapport.html'), []);
       const broken = await page.evaluate(() =>
         [...document.querySelectorAll('nav a[href^="#"]')]
           .map((a) => a.getAttribute('href')!.slice(1))
