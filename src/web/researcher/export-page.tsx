@@ -24,6 +24,7 @@ import type { AppDeps } from '../context.ts';
 import { page } from '../layout.tsx';
 import { langOf, requireRole, type ResearcherEnv } from './auth.ts';
 import { WorkspacePage } from './workspace.tsx';
+import { QuestionnaireField, WaveField } from './filter-fields.tsx';
 
 const FORMATS = ['csv', 'xlsx', 'sav'] as const;
 const flag = z.enum(['1', '0']).optional();
@@ -123,30 +124,8 @@ function ExportForm({
             ))}
           </select>
         </p>
-        <p>
-          <label for="meting">{t('ws.field.wave')}</label>
-          <select id="meting" name="meting">
-            <option value="alle">{t('ws.export.allWaves')}</option>
-            {[...study.waves]
-              .sort((a, b) => b.number - a.number)
-              .map((w) => (
-                <option value={w.key} selected={w.id === choice.wave?.id}>
-                  {w.label}
-                </option>
-              ))}
-          </select>
-        </p>
-        <p>
-          <label for="vragenlijst">{t('ws.field.questionnaire')}</label>
-          <select id="vragenlijst" name="vragenlijst">
-            <option value="">{t('ws.field.questionnaire.all')}</option>
-            {questionnaires.map((q) => (
-              <option value={q} selected={q === choice.questionnaire}>
-                {q}
-              </option>
-            ))}
-          </select>
-        </p>
+        <WaveField t={t} study={study} selected={choice.wave} all={t('ws.export.allWaves')} />
+        <QuestionnaireField t={t} questionnaires={questionnaires} selected={choice.questionnaire} />
         <p>
           <label for="kanaal">{t('ws.export.channel')}</label>
           <select id="kanaal" name="kanaal">
