@@ -13,6 +13,7 @@ import type { AppDeps } from '../context.ts';
 import { Layout, page } from '../layout.tsx';
 import { langOf, requireRole, type ResearcherEnv } from './auth.ts';
 import { Scroll, waveOf } from './fieldwork-common.tsx';
+import { TopBar } from './workspace.tsx';
 
 function ChannelTable({ channel, t }: { channel: PartnerChannel; t: (k: MessageKey, v?: Record<string, string | number>) => string }) {
   const { table } = channel;
@@ -69,17 +70,7 @@ function PartnerPage(props: { catalog: Catalog; lang: Language; username: string
   const t = props.catalog.t.bind(props.catalog, props.lang);
   return (
     <Layout lang={props.lang} title={t('r.partner.title')}>
-      <div class="topbar">
-        <p>
-          {t('r.partner.title')} · {props.username}
-        </p>
-        <form method="post" action="/onderzoek/logout">
-          <input type="hidden" name="_csrf" value={props.csrf} />
-          <button type="submit" class="secondary">
-            {t('r.logout')}
-          </button>
-        </form>
-      </div>
+      <TopBar title={t('r.partner.title')} username={props.username} csrf={props.csrf} logout={t('r.logout')} />
       <h1>{t('r.partner.title')}</h1>
       <p>{t('r.partner.explain', { small: SMALL_CELL })}</p>
       <p>

@@ -88,17 +88,7 @@ export function WorkspacePage(props: WorkspaceProps) {
     <Layout lang={lang} title={`${props.title} · ${t('r.title')}`}>
       {/* Raw: a constant stylesheet written above, never user input. */}
       <style>{raw(WORKSPACE_CSS)}</style>
-      <div class="topbar">
-        <p>
-          {t('r.title')} · {props.username}
-        </p>
-        <form method="post" action="/onderzoek/logout">
-          <input type="hidden" name="_csrf" value={props.csrf} />
-          <button type="submit" class="secondary">
-            {t('r.logout')}
-          </button>
-        </form>
-      </div>
+      <TopBar title={t('r.title')} username={props.username} csrf={props.csrf} logout={t('r.logout')} />
       <nav class="ws-nav" aria-label={t('ws.nav.label')}>
         <ul>
           {pages.map((p) => (
@@ -132,5 +122,22 @@ export function WorkspacePage(props: WorkspaceProps) {
       ) : null}
       {props.children}
     </Layout>
+  );
+}
+
+/** The bar above every signed-in page: where one is, who, and the logout button (a CSRF-protected post). */
+export function TopBar(props: { title: string; username: string; csrf: string; logout: string }) {
+  return (
+    <div class="topbar">
+      <p>
+        {props.title} · {props.username}
+      </p>
+      <form method="post" action="/onderzoek/logout">
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <button type="submit" class="secondary">
+          {props.logout}
+        </button>
+      </form>
+    </div>
   );
 }
