@@ -12,7 +12,7 @@ import type { ReliabilityResult, TableResult } from './results.ts';
 import { frequencyTables, type FrequencySpec } from './tables-frequency.ts';
 import { populationTable } from './tables-population.ts';
 import { regressionTable } from './tables-regression.ts';
-import { engineDataset, numericView } from './views.ts';
+import { engineDataset, scaleItemColumns } from './views.ts';
 
 export interface ComputedReport {
   readonly wave: string;
@@ -93,17 +93,7 @@ export function computeReport(
 function scaleReliability(study: StudyDefinition, data: AnalysisDataset, id: string): ReliabilityResult {
   const scale = study.scales?.find((s) => s.id === id);
   if (!scale) throw new ReportError(`no scale "${id}"`);
-  const columns = scale.items.map((item) => {
-    const view = numericView(data, item);
-    if (!scale.reverse.includes(item)) return view;
-    const codes = data
-      .info(item)
-      .values.filter((v) => !v.missing)
-      .map((v) => v.value);
-    const mirror = Math.min(...codes) + Math.max(...codes);
-    return { ...view, values: view.values.map((v) => mirror - v) };
-  });
-  const engine = engineDataset(columns);
+  const engine = engineDataset(scaleItemColumns(data, scale));
   const complete = completeCases(engine, scale.items);
   const r = complete >= 2 ? reliability(engine, scale.items) : null;
   return { scale: id, label: scale.label, items: scale.items, alpha: r?.alpha ?? null, n: r?.n ?? complete };

@@ -4,11 +4,11 @@
 // deleted, item-rest and inter-item correlations. Unweighted, as SPSS RELIABILITY and psych::alpha.
 import type { LocalizedText } from '../questionnaire/types.ts';
 import type { ScaleDefinition } from '../questionnaire/variables.ts';
-import { completeCases, reliability, withMask, type NumericColumn, type Reliability } from '../stats/index.ts';
+import { completeCases, reliability, withMask, type Reliability } from '../stats/index.ts';
 import { both } from './conditions.ts';
 import type { AnalysisDataset } from './dataset.ts';
 import type { ExploreColumn } from './explore-breakdowns.ts';
-import { engineDataset, numericView } from './views.ts';
+import { engineDataset, scaleItemColumns } from './views.ts';
 
 export interface ScaleItem {
   readonly name: string;
@@ -29,20 +29,6 @@ export interface ScaleReliability {
   readonly items: readonly ScaleItem[];
   /** Every group of the breakdown; the first is everyone the view counts. */
   readonly groups: readonly GroupReliability[];
-}
-
-/** A scale's items as numeric columns for the engine: valid answers, reversed items mirrored. */
-export function scaleItemColumns(data: AnalysisDataset, scale: ScaleDefinition): NumericColumn[] {
-  return scale.items.map((item) => {
-    const view = numericView(data, item);
-    if (!scale.reverse.includes(item)) return view;
-    const codes = data
-      .info(item)
-      .values.filter((v) => !v.missing)
-      .map((v) => v.value);
-    const mirror = Math.min(...codes) + Math.max(...codes);
-    return { ...view, values: view.values.map((v) => mirror - v) };
-  });
 }
 
 /** Reliability of each scale the dataset has every item of, for everyone in `within` and per group. */

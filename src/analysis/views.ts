@@ -10,6 +10,7 @@ import {
   type Dataset,
   type NumericColumn,
 } from '../stats/index.ts';
+import type { ScaleDefinition } from '../questionnaire/variables.ts';
 import type { AnalysisDataset } from './dataset.ts';
 
 /** The values of a numeric variable with its missing codes as NaN (the stored array itself when it has none). */
@@ -45,4 +46,18 @@ export function categoricalView(data: AnalysisDataset, name: string, levels?: re
 export function engineDataset(columns: readonly Column[], mask?: Uint8Array, weights?: Float64Array): Dataset {
   const base = statsDataset(columns);
   return { ...base, ...(mask ? { mask } : {}), ...(weights ? { weights } : {}) };
+}
+
+/** A scale's items as numeric columns for the engine: valid answers, reversed items mirrored. */
+export function scaleItemColumns(data: AnalysisDataset, scale: ScaleDefinition): NumericColumn[] {
+  return scale.items.map((item) => {
+    const view = numericView(data, item);
+    if (!scale.reverse.includes(item)) return view;
+    const codes = data
+      .info(item)
+      .values.filter((v) => !v.missing)
+      .map((v) => v.value);
+    const mirror = Math.min(...codes) + Math.max(...codes);
+    return { ...view, values: view.values.map((v) => mirror - v) };
+  });
 }
