@@ -24,7 +24,8 @@ import { assembleReport, type BuildInput, type BuiltReport } from '../report/bui
 import type { QualitativeContent } from '../report/document-model.ts';
 import { reportHtml } from '../report/html-document.tsx';
 import { printReportPdf } from '../report/pdf.ts';
-import { figureFindings, findingSentences, printFigure, type ReportLanguage } from '../report/tables-json.ts';
+import { printFigure, type ReportLanguage } from '../report/tables-json.ts';
+import { figureFindings, findingSentences } from '../report/findings.ts';
 import type { Database } from '../storage/db.ts';
 import { audit } from '../storage/users.ts';
 import type { StudyDefinition, WaveDefinition } from '../study/load.ts';

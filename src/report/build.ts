@@ -15,20 +15,17 @@ import type { TextTable } from '../study/report-layout.ts';
 import type { DocumentFigure, QualitativeContent, RegressionNote, ReportDocument, WeightingSummary } from './document-model.ts';
 import { figureSvg } from './figure-svg.ts';
 import {
-  figureFindings,
-  findingSentences,
   formatCount,
   printComparison,
   printFigure,
   printReport,
-  tableFindings,
   textIn,
-  type Finding,
   type PrintedComparison,
   type PrintedFigure,
   type PrintedTable,
   type ReportLanguage,
 } from './tables-json.ts';
+import { figureFindings, findingSentences, tableFindings, type Finding } from './findings.ts';
 
 export interface BuildInput {
   readonly study: StudyDefinition;

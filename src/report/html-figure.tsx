@@ -5,7 +5,8 @@ import { raw } from 'hono/html';
 import type { Catalog } from '../i18n/catalog.ts';
 import { anchor, type DocumentFigure, type PrintedComparison } from './document-model.ts';
 import { Caption, captionN, Findings, type TableContext } from './html-tables.tsx';
-import { formatCount, figureFindings, percentText, type PrintedFigure } from './tables-json.ts';
+import { formatCount, percentText, type PrintedFigure } from './tables-json.ts';
+import { figureFindings } from './findings.ts';
 
 const fullLabel = (bar: PrintedFigure['bars'][number]): string => (bar.group ? `${bar.group}, ${bar.label}` : bar.label);
 

@@ -11,14 +11,13 @@ import {
   formatCount,
   formatDecimal,
   percentText,
-  tableFindings,
   textIn,
-  type Finding,
   type PrintedFrequency,
   type PrintedPopulation,
   type PrintedRegression,
   type ReportLanguage,
 } from './tables-json.ts';
+import { tableFindings, type Finding } from './findings.ts';
 
 export interface TableContext {
   readonly lang: ReportLanguage;

@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { computeFigures } from '../../src/analysis/figures.ts';
 import { createCatalog } from '../../src/i18n/catalog.ts';
-import { figureFindings, findingSentences, printFigure, type PrintedFigure } from '../../src/report/tables-json.ts';
+import { printFigure, type PrintedFigure } from '../../src/report/tables-json.ts';
+import { figureFindings, findingSentences } from '../../src/report/findings.ts';
 import { loadStudy, StudyFileError, type StudyDefinition } from '../../src/study/load.ts';
 import { datasetOf, type TestResponse } from '../support/dataset.ts';
 
