@@ -4,7 +4,8 @@
 // Run: DATABASE_URL=... node --import tsx bench/report-million-probe.ts WAVE CELLS.json
 import { writeFileSync } from 'node:fs';
 import { computeReport } from '../src/analysis/compute.ts';
-import { findWave, loadWaveDataset } from '../src/analysis/load.ts';
+import { loadWaveDataset } from '../src/analysis/load.ts';
+import { findWave } from '../src/analysis/waves.ts';
 import { openDatabase } from '../src/storage/db.ts';
 import { loadStudy } from '../src/study/load.ts';
 import { reportCells } from './report-cells.ts';

@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findWave } from '../src/analysis/load.ts';
+import { findWave } from '../src/analysis/waves.ts';
 import { generateWave } from '../src/demo/generate.ts';
 import { DEFAULT_SEED } from '../src/demo/index.ts';
 import { WAVE_2024, waveSeed } from '../src/demo/waves.ts';

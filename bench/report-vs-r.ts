@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DatasetCache } from '../src/analysis/cache.ts';
 import { computeReport, type ComputedReport } from '../src/analysis/compute.ts';
-import { findWave } from '../src/analysis/load.ts';
+import { findWave } from '../src/analysis/waves.ts';
 import { codebookJsonSchema } from '../src/report/codebook-json.ts';
 import { openDatabase } from '../src/storage/db.ts';
 import { loadStudy } from '../src/study/load.ts';

@@ -16,7 +16,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { DatasetCache } from '../src/analysis/cache.ts';
-import { findWave } from '../src/analysis/load.ts';
+import { findWave } from '../src/analysis/waves.ts';
 import { loadDemo } from '../src/demo/index.ts';
 import { createCatalog } from '../src/i18n/catalog.ts';
 import { buildDataExport } from '../src/report/data-export.ts';

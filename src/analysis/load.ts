@@ -10,9 +10,6 @@ import type { StudyDefinition, WaveDefinition } from '../study/load.ts';
 import { AnalysisDataset, type ResponseRecord } from './dataset.ts';
 import { applyRecodes } from './recodes.ts';
 
-// Where a wave is found by name; kept apart so the snapshot path finds it without the database modules.
-export { findWave, UnknownWaveError } from './waves.ts';
-
 export type Counts = 'completed' | 'all';
 
 export interface LoadedDataset {

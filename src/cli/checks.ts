@@ -3,7 +3,8 @@
 // decision is logged (response_reviews and the audit log); nothing is deleted.
 import { parseArgs } from 'node:util';
 import { DatasetError } from '../analysis/dataset.ts';
-import { findWave, loadWaveDataset } from '../analysis/load.ts';
+import { loadWaveDataset } from '../analysis/load.ts';
+import { findWave } from '../analysis/waves.ts';
 import { DemoDataError, loadDemoIfEmpty } from '../demo/index.ts';
 import { ChecksFileError, loadChecksConfig } from '../fieldwork/checks-config.ts';
 import { checkIds, computeChecks, type ChecksResult } from '../fieldwork/checks.ts';

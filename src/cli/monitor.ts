@@ -2,7 +2,8 @@
 // responses in the database through the analysis dataset (fieldwork/monitor.ts), as JSON or as a summary.
 import { parseArgs } from 'node:util';
 import { DatasetError } from '../analysis/dataset.ts';
-import { findWave, loadWaveDataset } from '../analysis/load.ts';
+import { loadWaveDataset } from '../analysis/load.ts';
+import { findWave } from '../analysis/waves.ts';
 import { DemoDataError, loadDemoIfEmpty } from '../demo/index.ts';
 import { computeMonitor, type MonitorResult } from '../fieldwork/monitor.ts';
 import { listChannels } from '../storage/channels.ts';

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { findWave, UnknownWaveError } from '../analysis/load.ts';
+import { findWave, UnknownWaveError } from '../analysis/waves.ts';
 import { OutputFileError, writeFileAtomic } from '../fieldwork/files.ts';
 import { importPopulation, PopulationImportError, populationFileText } from '../fieldwork/population-import.ts';
 import { loadStudy, StudyFileError } from '../study/load.ts';

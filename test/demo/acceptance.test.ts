@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { AnalysisDataset } from '../../src/analysis/dataset.ts';
-import { findWave, loadWaveDataset } from '../../src/analysis/load.ts';
+import { loadWaveDataset } from '../../src/analysis/load.ts';
+import { findWave } from '../../src/analysis/waves.ts';
 import { reportTables } from '../../src/analysis/report.ts';
 import { engineDataset, numericView } from '../../src/analysis/views.ts';
 import { describe as describe_ } from '../../src/stats/index.ts';

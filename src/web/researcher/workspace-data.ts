@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { DatasetCache } from '../../analysis/cache.ts';
 import type { AnalysisDataset } from '../../analysis/dataset.ts';
 import { questionnaireMask } from '../../analysis/conditions.ts';
-import { findWave, UnknownWaveError } from '../../analysis/load.ts';
+import { findWave, UnknownWaveError } from '../../analysis/waves.ts';
 import { countSynthetic } from '../../analysis/synthetic.ts';
 import { waveWeights, type WaveWeights } from '../../analysis/weights.ts';
 import type { Catalog } from '../../i18n/catalog.ts';
