@@ -5,6 +5,8 @@
 // their statement began are the one thing it could miss; no save here takes that long. With a snapshot store
 // (snapshot.ts, the embedded database's commands), a wave not yet in memory starts from its snapshot on disk,
 // which the same version query then vouches for or brings up to date, and what it ends with is saved again.
+// The channel register is read on every use too: a channel registered since changes the municipality type.
+import { channelMunicipalities } from '../storage/channels.ts';
 import type { Db } from '../storage/db.ts';
 import { sameState, type DataState } from '../storage/data-state.ts';
 import { readState } from '../storage/wave-data.ts';
@@ -76,6 +78,7 @@ export class DatasetCache {
     const store = this.options.snapshots;
     // Read before the rows, so a snapshot never claims a newer state than the rows it holds.
     const state = store ? await readState(this.db) : null;
+    const register = this.study.municipalities ? await channelMunicipalities(this.db) : null;
     let entry = this.entries.get(key);
     if (!entry && store) {
       const snapshot = store.load(this.study, wave, counts);
@@ -92,6 +95,7 @@ export class DatasetCache {
       }
     }
     const save = (e: Entry): AnalysisDataset => {
+      if (register) e.data.useChannelRegister(register);
       if (!store || !state || (e.savedState && sameState(e.savedState, state))) return e.data;
       store.save(this.study, wave, counts, e.data, { count: e.count, lastUpdate: e.lastUpdate, state, problems: e.problems });
       e.savedState = state;

@@ -2,11 +2,14 @@
 // per response and one column per variable (variables.ts), numbers in Float64Arrays (NaN: no answer, not
 // asked), text in arrays. Values are kept as answered, missing codes included; views.ts hands the statistics
 // engine columns with the missing codes left out (or shown, where a table lists them). Derived variables and
-// scales are computed over the columns (derive.ts). Rows can be added and replaced in place, so a cached
-// dataset follows new answers without a reload (refresh.ts).
+// scales are computed over the columns (derive.ts), and so is the municipality type of each response's channel
+// (municipality-type.ts, from the channel register the loader hands over). Rows can be added and replaced in
+// place, so a cached dataset follows new answers without a reload (cache.ts).
 import type { QuestionnaireDefinition } from '../questionnaire/types.ts';
 import type { DerivedVariable, ScaleDefinition } from '../questionnaire/variables.ts';
+import type { MunicipalityClassification } from '../study/municipalities.ts';
 import { computeStudyVariables } from './derive.ts';
+import { MUNICIPALITY_TYPE_VARIABLE, municipalityTypeColumn, sameRegister, type ChannelRegister } from './municipality-type.ts';
 import { datasetVariables, type VariableInfo } from './variables.ts';
 
 export class DatasetError extends Error {
@@ -36,6 +39,8 @@ export interface DatasetDefinition {
   readonly questionnaires: readonly QuestionnaireDefinition[];
   readonly derived: readonly DerivedVariable[];
   readonly scales: readonly ScaleDefinition[];
+  /** The study's classification of municipalities: the dataset then has the column `gemeentetype`. */
+  readonly municipalities?: MunicipalityClassification | undefined;
 }
 
 type Store = Float64Array | (string | null)[];
@@ -56,13 +61,15 @@ export class AnalysisDataset {
   readonly multiOptions: ReadonlyMap<string, readonly VariableInfo[]>;
   private count = 0;
   private capacity: number;
+  /** The channel register the municipality type was computed with; null: not yet given (restored, or new). */
+  private register: ChannelRegister | null = null;
   /** Raised whenever rows change; views and caches key on it. */
   version = 0;
 
   constructor(definition: DatasetDefinition, capacity = 1024) {
     this.definition = definition;
     this.wave = definition.wave;
-    this.variables = datasetVariables(definition.questionnaires, definition.derived, definition.scales);
+    this.variables = datasetVariables(definition.questionnaires, definition.derived, definition.scales, definition.municipalities);
     this.byName = new Map(this.variables.map((v) => [v.name, v]));
     this.capacity = Math.max(16, capacity);
     for (const v of this.variables) this.columns.set(v.name, v.storage === 'text' ? [] : new Float64Array(this.capacity).fill(NaN));
@@ -299,6 +306,25 @@ export class AnalysisDataset {
   derive(): void {
     const values = computeStudyVariables(this, this.definition.derived, this.definition.scales);
     for (const [name, column] of values) (this.columns.get(name) as Float64Array).set(column);
+    this.deriveMunicipalityType();
     this.version++;
+  }
+
+  /**
+   * Gives the channel register (slug → municipality) the municipality type is computed from; recomputes that
+   * column when the register differs from the one it was computed with (a channel registered since).
+   */
+  useChannelRegister(register: ChannelRegister): void {
+    if (this.register && sameRegister(this.register, register)) return;
+    this.register = new Map(register);
+    if (this.deriveMunicipalityType()) this.version++;
+  }
+
+  private deriveMunicipalityType(): boolean {
+    const classification = this.definition.municipalities;
+    if (!classification) return false;
+    const column = municipalityTypeColumn(this.texts('channel'), this.count, this.register ?? new Map(), classification);
+    (this.columns.get(MUNICIPALITY_TYPE_VARIABLE) as Float64Array).set(column);
+    return true;
   }
 }

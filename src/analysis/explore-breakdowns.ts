@@ -1,11 +1,13 @@
 // The breakdowns the researcher's tables explorer offers, as columns over one or more wave datasets: each
 // column a label and a mask of its rows. Variables of the study (type inburgeraar, learning route, gender,
-// cohort, age band) split by their value labels; the response's own facts (questionnaire language, channel,
-// recruitment route, questionnaire) by the values that occur; "wave" puts each wave's dataset in a column of
-// its own. Masks only: the counting is the engine's (explore.ts).
+// cohort, age band, and the municipality type of the channel) split by their value labels; the response's own
+// facts (questionnaire language, channel, recruitment route, questionnaire) by the values that occur; "wave"
+// puts each wave's dataset in a column of its own. Masks only: the counting is the engine's (explore.ts).
 import type { LocalizedText } from '../questionnaire/types.ts';
 import type { WaveDefinition } from '../study/load.ts';
+import { NOT_CLASSIFIED_CODE } from '../study/municipalities.ts';
 import type { AnalysisDataset } from './dataset.ts';
+import { MUNICIPALITY_TYPE_VARIABLE } from './municipality-type.ts';
 
 export const BREAKDOWNS = [
   'none',
@@ -17,6 +19,7 @@ export const BREAKDOWNS = [
   'recruitment',
   'channel',
   'municipality',
+  'municipalityType',
   'language',
   'questionnaire',
   'wave',
@@ -32,6 +35,7 @@ export const BREAKDOWN_VARIABLES: Readonly<Partial<Record<BreakdownId, string>>>
   gender: 'Q2.01',
   cohort: 'cohort',
   age: 'leeftijdsklasse',
+  municipalityType: MUNICIPALITY_TYPE_VARIABLE,
 };
 
 /** One wave's rows as the explorer counts them. */
@@ -112,6 +116,21 @@ function byText(
   });
 }
 
+/** Columns by the value labels of a study variable (those `keep` keeps), in their order; none without it. */
+function byValues(source: ExploreSource, variable: string, keep: (value: number, missing: boolean) => boolean): ExploreColumn[] {
+  const { data } = source;
+  if (!data.has(variable)) return [];
+  const values = data.numbers(variable);
+  return data
+    .info(variable)
+    .values.filter((v) => keep(v.value, v.missing))
+    .map((v) => {
+      const mask = new Uint8Array(data.rows);
+      for (let i = 0; i < data.rows; i++) mask[i] = values[i] === v.value ? 1 : 0;
+      return { label: v.label, source: 0, mask };
+    });
+}
+
 /** The columns of a breakdown. `none` and an unknown variable give one column of everyone. */
 export function breakdownColumns(id: BreakdownId, sources: readonly ExploreSource[], context: ChannelContext): ExploreColumn[] {
   const everyone = (s: number, label: LocalizedText): ExploreColumn => ({
@@ -130,18 +149,15 @@ export function breakdownColumns(id: BreakdownId, sources: readonly ExploreSourc
     case 'route':
     case 'gender':
     case 'cohort':
-    case 'age': {
+    case 'age':
+      return byValues(first, BREAKDOWN_VARIABLES[id] as string, (_, missing) => !missing);
+    case 'municipalityType': {
+      // Every type of the study's file, then the responses without one in columns of their own, said plainly:
+      // a channel whose municipality the file lacks (only when there is one), and no municipality at all (the
+      // DUO letter, group sessions, direct links: the questionnaires never ask where someone lives).
       const variable = BREAKDOWN_VARIABLES[id] as string;
-      if (!first.data.has(variable)) return [];
-      const info = first.data.info(variable);
-      const values = first.data.numbers(variable);
-      return info.values
-        .filter((v) => !v.missing)
-        .map((v) => {
-          const mask = new Uint8Array(first.data.rows);
-          for (let i = 0; i < first.data.rows; i++) mask[i] = values[i] === v.value ? 1 : 0;
-          return { label: v.label, source: 0, mask };
-        });
+      const unclassified = first.data.has(variable) && first.data.numbers(variable).includes(NOT_CLASSIFIED_CODE);
+      return byValues(first, variable, (value) => value !== NOT_CLASSIFIED_CODE || unclassified);
     }
     case 'language':
       return byText(

@@ -3,6 +3,7 @@
 // responses count is explicit: completed ones (the default) or all. Answers that do not fit their variable
 // are left out and reported, never guessed.
 import type { QuestionnaireDefinition } from '../questionnaire/types.ts';
+import { channelMunicipalities } from '../storage/channels.ts';
 import type { Db } from '../storage/db.ts';
 import { listQuestionnaires } from '../storage/studies.ts';
 import { waveAnswers, waveRecodes, waveResponses, type WaveSelection } from '../storage/wave-data.ts';
@@ -59,7 +60,7 @@ export async function loadDataset(
   const completedOnly = (options.counts ?? 'completed') === 'completed';
   const perWave = await Promise.all(waves.map(async (wave) => ({ wave, questionnaires: await waveQuestionnaires(db, wave) })));
   const questionnaires = perWave.flatMap((w) => w.questionnaires);
-  const reads = await db.transaction(
+  const { out: reads, register } = await db.transaction(
     async (tx) => {
       const out = [];
       // One snapshot for every query, so the row numbers of the answers match the responses read.
@@ -72,15 +73,24 @@ export async function loadDataset(
           recodes: await waveRecodes(tx, wave.id),
         });
       }
-      return out;
+      // The channel register, for the municipality type of each response's channel (municipality-type.ts).
+      const register = study.municipalities ? await channelMunicipalities(tx) : null;
+      return { out, register };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
   const total = reads.reduce((n, r) => n + r.responses.length, 0);
   const data = new AnalysisDataset(
-    { wave: waves.length === 1 ? (waves[0]?.id ?? null) : null, questionnaires, derived: study.derived ?? [], scales: study.scales ?? [] },
+    {
+      wave: waves.length === 1 ? (waves[0]?.id ?? null) : null,
+      questionnaires,
+      derived: study.derived ?? [],
+      scales: study.scales ?? [],
+      municipalities: study.municipalities,
+    },
     total,
   );
+  if (register) data.useChannelRegister(register);
   const problems: string[] = [];
   let lastUpdate = 0;
   for (const { wave, responses, answers, recodes } of reads) {

@@ -41,10 +41,14 @@ interface Header extends SnapshotFacts {
   readonly texts: Readonly<Record<string, readonly (string | null)[]>>;
 }
 
-/** A fingerprint of what the study contributes to a wave's dataset: derived variables, scales, questionnaires. */
+/**
+ * A fingerprint of what the study contributes to a wave's dataset: derived variables, scales, questionnaires,
+ * the classification of municipalities.
+ */
 export function definitionsHash(study: StudyDefinition, wave: WaveDefinition): string {
+  const municipalities = study.municipalities ? { ...study.municipalities, codes: [...study.municipalities.codes] } : null;
   return createHash('sha256')
-    .update(JSON.stringify([study.derived ?? [], study.scales ?? [], wave.questionnaires]))
+    .update(JSON.stringify([study.derived ?? [], study.scales ?? [], wave.questionnaires, municipalities]))
     .digest('hex');
 }
 
@@ -85,7 +89,13 @@ export class SnapshotStore {
       }
       const texts = new Map(Object.entries(header.texts));
       const data = AnalysisDataset.restore(
-        { wave: wave.id, questionnaires: header.questionnaires, derived: study.derived ?? [], scales: study.scales ?? [] },
+        {
+          wave: wave.id,
+          questionnaires: header.questionnaires,
+          derived: study.derived ?? [],
+          scales: study.scales ?? [],
+          municipalities: study.municipalities,
+        },
         header.rows,
         numbers,
         texts,

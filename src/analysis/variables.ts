@@ -5,6 +5,8 @@
 // statistic takes 98 or 99 as a value. Items that share an id across questionnaires share a variable. Pure.
 import type { ItemId, LocalizedText, QuestionnaireDefinition } from '../questionnaire/types.ts';
 import type { DerivedVariable, ScaleDefinition } from '../questionnaire/variables.ts';
+import type { MunicipalityClassification } from '../study/municipalities.ts';
+import { municipalityTypeVariable } from './municipality-type.ts';
 
 export type VariableKind = 'meta' | 'single' | 'scale' | 'multi-option' | 'numeric' | 'text' | 'other-text' | 'derived' | 'composite';
 export type Measure = 'nominal' | 'ordinal' | 'scale';
@@ -179,11 +181,15 @@ export function studyVariables(derived: readonly DerivedVariable[], scales: read
   ];
 }
 
-/** Every variable of a dataset over these questionnaires: response facts, items (union, first-seen order), study variables. */
+/**
+ * Every variable of a dataset over these questionnaires: response facts, items (union, first-seen order), study
+ * variables, and the municipality type of the channel when the study classifies municipalities.
+ */
 export function datasetVariables(
   questionnaires: readonly QuestionnaireDefinition[],
   derived: readonly DerivedVariable[] = [],
   scales: readonly ScaleDefinition[] = [],
+  municipalities?: MunicipalityClassification,
 ): VariableInfo[] {
   const byName = new Map<string, VariableInfo>();
   for (const q of questionnaires) {
@@ -194,7 +200,8 @@ export function datasetVariables(
   }
   const out = [...META_VARIABLES, ...byName.values()];
   const taken = new Set(out.map((v) => v.name));
-  return [...out, ...studyVariables(derived, scales).filter((v) => !taken.has(v.name))];
+  const study = [...studyVariables(derived, scales), ...(municipalities ? [municipalityTypeVariable(municipalities)] : [])];
+  return [...out, ...study.filter((v) => !taken.has(v.name))];
 }
 
 /** The value label of a code in Dutch, or the code itself. */

@@ -43,6 +43,12 @@ export async function listChannels(db: Db): Promise<Channel[]> {
   return rows.map(toChannel);
 }
 
+/** Slug → the municipality (or region) of every registered channel. */
+export async function channelMunicipalities(db: Db): Promise<Map<string, string>> {
+  const rows = await db.select({ slug: channels.slug, municipality: channels.municipality }).from(channels);
+  return new Map(rows.map((r) => [r.slug, r.municipality]));
+}
+
 export async function findChannel(db: Db, slug: string): Promise<Channel | null> {
   const [row] = await db.select().from(channels).where(eq(channels.slug, slug));
   return row ? toChannel(row) : null;

@@ -10,6 +10,7 @@ import { formatIssues, loadQuestionnaireText, type LoadResult } from '../questio
 import { localizedTextSchema } from '../questionnaire/schema.ts';
 import { LANGUAGES, type LocalizedText, type QuestionnaireDefinition } from '../questionnaire/types.ts';
 import { normalizeVariables, type DerivedVariable, type ScaleDefinition } from '../questionnaire/variables.ts';
+import { loadMunicipalities, MunicipalitiesFileError, type MunicipalityClassification } from './municipalities.ts';
 import { loadPopulation, PopulationFileError, type Population } from './population.ts';
 import { normalizeReport, type ReportSpec } from './report-spec.ts';
 import { validateReport } from './validate-report.ts';
@@ -39,6 +40,8 @@ export interface StudyDefinition {
   readonly derived?: readonly DerivedVariable[];
   /** The report's specification (study.json `report`), validated against the questionnaires; null without one. */
   readonly report: ReportSpec | null;
+  /** The type of each municipality the channels work in (study.json `municipalities`); absent without that file. */
+  readonly municipalities?: MunicipalityClassification;
   /** The folder the study was read from. */
   readonly dir: string;
 }
@@ -60,6 +63,8 @@ const studyFileSchema = z.strictObject({
   variables: z.string().min(1).optional(),
   /** The report's specification, relative to study.json. */
   report: z.string().min(1).optional(),
+  /** The classification of municipalities (municipalities.json), relative to study.json. */
+  municipalities: z.string().min(1).optional(),
   waves: z
     .array(
       z.strictObject({
@@ -166,11 +171,30 @@ export function loadStudy(dir: string = DEFAULT_STUDY_DIR): StudyDefinition {
       if (issues.length > 0) problems.push(formatIssues(shown, issues));
     }
   }
+  let municipalities: MunicipalityClassification | null = null;
+  if (parsed.data.municipalities) {
+    try {
+      municipalities = loadMunicipalities(dirname(studyPath), parsed.data.municipalities);
+    } catch (error) {
+      if (!(error instanceof MunicipalitiesFileError)) throw error;
+      problems.push(error.message);
+    }
+  }
   if (problems.length > 0) throw new StudyFileError(problems.join('\n'));
   const title: Partial<Record<(typeof LANGUAGES)[number], { text: string; status: 'source' | 'draft' | 'reviewed' }>> = {};
   for (const [lang, value] of Object.entries(parsed.data.title)) {
     title[lang as (typeof LANGUAGES)[number]] =
       typeof value === 'string' ? { text: value, status: lang === 'nl' ? 'source' : 'draft' } : value;
   }
-  return { id: parsed.data.id, title, waves, scales, derived, report, dir, ...(landing ? { landing } : {}) };
+  return {
+    id: parsed.data.id,
+    title,
+    waves,
+    scales,
+    derived,
+    report,
+    dir,
+    ...(landing ? { landing } : {}),
+    ...(municipalities ? { municipalities } : {}),
+  };
 }

@@ -36,6 +36,7 @@ describe('JSON Schema files', () => {
       'variables.json',
       'report.json',
       'population/2024.json',
+      'municipalities.json',
       ...['wi2021-asiel', 'wi2021-gezin', 'wi2013-asiel', 'wi2013-gezin'].map((q) => `questionnaires/${q}.json`),
     ];
     for (const file of files) {

@@ -3,6 +3,7 @@
 import { AnalysisDataset } from '../../src/analysis/dataset.ts';
 import type { QuestionnaireDefinition } from '../../src/questionnaire/types.ts';
 import type { DerivedVariable, ScaleDefinition } from '../../src/questionnaire/variables.ts';
+import type { MunicipalityClassification } from '../../src/study/municipalities.ts';
 
 export interface TestResponse {
   readonly questionnaire: QuestionnaireDefinition;
@@ -13,11 +14,21 @@ export interface TestResponse {
 
 export function datasetOf(
   responses: readonly TestResponse[],
-  variables: { readonly derived?: readonly DerivedVariable[]; readonly scales?: readonly ScaleDefinition[] } = {},
+  variables: {
+    readonly derived?: readonly DerivedVariable[];
+    readonly scales?: readonly ScaleDefinition[];
+    readonly municipalities?: MunicipalityClassification;
+  } = {},
   wave = 'test:1',
 ): AnalysisDataset {
   const questionnaires = [...new Map(responses.map((r) => [`${r.questionnaire.id}@${r.questionnaire.version}`, r.questionnaire])).values()];
-  const data = new AnalysisDataset({ wave, questionnaires, derived: variables.derived ?? [], scales: variables.scales ?? [] });
+  const data = new AnalysisDataset({
+    wave,
+    questionnaires,
+    derived: variables.derived ?? [],
+    scales: variables.scales ?? [],
+    municipalities: variables.municipalities,
+  });
   const first = data.appendResponses(
     responses.map((r, i) => ({
       id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,

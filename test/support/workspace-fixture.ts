@@ -1,7 +1,8 @@
 // Eighty completed responses of the 2024 wave with answers fixed by their number (no randomness), for the
 // workspace tests: gender (with "Dat wil ik niet zeggen"), age, learning route, the items of the scales
-// "maatschappelijk doel" and "beleidsdoelen", a multiple-answer item, five languages and three channels (one a municipality's). Also the same rows as
-// a CSV for R, which computes the reference values.
+// "maatschappelijk doel" and "beleidsdoelen", a multiple-answer item, five languages and four channels (two of
+// them a municipality's: Utrecht, a G4 city, and Breda, a G40 city). Also the same rows as a CSV for R, which
+// computes the reference values.
 import { writeFileSync } from 'node:fs';
 import type { AnswerValue } from '../../src/questionnaire/types.ts';
 import { insertResponsesBulk } from '../../src/storage/bulk.ts';
@@ -30,7 +31,7 @@ export function fixtureRow(i: number): FixtureRow {
     id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
     questionnaire: i < 60 ? 'wi2021-asiel' : 'wi2021-gezin',
     language: LANGUAGES[i % 5]!,
-    channel: i % 4 === 0 ? 'sessie-abc123' : i % 4 === 2 ? 'gemeente-utrecht' : 'duo-brief',
+    channel: i % 4 === 0 ? 'sessie-abc123' : i % 8 === 2 ? 'gemeente-utrecht' : i % 8 === 6 ? 'gemeente-breda' : 'duo-brief',
     answers: {
       'Q2.01': gender,
       'Q2.02': 19 + ((i * 13) % 50),

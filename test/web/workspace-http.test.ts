@@ -46,13 +46,11 @@ describe('researcher workspace: tables, scales, models, export (HTTP)', () => {
     t = await openTestDatabase(DEFAULT_STUDY_DIR);
     app = testApp(t, {}, (line) => console.error(line));
     await storeFixture(t.db, 'inburgeraars:2024');
-    await insertChannel(t.db, {
-      slug: 'gemeente-utrecht',
-      name: 'Gemeente Utrecht',
-      kind: 'municipality',
-      municipality: 'Utrecht',
-      createdBy: null,
-    });
+    for (const [slug, municipality] of [
+      ['gemeente-utrecht', 'Utrecht'],
+      ['gemeente-breda', 'Breda'],
+    ] as const)
+      await insertChannel(t.db, { slug, name: `Gemeente ${municipality}`, kind: 'municipality', municipality, createdBy: null });
     for (const [username, role] of [
       ['anna', 'researcher'],
       ['piet', 'partner'],
@@ -69,6 +67,7 @@ describe('researcher workspace: tables, scales, models, export (HTTP)', () => {
       `cat('chisq', x$statistic, '\\n'); cat('df', x$parameter, '\\n'); cat('p', x$p.value, '\\n')`,
       `cat('men_agree', 100 * mean(k$q301[k$gender == 1] == 5), '\\n')`,
       `u <- d[d$channel == 'gemeente-utrecht', ]; cat('utrecht_n', nrow(u), '\\n'); cat('utrecht_agree', 100 * mean(u$q301 == 5), '\\n')`,
+      `cat('breda_n', sum(d$channel == 'gemeente-breda'), '\\n')`,
       `s <- d[, c('q301', 'q302')]`,
       `cat('alpha', 2 * (1 - (var(s$q301) + var(s$q302)) / var(s$q301 + s$q302)), '\\n')`,
       `a <- d[d$questionnaire == 'wi2021-asiel', c('q301', 'q302')]`,
@@ -222,14 +221,61 @@ describe('researcher workspace: tables, scales, models, export (HTTP)', () => {
   it('compares waves, splits by the municipality of the channel, and counts a scale by its mean', async () => {
     const browser = await login();
     const town = text(await (await browser.request('/onderzoek/tabellen?meting=2024&vraag=Q3.01&uitsplitsing=municipality')).text());
-    assert.match(town, /Antwoord Utrecht Geen gemeente \(DUO-brief, groepssessie of directe link\) Totaal/);
-    assert.match(town, new RegExp(`N ${r.get('utrecht_n')} ${80 - r.get('utrecht_n')!} 80`));
-    assert.match(town, new RegExp(`Helemaal eens ${nl(r.get('utrecht_agree')!, 0)}%`));
+    assert.match(town, /Antwoord Breda Utrecht Geen gemeente \(DUO-brief, groepssessie of directe link\) Totaal/);
+    assert.match(town, new RegExp(`N ${r.get('breda_n')} ${r.get('utrecht_n')} ${80 - r.get('utrecht_n')! - r.get('breda_n')!} 80`));
+    assert.match(town, new RegExp(`Helemaal eens \\d+% ${nl(r.get('utrecht_agree')!, 0)}%`));
     const waves = text(await (await browser.request('/onderzoek/tabellen?vraag=Q3.01&uitsplitsing=wave')).text());
     assert.match(waves, /Meting 2023 Meting 2024/);
     assert.match(waves, /N 0 80/, 'no responses in 2023');
     const scale = text(await (await browser.request('/onderzoek/tabellen?vraag=maatschappelijk_doel&uitsplitsing=none')).text());
     assert.match(scale, /Gemiddelde [\d,]+ Standaardafwijking [\d,]+ N 80/);
+  });
+
+  it("splits by the municipality type of the channel (municipalities.json), the DUO route in a column 'Unknown', as R counts the export", async () => {
+    const browser = await login();
+    // R reads the CSV the export page writes: its gemeentetype column against the channel's place looked up by
+    // hand (Utrecht is G4 = 1, Breda G40 = 2; every other channel has none), N per type and a share.
+    const zipped = await browser.request('/onderzoek/export/bestand?verstuurd=1&formaat=csv&meting=2024&afgerond=1');
+    const zip = await JSZip.loadAsync(await zipped.arrayBuffer());
+    const csv = join(dir, 'municipality-type.csv');
+    writeFileSync(csv, (await zip.file(Object.keys(zip.files).find((f) => f.endsWith('.csv'))!)!.async('string')).replace(/^\ufeff/, ''));
+    const script = [
+      `d <- read.csv('${csv}', check.names = FALSE)`,
+      `byHand <- ifelse(d$channel == 'gemeente-utrecht', 1, ifelse(d$channel == 'gemeente-breda', 2, NA))`,
+      `cat('mismatches', sum(is.na(byHand) != is.na(d$gemeentetype)) + sum(byHand != d$gemeentetype, na.rm = TRUE), '\\n')`,
+      `for (k in 1:3) cat(paste0('n', k), sum(d$gemeentetype == k, na.rm = TRUE), '\\n')`,
+      `cat('unknown', sum(is.na(d$gemeentetype)), '\\n')`,
+      `g40 <- d[which(d$gemeentetype == 2), ]; cat('g40_agree', 100 * mean(g40[['Q3.01']] == 5), '\\n')`,
+      `u <- d[is.na(d$gemeentetype), ]; cat('unknown_agree', 100 * mean(u[['Q3.01']] == 5), '\\n')`,
+    ].join('\n');
+    const m = new Map<string, number>();
+    for (const line of run('Rscript', ['-e', script]).trim().split('\n')) {
+      const [key, value] = line.trim().split(/\s+/);
+      m.set(key!, Number(value));
+    }
+    assert.equal(m.get('mismatches'), 0, "the export's gemeentetype is the channel's place looked up by hand");
+    assert.ok(m.get('n1')! > 0 && m.get('n2')! > 0 && m.get('unknown')! > 0, 'the fixture has each kind');
+    const address = '/onderzoek/tabellen?meting=2024&vraag=Q3.01&uitsplitsing=municipalityType';
+    const dutch = text(await (await browser.request(address)).text());
+    assert.match(
+      dutch,
+      /Antwoord G4 G40 Overige gemeenten Onbekend: geen gemeente bekend \(DUO-brief, groepssessie of directe link\) Totaal/,
+    );
+    assert.match(dutch, new RegExp(`N ${m.get('n1')} ${m.get('n2')} ${m.get('n3')} ${m.get('unknown')} 80`));
+    assert.equal(m.get('n3'), 0, 'no channel of the fixture recruits outside the G4 and G40');
+    assert.match(dutch, new RegExp(`Helemaal eens \\d+% ${nl(m.get('g40_agree')!, 0)}% – ${nl(m.get('unknown_agree')!, 0)}%`));
+    assert.match(
+      dutch,
+      /Gemeentetype \(G4, G40, Overige gemeenten\): .* bijhoudt in municipalities\.json in de studiemap\. .*staat in de kolom ‘Onbekend’\./,
+    );
+    assert.match(dutch, /<option value="municipalityType" selected="">|Gemeentetype \(van het wervingskanaal\)/);
+    const english = text(await (await browser.request(`${address}&taal=en`)).text());
+    assert.match(
+      english,
+      /Answer G4 \(four largest cities\) G40 \(city network\) Other municipalities Unknown: no municipality known \(DUO letter, group session or direct link\) Total/,
+    );
+    assert.match(english, /in the column ‘Unknown’\./);
+    await browser.request('/onderzoek/tabellen?taal=nl');
   });
 
   it('answers an address it does not understand with 400 and a page that names the field', async () => {

@@ -6,7 +6,7 @@ import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { BREAKDOWNS, type BreakdownId } from '../../analysis/explore-breakdowns.ts';
 import type { ExploreResult, ExploreTest } from '../../analysis/explore.ts';
-import type { Catalog, MessageKey } from '../../i18n/catalog.ts';
+import type { Catalog, MessageKey, MessageValues } from '../../i18n/catalog.ts';
 import type { Language } from '../../questionnaire/types.ts';
 import type { PrintedCell, PrintedFrequency } from '../../report/tables-json.ts';
 import { textIn } from '../../report/tables-json.ts';
@@ -179,6 +179,22 @@ function MeanTable({
   );
 }
 
+/** Where the municipality type comes from, and who has none: said under every table broken down by it. */
+function MunicipalityTypeNote({
+  t,
+  lang,
+  study,
+}: {
+  t: (key: MessageKey, values?: MessageValues) => string;
+  lang: Language;
+  study: StudyDefinition;
+}) {
+  const c = study.municipalities;
+  if (!c) return <p role="note">{t('ws.tables.noMunicipalities')}</p>;
+  const types = c.types.map((type) => textIn(type.label, lang === 'nl' ? 'nl' : 'en')).join(', ');
+  return <p role="note">{t('ws.tables.municipalityType', { types, file: c.file })}</p>;
+}
+
 export function ExploreContent({ catalog, lang, study, view, title, chart }: ExplorePageProps): Child {
   const t = catalog.t.bind(catalog, lang);
   const l = lang === 'nl' ? 'nl' : 'en';
@@ -260,6 +276,7 @@ export function ExploreContent({ catalog, lang, study, view, title, chart }: Exp
             ) : null}
           </div>
           <p id="explore-test">{testText(t, lang, view.result.test)}</p>
+          {view.breakdown === 'municipalityType' ? <MunicipalityTypeNote t={t} lang={lang} study={study} /> : null}
           {view.printed ? (
             view.printed.differences.length > 0 ? (
               <>

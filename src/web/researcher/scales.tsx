@@ -25,6 +25,7 @@ const GROUPINGS = [
   'gender',
   'cohort',
   'age',
+  'municipalityType',
   'language',
   'recruitment',
   'questionnaire',
