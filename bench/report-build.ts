@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { chromiumPath, openPrinter } from '../src/fieldwork/pdf.ts';
 import { figureSvg } from '../src/report/figure-svg.ts';
 import type { PrintedFigure } from '../src/report/tables-json.ts';
+import { compiledCli } from './report-common.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const PAGE = 4096;
@@ -106,6 +107,7 @@ export async function runReportBuildBench(
     log(
       `report build: demo wave 2024, ${runs} run(s) each; load average before: ${loadavg()[0]!.toFixed(2)} on ${availableParallelism()} cores`,
     );
+    log(`  ${compiledCli()}`);
     // The demo goes into the fresh database first (not timed): `report figures` loads it on first use.
     const demo = await perspectief(['report', 'figures', '--json'], env);
     log(`  (demo loaded into a fresh embedded database in ${demo.seconds.toFixed(1)} s, not counted)`);

@@ -21,7 +21,21 @@ import { openDatabase } from '../src/storage/db.ts';
 import { loadStudy } from '../src/study/load.ts';
 import { cacheUnderArrivals, type CacheArrivals } from './report-cache.ts';
 import { compareCells, reportCells, type CellComparison } from './report-cells.ts';
-import { cli, cliEnv, load1, median, ms, printTable, rAvailable, ratio, runR, s3, type RRun, type Timed } from './report-common.ts';
+import {
+  cli,
+  cliEnv,
+  compiledCli,
+  load1,
+  median,
+  ms,
+  printTable,
+  rAvailable,
+  ratio,
+  runR,
+  s3,
+  type RRun,
+  type Timed,
+} from './report-common.ts';
 import { reportRScript } from './report-r-script.ts';
 
 export interface ReportVsROptions {
@@ -117,6 +131,7 @@ export async function runReportVsRBench(opts: ReportVsROptions = {}): Promise<Re
   const dataDir = join(tmp, 'data');
   const env = cliEnv({ dataDir });
   log(`report vs R: wave ${wave.id}, temporary data directory ${dataDir} (load average ${loadStart.toFixed(1)})`);
+  log(`  ${compiledCli()}`);
   try {
     let setup: ReportVsRResult['setup'];
     const source = opts.dataDir ?? process.env['PERSPECTIEF_BENCH_DATA_DIR'];
