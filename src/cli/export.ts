@@ -1,6 +1,6 @@
 // `perspectief export`: the responses as a CSV, XLSX or SPSS .sav file, through the same dataset as every
 // table, with the codebook JSON and the read-me beside it and an entry in the audit log.
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -11,7 +11,7 @@ import { findWave } from '../analysis/waves.ts';
 import { syntheticNote } from '../analysis/synthetic.ts';
 import { DemoDataError, loadDemoIfEmpty } from '../demo/index.ts';
 import { codebookPathFor } from '../report/codebook-json.ts';
-import { buildDataExport } from '../report/data-export.ts';
+import { writeDataExport, type DataTarget } from '../report/data-export.ts';
 import { ExportDataError } from '../report/export-cells.ts';
 import { exportReadmePath } from '../report/export-readme.ts';
 import { exportMask } from '../report/export-filter.ts';
@@ -138,31 +138,36 @@ Options:
       } catch {
         // No user name on this system (a container without an entry in /etc/passwd): "unknown" says so.
       }
+      const file = toStdout ? stdoutFile(io.stdout) : await partialFile(path);
       let result;
       try {
-        result = await buildDataExport(data, {
-          format,
-          values: values.labels ? 'labels' : 'codes',
-          missing: values['missing-codes'] ? 'codes' : 'empty',
-          raw: values.raw ?? false,
-          lang,
-          rows: mask,
-          filters,
-          study: study.id,
-          dataFile: toStdout ? 'standard output' : basename(path),
-          codebookFile: basename(codebookPath),
-          madeBy: `perspectief export (command line, user ${user})`,
-          madeAt: new Date(),
-          ...(tables ? { tables } : {}),
-        });
+        result = await writeDataExport(
+          data,
+          {
+            format,
+            values: values.labels ? 'labels' : 'codes',
+            missing: values['missing-codes'] ? 'codes' : 'empty',
+            raw: values.raw ?? false,
+            lang,
+            rows: mask,
+            filters,
+            study: study.id,
+            dataFile: toStdout ? 'standard output' : basename(path),
+            codebookFile: basename(codebookPath),
+            madeBy: `perspectief export (command line, user ${user})`,
+            madeAt: new Date(),
+            ...(tables ? { tables } : {}),
+          },
+          file.target,
+        );
+        await file.commit();
       } catch (error) {
+        await file.discard();
         if (error instanceof ExportDataError) throw new CliError(`cannot write the export: ${error.message}`);
         throw error;
       }
 
-      if (toStdout) io.stdout(result.data.toString('utf8'));
-      else {
-        await writeAtomically(path, result.data);
+      if (!toStdout) {
         io.stderr(`wrote ${result.rows} responses and ${result.variables} variables to ${path}\n`);
         await writeAtomically(codebookPath, result.codebook);
         io.stderr(`wrote ${codebookPath}: labels, value labels and missing codes of every variable\n`);
@@ -199,6 +204,71 @@ Options:
     return 0;
   },
 };
+
+/** The data file as it is written: committed at the end, or discarded on a failure. */
+interface OutputFile {
+  readonly target: DataTarget;
+  commit(): Promise<void>;
+  discard(): Promise<void>;
+}
+
+/**
+ * The data file written chunk by chunk into a temporary file beside `path`, renamed at the end: a million rows
+ * take bounded memory, and a failed export leaves an earlier file as it was.
+ */
+async function partialFile(path: string): Promise<OutputFile> {
+  const partial = `${path}.${process.pid}.partial`;
+  const failed = (error: unknown): CliError =>
+    new CliError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  const handle = await open(partial, 'w').catch((error: unknown) => {
+    throw failed(error);
+  });
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (!closed) await handle.close();
+    closed = true;
+  };
+  return {
+    target: {
+      write: async (chunk) => {
+        await handle.write(chunk).catch((error: unknown) => {
+          throw failed(error);
+        });
+      },
+      patch: async (offset, bytes) => {
+        await handle.write(bytes, 0, bytes.length, offset);
+      },
+    },
+    commit: async () => {
+      try {
+        await close();
+        await rename(partial, path);
+      } catch (error) {
+        throw failed(error);
+      }
+    },
+    discard: async () => {
+      await close().catch(() => undefined);
+      await rm(partial, { force: true });
+    },
+  };
+}
+
+/** CSV on standard output (the only format allowed there: text, written in order, never patched). */
+function stdoutFile(stdout: (text: string) => void): OutputFile {
+  const decoder = new TextDecoder();
+  return {
+    target: {
+      write: (chunk) => {
+        stdout(decoder.decode(chunk, { stream: true }));
+        return Promise.resolve();
+      },
+      patch: () => Promise.reject(new Error('standard output cannot be patched')),
+    },
+    commit: () => Promise.resolve(),
+    discard: () => Promise.resolve(),
+  };
+}
 
 /** Writes by way of a temporary file renamed at the end: a failed export leaves an earlier file as it was. */
 async function writeAtomically(path: string, content: string | Buffer): Promise<void> {

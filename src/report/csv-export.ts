@@ -38,14 +38,27 @@ function cellText(v: ExportVariable, cell: ExportCell | undefined, row: number, 
   }
 }
 
-/** The table as CSV text (BOM first); throws ExportDataError naming row and variable for a bad cell. */
-export function exportTableToCsv(table: ExportTable, options: CsvExportOptions = {}): { text: string; summary: CsvSummary } {
+/** Records per chunk of csvChunks: a few hundred kB of text, whatever the number of rows. */
+const RECORDS_PER_CHUNK = 1000;
+
+/**
+ * The table as CSV text in chunks of whole records (BOM and header first), so a million rows are written in
+ * bounded memory; returns the summary. Throws ExportDataError naming row and variable for a bad cell.
+ */
+export function* csvChunks(table: ExportTable, options: CsvExportOptions = {}): Generator<string, CsvSummary, void> {
   checkVariables(table.variables);
   const vars = table.variables;
   const raw = options.raw ?? false;
   let neutralized = 0;
   const count = (): void => void neutralized++;
-  const records: string[][] = [vars.map((v) => v.name)];
+  let records: string[][] = [vars.map((v) => v.name)];
+  let first = true;
+  const text = (): string => {
+    const chunk = `${first ? '\ufeff' : ''}${stringify(records, { record_delimiter: '\r\n' })}`;
+    first = false;
+    records = [];
+    return chunk;
+  };
   let n = 0;
   for (const row of table.rows) {
     if (!isCellArray(row) || row.length !== vars.length) throw rowLengthError(n, row, vars.length);
@@ -53,6 +66,18 @@ export function exportTableToCsv(table: ExportTable, options: CsvExportOptions =
     for (let i = 0; i < vars.length; i++) out[i] = cellText(vars[i] as ExportVariable, row[i], n, raw, count);
     records.push(out);
     n++;
+    if (records.length >= RECORDS_PER_CHUNK) yield text();
   }
-  return { text: `\ufeff${stringify(records, { record_delimiter: '\r\n' })}`, summary: { rows: n, neutralized } };
+  if (records.length > 0) yield text(); // the header at least, when there are no rows
+  return { rows: n, neutralized };
+}
+
+/** The table as CSV text (BOM first); throws ExportDataError naming row and variable for a bad cell. */
+export function exportTableToCsv(table: ExportTable, options: CsvExportOptions = {}): { text: string; summary: CsvSummary } {
+  const parts: string[] = [];
+  const chunks = csvChunks(table, options);
+  for (let step = chunks.next(); ; step = chunks.next()) {
+    if (step.done) return { text: parts.join(''), summary: step.value };
+    parts.push(step.value);
+  }
 }

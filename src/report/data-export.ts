@@ -1,14 +1,15 @@
 // One data export, whoever asks for it (`perspectief export`, the workspace's /onderzoek/export): the rows
 // of the filter mask written as CSV, XLSX or SPSS .sav through the writers of this module, with the codebook
 // JSON and the read-me that go beside it (source, waves, filters, synthetic data, what a format's limits
-// changed). Counts the synthetic rows with the engine. In memory: the demo wave's files are a few MB.
-import { PassThrough, type Writable } from 'node:stream';
+// changed). Counts the synthetic rows with the engine. The data file goes to a DataTarget chunk by chunk (a
+// file for `perspectief export`, so a million rows take bounded memory; bytes in memory for the workspace's zip).
+import { Writable } from 'node:stream';
 import type { AnalysisDataset } from '../analysis/dataset.ts';
 import { isSyntheticChannel, type SyntheticCount } from '../analysis/synthetic.ts';
 import { engineDataset } from '../analysis/views.ts';
 import { categoricalColumn, frequencies, withMask } from '../stats/index.ts';
 import { codebookJson } from './codebook-json.ts';
-import { exportTableToCsv } from './csv-export.ts';
+import { csvChunks } from './csv-export.ts';
 import { datasetExportTable, type DataFormat } from './dataset-export.ts';
 import type { ExportTable } from './export-model.ts';
 import { exportReadme, filtersText, type ExportDescription, type ExportFilters } from './export-readme.ts';
@@ -36,14 +37,45 @@ export interface DataExportRequest {
   readonly tables?: readonly ReportTableModel[];
 }
 
-export interface DataExport {
-  readonly data: Buffer;
+/** Where an export's data file goes: chunks in order, then at most one patch of bytes already written. */
+export interface DataTarget {
+  write(chunk: Uint8Array): Promise<void>;
+  /** Overwrites bytes written before (the .sav header's case count, known only at the end). */
+  patch(offset: number, bytes: Uint8Array): Promise<void>;
+}
+
+/** A target that keeps the file in memory. */
+export function memoryTarget(): DataTarget & { bytes(): Buffer } {
+  const chunks: Uint8Array[] = [];
+  let whole: Buffer | null = null;
+  const bytes = (): Buffer => (whole ??= Buffer.concat(chunks));
+  return {
+    write: (chunk) => {
+      whole = null;
+      chunks.push(chunk);
+      return Promise.resolve();
+    },
+    patch: (offset, patch) => {
+      const all = bytes();
+      all.set(patch, offset);
+      chunks.splice(0, chunks.length, all);
+      return Promise.resolve();
+    },
+    bytes,
+  };
+}
+
+export interface WrittenExport {
   readonly codebook: string;
   readonly readme: string;
   readonly rows: number;
   readonly variables: number;
   readonly synthetic: SyntheticCount;
   readonly notices: readonly string[];
+}
+
+export interface DataExport extends WrittenExport {
+  readonly data: Buffer;
 }
 
 /** Synthetic (demo) responses among the rows of `mask`, in all and per wave, counted by the engine. */
@@ -95,30 +127,43 @@ const xlsxNotice = (n: XlsxNotice): string => {
   }
 };
 
-/** Collects what a writer writes to a stream. */
-function sink(): { stream: Writable; bytes: () => Buffer } {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  return { stream, bytes: () => Buffer.concat(chunks) };
+/** A stream for writers that take one (ExcelJS), passing each chunk on to the target once written. */
+function streamTo(target: DataTarget): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      target.write(chunk).then(() => done(), done);
+    },
+  });
 }
 
-/** The .sav bytes, with the number of cases filled in (the rows are an iterable of unknown length). */
-function savBytes(table: ExportTable): { data: Buffer; notices: string[] } {
-  const chunks: Uint8Array[] = [];
+/** Writes the .sav file's chunks, then the number of cases into its header when it was not known at the start. */
+async function writeSavTo(table: ExportTable, target: DataTarget): Promise<{ rows: number; notices: string[] }> {
   const generator = savChunks(table);
   for (let step = generator.next(); ; step = generator.next()) {
     if (step.done) {
-      const data = Buffer.concat(chunks);
-      if (!step.value.casesInHeader) data.writeInt32LE(step.value.rows, CASES_OFFSET);
-      return { data, notices: step.value.notices.map(savNotice) };
+      if (!step.value.casesInHeader) {
+        const count = Buffer.alloc(4);
+        count.writeInt32LE(step.value.rows);
+        await target.patch(CASES_OFFSET, count);
+      }
+      return { rows: step.value.rows, notices: step.value.notices.map(savNotice) };
     }
-    chunks.push(step.value);
+    await target.write(step.value);
   }
 }
 
-/** The data file, its codebook and its read-me. Throws ExportDataError naming row and variable for a bad cell. */
+/** The data file, its codebook and its read-me, in memory. Throws ExportDataError naming row and variable for a bad cell. */
 export async function buildDataExport(dataset: AnalysisDataset, request: DataExportRequest): Promise<DataExport> {
+  const target = memoryTarget();
+  const written = await writeDataExport(dataset, request, target);
+  return { ...written, data: target.bytes() };
+}
+
+/**
+ * Writes the data file to `target` chunk by chunk and returns its codebook and read-me. Throws ExportDataError
+ * naming row and variable for a bad cell (the target then holds part of the file: the caller discards it).
+ */
+export async function writeDataExport(dataset: AnalysisDataset, request: DataExportRequest, target: DataTarget): Promise<WrittenExport> {
   const synthetic = countSyntheticRows(dataset, request.rows);
   const describe = (rows: number, notices: readonly string[], neutralized: number): ExportDescription => ({
     study: request.study,
@@ -150,37 +195,37 @@ export async function buildDataExport(dataset: AnalysisDataset, request: DataExp
     fileLabel: `Perspectief ${request.study} ${request.filters.waves.join(' ')}`.slice(0, 64),
     documents,
   });
-  let data: Buffer;
   let notices: string[] = [];
   let rows = 0;
   let neutralized = 0;
   switch (request.format) {
     case 'csv': {
-      const csv = exportTableToCsv(table, { raw: request.raw });
-      data = Buffer.from(csv.text, 'utf8');
-      rows = csv.summary.rows;
-      neutralized = csv.summary.neutralized;
+      const chunks = csvChunks(table, { raw: request.raw });
+      for (let step = chunks.next(); ; step = chunks.next()) {
+        if (step.done) {
+          rows = step.value.rows;
+          neutralized = step.value.neutralized;
+          break;
+        }
+        await target.write(Buffer.from(step.value, 'utf8'));
+      }
       break;
     }
     case 'xlsx': {
-      const out = sink();
-      const summary = await writeXlsx(table, out.stream, { lang: request.lang, now: request.madeAt, tables: request.tables ?? [] });
-      data = out.bytes();
+      const summary = await writeXlsx(table, streamTo(target), { lang: request.lang, now: request.madeAt, tables: request.tables ?? [] });
       rows = summary.rows;
       notices = summary.notices.map(xlsxNotice);
       break;
     }
     case 'sav': {
-      const written = savBytes(table);
-      data = written.data;
+      const written = await writeSavTo(table, target);
       notices = written.notices;
-      rows = synthetic.total;
+      rows = written.rows;
       break;
     }
   }
   const source = `Perspectief export of study ${request.study}: ${filtersText(request.filters)}`;
   return {
-    data,
     codebook: `${JSON.stringify(codebookJson(dataset, source), null, 1)}\n`,
     readme: exportReadme(describe(rows, notices, neutralized)),
     rows,

@@ -4,7 +4,7 @@
 // by ExcelJS (an answer "=1+1" stays text), the CSV with labels and without missing codes, the read-me and
 // the audit log.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -307,5 +307,23 @@ describe('perspectief export --format sav|xlsx|csv of the demo wave', { timeout:
     } finally {
       await database.close();
     }
+  });
+
+  it('writes the data file through a temporary file: none is left behind, and a failure leaves an earlier file as it was', async () => {
+    const path = join(dir, 'kept.sav');
+    writeFileSync(path, 'an earlier export');
+    // The temporary file's name taken by a folder: writing fails before a byte of the new file is written.
+    mkdirSync(`${path}.${process.pid}.partial`);
+    const c = capture(env);
+    assert.equal(await main(['export', '--format', 'sav', '--wave', '2024', '--out', path], c.io), 1);
+    assert.match(c.err(), /cannot write .*kept\.sav: EISDIR/);
+    assert.doesNotMatch(c.err(), /\n\s+at /, 'no stack trace');
+    assert.equal(readFileSync(path, 'utf8'), 'an earlier export');
+    rmSync(`${path}.${process.pid}.partial`, { recursive: true });
+    assert.equal(await main(['export', '--format', 'csv', '--wave', '2024', '--out', join(dir, 'whole.csv')], capture(env).io), 0);
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.endsWith('.partial')),
+      [],
+    );
   });
 });

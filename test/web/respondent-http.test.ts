@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { loadDataset } from '../../src/analysis/load.ts';
-import { datasetToCsv } from '../../src/report/csv.ts';
+import { buildDataExport } from '../../src/report/data-export.ts';
 import { loadAnswers, findResponseBySecret } from '../../src/storage/responses.ts';
 import { backendName, openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { Browser, hiddenValue, testApp } from '../support/http.ts';
@@ -191,7 +191,22 @@ describe(`respondent path over HTTP on ${backendName()}`, () => {
   it('exports the stored answers as CSV with one column per variable, one dummy per option of a multiple choice', async () => {
     const { secret } = await completeInArabic();
     const { id } = (await findResponseBySecret(t.db, secret))!;
-    const csv = datasetToCsv((await loadDataset(t.db, t.study, t.study.waves)).data);
+    const { data } = await loadDataset(t.db, t.study, t.study.waves);
+    const exported = await buildDataExport(data, {
+      format: 'csv',
+      values: 'codes',
+      missing: 'empty',
+      raw: true,
+      lang: 'nl',
+      rows: null,
+      filters: { waves: t.study.waves.map((w) => w.id), questionnaire: null, channel: null, completedOnly: true },
+      study: t.study.id,
+      dataFile: 'test.csv',
+      codebookFile: 'test.codebook.json',
+      madeBy: 'test',
+      madeAt: new Date(0),
+    });
+    const csv = exported.data.toString('utf8');
     assert.ok(csv.startsWith('\ufeff'));
     const rows = parse<Record<string, string>>(csv.slice(1), { columns: true });
     const arabic = rows.find((r) => r['response_id'] === id);

@@ -6,7 +6,7 @@ import { questionnaireMask } from '../../analysis/conditions.ts';
 import { loadDataset } from '../../analysis/load.ts';
 import { countSynthetic } from '../../analysis/synthetic.ts';
 import { frequencyTables } from '../../analysis/tables-frequency.ts';
-import { datasetToCsv } from '../../report/csv.ts';
+import { buildDataExport } from '../../report/data-export.ts';
 import { csvDownloadName } from '../../report/synthetic-readme.ts';
 import { printTable, type PrintedFrequency } from '../../report/tables-json.ts';
 import { countDemoResponses, countResponses } from '../../storage/responses.ts';
@@ -152,24 +152,36 @@ export function researcherRoutes(deps: AppDeps): Hono<ResearcherEnv> {
     const session = c.get('session');
     const { data: dataset } = await loadDataset(db, deps.study, deps.study.waves);
     const synthetic = countSynthetic(dataset);
+    // A download with demo responses says so in its name, wherever the file ends up.
+    const file = csvDownloadName(synthetic);
+    // The overview's quick download: the export page's CSV (codes, missing codes empty, every wave, completed
+    // responses), written by the same writer as every export.
+    const waves = deps.study.waves.map((w) => w.id);
+    const csv = await buildDataExport(dataset, {
+      format: 'csv',
+      values: 'codes',
+      missing: 'empty',
+      raw: false,
+      lang: 'nl',
+      rows: null,
+      filters: { waves, questionnaire: null, channel: null, completedOnly: true },
+      study: deps.study.id,
+      dataFile: file,
+      codebookFile: file.replace(/\.csv$/, '.codebook.json'),
+      madeBy: `${session.user.username} (workspace /onderzoek/export.csv)`,
+      madeAt: new Date(),
+    });
     await audit(db, {
       userId: session.user.id,
       action: 'export',
-      detail: {
-        format: 'csv',
-        rows: dataset.rows,
-        waves: deps.study.waves.map((w) => w.id),
-        completedOnly: true,
-        synthetic: synthetic.synthetic,
-      },
+      detail: { format: 'csv', rows: csv.rows, waves, completedOnly: true, synthetic: synthetic.synthetic },
     });
     c.header('Content-Type', 'text/csv; charset=utf-8');
-    // A download with demo responses says so in its name, wherever the file ends up.
-    c.header('Content-Disposition', `attachment; filename="${csvDownloadName(synthetic)}"`);
+    c.header('Content-Disposition', `attachment; filename="${file}"`);
     if (synthetic.synthetic > 0)
       c.header('X-Perspectief-Synthetic', `${synthetic.synthetic} of ${synthetic.total} completed responses are synthetic demo data`);
     c.header('Cache-Control', 'no-store');
-    return c.body(datasetToCsv(dataset));
+    return c.body(new Uint8Array(csv.data));
   });
 
   return app;
