@@ -65,8 +65,15 @@ export type RegressionRow =
       readonly t: number | null;
       readonly p: number | null;
       readonly stars: Stars;
-      readonly note: string | null;
+      readonly note: TermNote | null;
     };
+
+/**
+ * Why a term has no estimate, as data (each reader says it in its own words): its category has no cases among
+ * the complete cases, the fit has no such term, or the model as a whole could not be estimated (the result's
+ * `reason`).
+ */
+export type TermNote = 'no-cases' | 'not-in-model' | 'model-not-estimable';
 
 export type RegressionResult = {
   readonly kind: 'regression';

@@ -1,11 +1,12 @@
 // Regression tables through the engine's OLS: the outcome's valid values, the model's predictors as numeric
 // or dummy-coded columns (levels and reference from report.json, codings from variables.json's derived
 // variables), listwise deletion among the rows the table selects. A model the data cannot carry is a result
-// with its reason, and a dummy without cases a row with a note, never a swallowed error.
+// with its reason, and a dummy without cases a row with a note, never a swallowed error. Reasons and notes are
+// data (kinds with their particulars), put in words by whoever shows them.
 import { fitOls, type Predictor as EnginePredictor } from '../stats/index.ts';
 import type { Model, TableSpec } from '../study/report-spec.ts';
 import type { AnalysisDataset } from './dataset.ts';
-import type { RegressionResult, RegressionRow } from './results.ts';
+import type { RegressionResult, RegressionRow, TermNote } from './results.ts';
 import { categoricalView, engineDataset, numericView } from './views.ts';
 import { withMask } from '../stats/index.ts';
 
@@ -50,7 +51,7 @@ export function regressionTable(data: AnalysisDataset, table: RegressionSpec, wi
       reason: outcome.reason,
       message: outcome.message,
       n: 0,
-      rows: printed.map((r) => (r.term === null ? { kind: 'header', label: r.label } : emptyTerm(r.label, r.term, outcome.message))),
+      rows: printed.map((r) => (r.term === null ? { kind: 'header', label: r.label } : emptyTerm(r.label, r.term, 'model-not-estimable'))),
     };
   }
   const { fit, dropped } = outcome;
@@ -58,18 +59,13 @@ export function regressionTable(data: AnalysisDataset, table: RegressionSpec, wi
   const rows = printed.map((r): RegressionRow => {
     if (r.term === null) return { kind: 'header', label: r.label };
     const c = byTerm.get(r.term);
-    if (!c)
-      return emptyTerm(
-        r.label,
-        r.term,
-        dropped.includes(r.term) ? 'no cases in this category among the complete cases' : 'not in the model',
-      );
+    if (!c) return emptyTerm(r.label, r.term, dropped.includes(r.term) ? 'no-cases' : 'not-in-model');
     return { kind: 'term', label: r.label, term: r.term, B: c.B, SE: c.SE, t: c.t, p: c.p, stars: c.stars, note: null };
   });
   return { ...base, estimable: true, n: fit.n, r2: fit.r2, adjR2: fit.adjR2, F: fit.F, pF: fit.pF, rows };
 }
 
-const emptyTerm = (label: RegressionRow['label'], term: string, note: string): RegressionRow => ({
+const emptyTerm = (label: RegressionRow['label'], term: string, note: TermNote): RegressionRow => ({
   kind: 'term',
   label,
   term,

@@ -158,11 +158,7 @@ export class CaseWriter {
     const v = this.plan[index]!;
     const declared = v.source.maxBytes;
     if (declared !== undefined && declared < bytes && declared < MAX_STRING_BYTES)
-      throw new ExportDataError(
-        `row ${rowIndex + 1}, variable "${v.source.name}": the text is ${bytes} bytes of UTF-8, more than its maxBytes (${declared})`,
-        v.source.name,
-        rowIndex + 1,
-      );
+      throw new ExportDataError({ kind: 'too-long', row: rowIndex + 1, variable: v.source.name, bytes, maxBytes: declared });
     this.truncated.set(index, (this.truncated.get(index) ?? 0) + 1);
   }
 

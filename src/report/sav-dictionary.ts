@@ -93,11 +93,7 @@ export function planDictionary(variables: readonly ExportVariable[], stringWidth
     if (label !== fullLabel) notices.push({ kind: 'label-truncated', variable: v.name, bytes: utf8Length(fullLabel) });
     const missing = encodeMissing(v.missing ?? []);
     if (missing === undefined) {
-      throw new ExportDataError(
-        `variable "${v.name}": SPSS holds at most three user-missing codes, or one range of consecutive whole numbers plus one code; ` +
-          `${[...new Set(v.missing)].sort((a, b) => a - b).join(', ')} fit neither`,
-        v.name,
-      );
+      throw new ExportDataError({ kind: 'missing-codes', variable: v.name, codes: [...new Set(v.missing)].sort((a, b) => a - b) });
     }
     const valueLabels = (v.valueLabels ?? []).map((l) => {
       const cut = truncateUtf8(l.label, MAX_VALUE_LABEL_BYTES);

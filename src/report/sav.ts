@@ -51,10 +51,7 @@ function stringWidths(table: ExportTable): { widths: number[]; rows: number | un
   const measure = vars.flatMap((v, i) => (v.type === 'string' && v.maxBytes === undefined ? [i] : []));
   if (measure.length === 0) return { widths, rows: Array.isArray(table.rows) ? table.rows.length : undefined };
   if (isOneShot(table.rows)) {
-    const names = measure.map((i) => `"${vars[i]!.name}"`).join(', ');
-    throw new ExportDataError(
-      `the rows can be read only once, so string widths cannot be measured: give maxBytes for ${names}, or pass the rows as an array`,
-    );
+    throw new ExportDataError({ kind: 'rows-once', variables: measure.map((i) => vars[i]!.name) });
   }
   let rows = 0;
   for (const row of table.rows) {
@@ -97,8 +94,7 @@ export function* savChunks(table: ExportTable, options: SavOptions = {}): Genera
       yield chunk;
     }
   }
-  if (knownRows !== undefined && knownRows !== n)
-    throw new ExportDataError(`the rows changed while being written (${knownRows} when measured, ${n} when written)`);
+  if (knownRows !== undefined && knownRows !== n) throw new ExportDataError({ kind: 'rows-changed', measured: knownRows, written: n });
   cases.finish();
   for (const chunk of cases.take()) {
     bytes += chunk.length;

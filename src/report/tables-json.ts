@@ -5,7 +5,7 @@
 import type { ComputedReport } from '../analysis/compute.ts';
 import type { FigureResult } from '../analysis/figures.ts';
 import type { CellTest } from '../analysis/wave-compare.ts';
-import type { FrequencyResult, PopulationResult, RegressionResult, ReliabilityResult, TableResult } from '../analysis/results.ts';
+import type { FrequencyResult, PopulationResult, RegressionResult, ReliabilityResult, TableResult, TermNote } from '../analysis/results.ts';
 import type { LocalizedText } from '../questionnaire/types.ts';
 import { printedPercents, type PrintedPercent, type Stars } from '../stats/index.ts';
 
@@ -100,6 +100,18 @@ function printFrequency(r: FrequencyResult, lang: ReportLanguage): PrintedFreque
   };
 }
 
+/** A term's note in English, as `report tables --json` prints it (the workspace says it through its catalogues). */
+function termNoteText(note: TermNote, r: RegressionResult): string {
+  switch (note) {
+    case 'no-cases':
+      return 'no cases in this category among the complete cases';
+    case 'not-in-model':
+      return 'not in the model';
+    case 'model-not-estimable':
+      return r.estimable ? 'not in the model' : r.message;
+  }
+}
+
 function printRegression(r: RegressionResult, lang: ReportLanguage): PrintedRegression {
   return {
     kind: 'regression',
@@ -115,7 +127,7 @@ function printRegression(r: RegressionResult, lang: ReportLanguage): PrintedRegr
             SE: round(row.SE, 3),
             t: round(row.t, 2),
             stars: row.stars,
-            ...(row.note ? { note: row.note } : {}),
+            ...(row.note ? { note: termNoteText(row.note, r) } : {}),
           },
     ),
     adjR2: r.estimable ? round(r.adjR2, 3) : null,

@@ -24,7 +24,7 @@ export function wallClock(timeZone: string): WallClock {
       era: 'short',
     });
   } catch {
-    throw new ExportDataError(`unknown time zone "${timeZone}" (use an IANA name such as "Europe/Amsterdam", or "UTC")`);
+    throw new ExportDataError({ kind: 'time-zone', zone: timeZone });
   }
   const offsets = new Map<number, number>();
   const offsetAt = (bucketMs: number): number => {

@@ -28,7 +28,7 @@ export { chiSquareTest, pearsonChiSquare, raoScott } from './chisq.ts';
 export type { ChiSquareResult } from './chisq.ts';
 export { reliability, reliabilityFromCovariance, scaleScore, completeCases } from './scale.ts';
 export type { Reliability } from './scale.ts';
-export { ols, fitOls, fitMatrix, stars } from './ols.ts';
+export { ols, fitOls, fitMatrix, notEstimableMessage, stars } from './ols.ts';
 export type { OlsSpec, OlsResult, OlsOutcome, NotEstimable, Predictor, Coefficient, Stars } from './ols.ts';
 export { leastSquares } from './lstsq.ts';
 export { rake } from './rake.ts';

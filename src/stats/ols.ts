@@ -60,8 +60,32 @@ type Prepared =
   | { readonly kind: 'numeric'; readonly name: string; readonly values: Float64Array }
   | { readonly kind: 'categorical'; readonly name: string; readonly reference: Level; readonly cat: CategoricalColumn };
 
-/** Why a model could not be estimated on the data (an expected outcome, not a programming error). */
-export type NotEstimable = 'too-few-cases' | 'empty-reference' | 'collinear';
+/**
+ * Why a model could not be estimated on the data (an expected outcome, not a programming error), as data: a
+ * kind and what a sentence about it needs, so that every reader can say it in their own language.
+ */
+export type NotEstimable =
+  | { readonly kind: 'too-few-cases'; readonly cases: number; readonly coefficients: number }
+  | { readonly kind: 'empty-reference'; readonly variable: string; readonly reference: Level; readonly cases: number }
+  | { readonly kind: 'collinear'; readonly terms: readonly string[] };
+
+/** The reason in English (the CLI's words, and the message of the error ols() throws). */
+export function notEstimableMessage(reason: NotEstimable): string {
+  switch (reason.kind) {
+    case 'too-few-cases':
+      return `ols: ${reason.cases} complete cases for ${reason.coefficients} coefficients; need more cases than coefficients`;
+    case 'empty-reference':
+      return `${reason.variable}: the reference category ${JSON.stringify(reason.reference)} has no cases among the ${reason.cases} complete cases`;
+    case 'collinear':
+      return `ols: ${reason.terms.join(', ')} is a linear combination of other terms`;
+  }
+}
+
+const notEstimable = (reason: NotEstimable): { readonly ok: false; readonly reason: NotEstimable; readonly message: string } => ({
+  ok: false,
+  reason,
+  message: notEstimableMessage(reason),
+});
 
 export type OlsOutcome =
   | {
@@ -108,13 +132,7 @@ export function fitOls(data: Dataset, spec: OlsSpec): OlsOutcome {
     check(refCode >= 0, `${name} has no category ${JSON.stringify(reference)} to use as reference`);
     const counts = new Float64Array(cat.levels.length);
     countLevels(counts, cat.codes, rows);
-    if (counts[refCode] === 0) {
-      return {
-        ok: false,
-        reason: 'empty-reference',
-        message: `${name}: the reference category ${JSON.stringify(reference)} has no cases among the ${rows.length} complete cases`,
-      };
-    }
+    if (counts[refCode] === 0) return notEstimable({ kind: 'empty-reference', variable: name, reference, cases: rows.length });
     cat.levels.forEach((level, code) => {
       const count = counts[code] as number;
       const term = `${name}=${String(level)}`;
@@ -123,13 +141,7 @@ export function fitOls(data: Dataset, spec: OlsSpec): OlsOutcome {
       else design.push({ term, kind: 'dummy', codes: cat.codes, code, count });
     });
   }
-  if (rows.length <= design.length) {
-    return {
-      ok: false,
-      reason: 'too-few-cases',
-      message: `ols: ${rows.length} complete cases for ${design.length} coefficients; need more cases than coefficients`,
-    };
-  }
+  if (rows.length <= design.length) return notEstimable({ kind: 'too-few-cases', cases: rows.length, coefficients: design.length });
   const fit = fitDesign(design, rows, y);
   if (!fit.ok) return fit;
   return { ok: true, fit: fit.fit, dropped };
@@ -147,7 +159,7 @@ function fitDesign(
   design: readonly DesignColumn[],
   rows: Int32Array,
   y: Float64Array,
-): { readonly ok: true; readonly fit: OlsResult } | { readonly ok: false; readonly reason: 'collinear'; readonly message: string } {
+): { readonly ok: true; readonly fit: OlsResult } | { readonly ok: false; readonly reason: NotEstimable; readonly message: string } {
   const n = rows.length;
   const p = design.length;
   check(n > p, `ols: ${n} complete cases for ${p} coefficients; need more cases than coefficients`);
@@ -183,13 +195,12 @@ function fitDesign(
     const yy = scratch.float64(yAt, n).slice();
     const solved = solveDesign({ n, p, scale, fill }, yy);
     const terms = design.map((d) => d.term);
-    if (solved.aliased.length > 0) return { ok: false as const, reason: 'collinear' as const, message: aliasedMessage(solved, terms) };
+    if (solved.aliased.length > 0) return notEstimable({ kind: 'collinear', terms: aliasedTerms(solved, terms) });
     return { ok: true as const, fit: summarise(solved, n, p, yy, terms) };
   });
 }
 
-const aliasedMessage = (fit: LeastSquares, terms: readonly string[]): string =>
-  `ols: ${fit.aliased.map((k) => terms[k]).join(', ')} is a linear combination of other terms`;
+const aliasedTerms = (fit: LeastSquares, terms: readonly string[]): string[] => fit.aliased.map((k) => terms[k] as string);
 
 /** OLS on a ready design matrix (n×p column-major, first column the constant). */
 export function fitMatrix(x: Float64Array, n: number, p: number, y: Float64Array, terms: readonly string[]): OlsResult {
@@ -206,7 +217,7 @@ function sumsOfSquares(y: Float64Array, r: Float64Array): { rss: number; mss: nu
 }
 
 function summarise(fit: LeastSquares, n: number, p: number, y: Float64Array, terms: readonly string[]): OlsResult {
-  if (fit.aliased.length > 0) throw new StatsError(aliasedMessage(fit, terms));
+  if (fit.aliased.length > 0) throw new StatsError(notEstimableMessage({ kind: 'collinear', terms: aliasedTerms(fit, terms) }));
   const { rss, mss } = sumsOfSquares(y, fit.residuals);
   const dfResidual = n - p;
   const dfModel = p - 1;

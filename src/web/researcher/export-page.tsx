@@ -24,6 +24,7 @@ import { audit } from '../../storage/users.ts';
 import type { AppDeps } from '../context.ts';
 import { page } from '../layout.tsx';
 import { langOf, requireRole, type ResearcherEnv } from './auth.ts';
+import { exportProblemText } from './analysis-text.ts';
 import { WorkspacePage } from './workspace.tsx';
 import { QuestionnaireField, WaveField } from './filter-fields.tsx';
 
@@ -175,7 +176,8 @@ export function exportRoutes(deps: AppDeps, datasets: DatasetCache): Hono<Resear
     return [...seen].sort();
   };
 
-  const render = async (c: Context<ResearcherEnv>, choice: ExportChoice, problems: readonly string[]) => {
+  /** The page; `problems` are fields at fault, `failure` why the file could not be made (both answered 400). */
+  const render = async (c: Context<ResearcherEnv>, choice: ExportChoice, problems: readonly string[], failure: string | null = null) => {
     const lang = langOf(c);
     const t = catalog.t.bind(catalog, lang);
     const session = c.get('session');
@@ -201,12 +203,17 @@ export function exportRoutes(deps: AppDeps, datasets: DatasetCache): Hono<Resear
               {t('ws.export.invalid', { values: problems.join(', ') })}
             </p>
           ) : null}
+          {failure !== null ? (
+            <p class="errors" role="alert">
+              {t('ws.export.failed', { reason: failure })}
+            </p>
+          ) : null}
           <ExportForm catalog={catalog} lang={lang} study={study} choice={choice} channels={await channelsOf(choice)} />
           <p>{t('ws.export.zip')}</p>
           <p>{t('ws.export.audit')}</p>
         </WorkspacePage>,
       ),
-      problems.length > 0 ? 400 : 200,
+      problems.length > 0 || failure !== null ? 400 : 200,
     );
   };
 
@@ -259,7 +266,8 @@ export function exportRoutes(deps: AppDeps, datasets: DatasetCache): Hono<Resear
         ...(tables ? { tables } : {}),
       });
     } catch (error) {
-      if (error instanceof ExportDataError) return render(c, choice, [error.message]);
+      // The writers' reason is data; the page says it in its own language (the CLI keeps the English message).
+      if (error instanceof ExportDataError) return render(c, choice, [], exportProblemText(catalog.t.bind(catalog, lang), error.problem));
       throw error;
     }
     const zip = new JSZip();

@@ -16,6 +16,7 @@ import { page } from '../layout.tsx';
 import { langOf, requireRole, type ResearcherEnv } from './auth.ts';
 import { ViewFilterFields } from './filter-fields.tsx';
 import { badFields, formatNumber, loadView, sourceLine, viewFilters, viewQuery, type WeightsCache } from './workspace-data.ts';
+import { notEstimableText, termNoteText } from './analysis-text.ts';
 import { WorkspacePage } from './workspace.tsx';
 
 export const PREDICTOR_SLOTS = 6;
@@ -55,14 +56,22 @@ function RegressionView({
   printed,
   result,
   id,
+  levelText,
 }: {
   catalog: Catalog;
   lang: Language;
   printed: PrintedRegression;
   result: RegressionResult;
   id: string;
+  levelText: (variable: string, level: string) => string;
 }) {
   const t = catalog.t.bind(catalog, lang);
+  // The engine's reasons are data; they are said here in the page's language (printed holds the CLI's English).
+  const reason = result.estimable ? null : notEstimableText(t, result.reason, levelText);
+  const noteOf = (i: number): string => {
+    const row = result.rows[i];
+    return row?.kind === 'term' && row.note !== null ? ` ${termNoteText(t, row.note)}` : '';
+  };
   const n3 = (v: number | null): string => (v === null ? '–' : formatNumber(lang, v, 3));
   return (
     <section aria-labelledby={`model-${id}`}>
@@ -71,9 +80,9 @@ function RegressionView({
         {printed.title} (N = {formatNumber(lang, printed.N)})
       </h3>
       {printed.filter ? <p>{t('ws.models.filter', { filter: printed.filter })}</p> : null}
-      {printed.notEstimable ? (
+      {reason !== null ? (
         <p class="errors" role="note">
-          {t('ws.models.notEstimable', { reason: printed.notEstimable })}
+          {t('ws.models.notEstimable', { reason })}
         </p>
       ) : null}
       <table>
@@ -93,7 +102,7 @@ function RegressionView({
           </tr>
         </thead>
         <tbody>
-          {printed.rows.map((row) =>
+          {printed.rows.map((row, i) =>
             row.header ? (
               <tr>
                 <th scope="rowgroup" colspan={5}>
@@ -109,7 +118,7 @@ function RegressionView({
                 <td>
                   {row.stars}
                   {/* A model that cannot be estimated says why once, above the table. */}
-                  {row.note && !printed.notEstimable ? ` ${row.note}` : ''}
+                  {reason === null ? noteOf(i) : ''}
                 </td>
               </tr>
             ),
@@ -141,6 +150,11 @@ export function modelRoutes(deps: AppDeps, datasets: DatasetCache, weights: Weig
     if (!parsed.success) problems.push(...badFields(parsed.error.issues, c.req.query()));
     const view = await loadView(datasets, weights, filters);
     const variables = modelVariables(view.data);
+    /** A category as the page shows it: its code and, when the variable has one, its label. */
+    const levelText = (variable: string, level: string): string => {
+      const label = view.data.has(variable) ? view.data.info(variable).values.find((v) => String(v.value) === level)?.label : undefined;
+      return label ? `${level} (${textIn(label, l)})` : level;
+    };
     const reported = problems.length > 0 ? [] : reportRegressions(study, filters.wave, view.data, view.within);
     const choices: PredictorChoice[] = [];
     for (let i = 1; i <= PREDICTOR_SLOTS; i++) {
@@ -279,11 +293,27 @@ export function modelRoutes(deps: AppDeps, datasets: DatasetCache, weights: Weig
               {customError}
             </p>
           ) : null}
-          {custom ? <RegressionView catalog={catalog} lang={lang} printed={custom.printed} result={custom.result} id="custom" /> : null}
+          {custom ? (
+            <RegressionView
+              catalog={catalog}
+              lang={lang}
+              printed={custom.printed}
+              result={custom.result}
+              id="custom"
+              levelText={levelText}
+            />
+          ) : null}
           <h2>{t('ws.models.report')}</h2>
           {reported.length === 0 ? <p>{t('ws.models.noneReported')}</p> : null}
           {reported.map((r) => (
-            <RegressionView catalog={catalog} lang={lang} printed={printTable(r, l) as PrintedRegression} result={r} id={r.id} />
+            <RegressionView
+              catalog={catalog}
+              lang={lang}
+              printed={printTable(r, l) as PrintedRegression}
+              result={r}
+              id={r.id}
+              levelText={levelText}
+            />
           ))}
         </WorkspacePage>,
       ),
