@@ -1,6 +1,7 @@
 // Checks shared by the data-file writers: the dictionary of an ExportTable (zod, once, before anything is
-// written) and the message for a cell that does not fit its variable's type. The writers check cells
-// themselves, in their hot loops; this module only says what went wrong, naming row and variable.
+// written) and the error for a cell that does not fit its variable's type. The writers check cells
+// themselves, in their hot loops; this module only says what went wrong, naming row and variable: as data
+// (ExportProblem, for the workspace's languages) and in English (the message, for the CLI).
 import { z } from 'zod';
 import type { ExportVariable } from './export-model.ts';
 

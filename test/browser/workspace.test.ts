@@ -210,6 +210,7 @@ describe('researcher workspace in Chromium without JavaScript', () => {
       '/onderzoek/tabellen?meting=2024&vraag=Q3.01&uitsplitsing=gender&gewogen=1',
       '/onderzoek/tabellen?meting=2024&vraag=Q3.08&uitsplitsing=language',
       '/onderzoek/tabellen?meting=2024&vraag=maatschappelijk_doel&uitsplitsing=type',
+      '/onderzoek/tabellen?meting=2024&vraag=Q3.01&uitsplitsing=municipalityType',
       '/onderzoek/tabellen?vraag=bestaat-niet',
       '/onderzoek/schalen?meting=2024&groep=type',
       '/onderzoek/modellen?meting=2024&y=Q3.01&x1=Q2.01&a1=categorie&r1=2&x2=Q2.02&a2=getal',
