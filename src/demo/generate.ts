@@ -1,23 +1,40 @@
-// A synthetic wave: every respondent answers the real questionnaire definition item by item, in
-// questionnaire order, and sees only what routing shows. Per item, the allocator hands out exactly the
-// answer counts the report's tables imply (targets.ts; for the earlier wave the figures the report quotes,
-// earlier-plans.ts); the modelled outcomes are ordered by their regression model (latent.ts). What differs
-// between waves is in the wave plan (waves.ts). Deterministic for a seed; pure (no I/O).
+// A synthetic wave: every respondent answers the real questionnaire definition item by item and sees only
+// what routing shows (in questionnaire order, except that the questions the report breaks its figures down
+// by come first: DRAWN_FIRST). Per item, the allocator hands out exactly the answer counts the report's
+// tables imply (targets.ts; for the earlier wave the figures the report quotes, earlier-plans.ts) and meets
+// the report's figures: their Ns and quoted percentages (figure-targets.ts); the modelled outcomes are
+// ordered by their regression model (latent.ts). What differs between waves is in the wave plan (waves.ts).
+// Deterministic for a seed; pure (no I/O).
 import { publishedTables, type PublishedRegression } from './published.ts';
 import { isChoiceItem } from '../questionnaire/types.ts';
 import { tablesForWave } from '../study/validate-report.ts';
-import { matches, type ColumnFilter } from './filters.ts';
 import { DemoDataError } from './errors.ts';
 import type { AnswerValue, ChoiceItem, Item, ItemId, Language, QuestionnaireDefinition } from '../questionnaire/types.ts';
 import type { StudyDefinition, WaveDefinition } from '../study/load.ts';
-import { allocate, fitCells, SKIP, type AllocationColumn, type AllocationInput } from './allocate.ts';
-import { OTHER_GENDER, OTHER_ROUTE, type Dist } from './assumptions.ts';
+import { allocate, expectedCounts, fitCells, SKIP, type AllocationColumn, type AllocationInput, type Constraint } from './allocate.ts';
+import { ageItem } from './ages.ts';
+import { OTHER_GENDER_TYPED } from './assumptions.ts';
+import {
+  asShares,
+  DRAWN,
+  drawFrom,
+  figureConstraints,
+  pooled,
+  resolveColumns,
+  setAnswer,
+  targetContext,
+  targetOf,
+  type Context,
+  type ResolvedColumn,
+} from './context.ts';
+import { barRegions, figureTargets, type FigureTarget } from './figure-targets.ts';
 import { modelOf, type LatentModel } from './latent.ts';
+import { multiItem } from './multi.ts';
 import { assignGroup, SCALE_GROUPS, type ScaleGroup } from './scales.ts';
-import { indexItems, itemOrder, planPeople, profileOf, sees, type Person } from './people.ts';
-import { createRng, type Rng } from './prng.ts';
+import { ageBand, indexItems, itemOrder, planPeople, sees } from './people.ts';
+import { createRng } from './prng.ts';
 import { earlierPlans } from './earlier-plans.ts';
-import { buildPlans, defaultDist, type ItemPlan, type PlanColumn } from './targets.ts';
+import { buildPlans, defaultDist, type ItemPlan } from './targets.ts';
 import { channelFor, languageFor, otherText } from './texts.ts';
 import { WAVE_2024, type DemoWavePlan } from './waves.ts';
 
@@ -30,17 +47,6 @@ export interface DemoRespondent {
   readonly startedAt: Date;
   readonly completedAt: Date;
   readonly answers: ReadonlyMap<ItemId, AnswerValue>;
-}
-
-interface Context {
-  readonly plan: DemoWavePlan;
-  readonly rng: Rng;
-  readonly people: readonly Person[];
-  /** Questionnaire language per person (provisional until the country of origin is known). */
-  readonly languages: Language[];
-  readonly models: ReadonlyMap<string, LatentModel>;
-  /** Models of whole scales that items do not follow one by one (Tabel 4.7, kwaliteit). */
-  readonly scaleModels: ReadonlyMap<string, LatentModel>;
 }
 
 /** The regression model each outcome item follows, by item and type inburgeraar. */
@@ -62,83 +68,47 @@ function buildModels(): Map<string, LatentModel> {
   return out;
 }
 
-interface ResolvedColumn {
-  readonly members: number[];
-  readonly N: number;
-  readonly plan: PlanColumn;
-}
-
-/** Column members among the units and the number of answers each column wants. */
-function resolveColumns(plan: ItemPlan | undefined, units: readonly number[], ctx: Context): ResolvedColumn[] {
-  if (!plan) return [];
-  const memberOf = (filter: ColumnFilter): number[] => units.filter((u) => matches(filter, profileOf(ctx.people[u]!)));
-  const cols = plan.columns.map((c) => ({ plan: c, members: memberOf(c.filter) })).filter((c) => c.members.length > 0);
-  const poolSize = new Map<string, number>();
-  for (const c of cols) if (c.plan.pool) poolSize.set(c.plan.pool.id, (poolSize.get(c.plan.pool.id) ?? 0) + c.members.length);
-  return cols.map(({ plan: p, members }) => {
-    const wanted =
-      p.N ??
-      (p.pool
-        ? Math.round((p.pool.total * members.length) / (poolSize.get(p.pool.id) ?? 1))
-        : Math.round(members.length * (1 - p.skipRate)));
-    return { plan: p, members, N: Math.min(wanted, members.length) };
-  });
-}
-
-function targetOf(col: ResolvedColumn, codes: readonly number[]): Map<number, number> {
-  const dist = [...col.plan.dist].filter(([code]) => codes.includes(code));
-  const total = dist.reduce((s, [, v]) => s + v, 0);
-  const target = new Map<number, number>(codes.map((c) => [c, 0]));
-  for (const [code, v] of dist) target.set(code, total > 0 ? (col.N * v) / total : 0);
-  target.set(SKIP, col.members.length - col.N);
-  return target;
-}
-
-function pooled(cols: readonly AllocationColumn[], categories: readonly number[], fallback: Map<number, number>): Map<number, number> {
-  if (cols.length === 0) return fallback;
-  const out = new Map<number, number>(categories.map((c) => [c, 0]));
-  for (const col of cols) for (const [c, v] of col.target) out.set(c, (out.get(c) ?? 0) + v);
-  return out;
-}
-
-function setAnswer(person: Person, item: Item, value: AnswerValue, ctx: Context): void {
-  person.answers.set(item.id, value);
-  if (item.kind !== 'single' && item.kind !== 'scale' && item.kind !== 'multi') return;
-  const codes = Array.isArray(value) ? value : [value];
-  for (const option of item.options) {
-    if (option.other && codes.includes(option.code))
-      person.answers.set(option.other, otherText(ctx.languages[person.index] as Language, ctx.rng));
-  }
-}
-
-function drawFrom(dist: Dist, rng: Rng): number {
-  const entries = Object.entries(dist).map(([k, v]) => [Number(k), v] as const);
-  return entries[rng.pick(entries.map(([, v]) => v))]![0];
-}
-
 function singleInput(itemId: string, visible: readonly [number, Item][], plan: ItemPlan | undefined, ctx: Context): AllocationInput {
   const item = visible[0]![1] as ChoiceItem;
   const units = visible.map(([u]) => u);
   const codes = [...new Set(visible.flatMap(([, it]) => (it as ChoiceItem).options.map((o) => o.code)))];
   const categories = [...codes, SKIP];
-  const columns = resolveColumns(plan, units, ctx).map((c): AllocationColumn => ({
-    members: new Set(c.members),
-    target: targetOf(c, codes),
-  }));
+  const resolved = resolveColumns(plan, units, ctx);
+  const figures = figureConstraints(itemId, units, categories, ctx);
+  const counted = figures.some((c) => c.kind === 'count');
+  const asColumn = (c: ResolvedColumn): AllocationColumn => ({ members: new Set(c.members), target: targetOf(c, codes) });
+  const columns = resolved.filter((c) => !counted || !c.soft).map(asColumn);
+  const shares = counted ? resolved.filter((c) => c.soft).flatMap((c) => asShares(c, codes)) : [];
   const base = defaultDist(item);
   base.set(SKIP, item.required ? 0 : 4);
   const ordered = new Set(item.kind === 'scale' ? item.options.filter((o) => !o.missing).map((o) => o.code) : []);
-  return { units, categories, columns, fallback: pooled(columns, categories, base), ordered };
+  return {
+    units,
+    categories,
+    columns,
+    fallback: pooled(resolved.map(asColumn), categories, base),
+    ordered,
+    constraints: [...shares, ...figures],
+  };
 }
 
 function applySingle(itemId: string, visible: readonly [number, Item][], result: ReadonlyMap<number, number>, ctx: Context): void {
+  const open: [number, Item][] = [];
   for (const [u, it] of visible) {
     const person = ctx.people[u]!;
     let code = result.get(u) ?? SKIP;
-    if (code === SKIP && itemId === 'Q2.01') code = drawFrom(OTHER_GENDER, ctx.rng);
-    if (code === SKIP && itemId === 'Q2.09') code = drawFrom(OTHER_ROUTE, ctx.rng);
+    if (code === SKIP && itemId === 'Q2.01' && person.type !== null) open.push([u, it]);
+    else if (code === SKIP && itemId in DRAWN) code = drawFrom(DRAWN[itemId]!, ctx.rng);
     if (code !== SKIP) setAnswer(person, it, code, ctx);
   }
+  // Gender outside man/vrouw among the respondents with a type: the counts the report gives (L513).
+  let at = 0;
+  const shuffled = ctx.rng.shuffle(open);
+  for (const [code, n] of Object.entries(OTHER_GENDER_TYPED))
+    for (let k = 0; k < n && at < shuffled.length; k++, at++) {
+      const [u, it] = shuffled[at]!;
+      setAnswer(ctx.people[u]!, it, Number(code), ctx);
+    }
 }
 
 function singleItem(itemId: string, visible: readonly [number, Item][], plan: ItemPlan | undefined, ctx: Context): void {
@@ -152,11 +122,11 @@ function scaleGroupItems(
   plans: ReadonlyMap<string, ItemPlan>,
   ctx: Context,
 ): void {
-  const parts = group.items.map((item) => {
+  const inputs = group.items.map((item) => {
     const visible = visibleOf(item);
-    const input = singleInput(item, visible, plans.get(item), ctx);
-    return { item, visible, input, cells: fitCells(input) };
+    return { item, visible, input: singleInput(item, visible, plans.get(item), ctx) };
   });
+  const parts = withMeanNs(inputs, ctx).map((p) => ({ ...p, cells: fitCells(p.input) }));
   const scaleModels = new Map<number, LatentModel>();
   for (const type of [1, 2, 3, 4]) {
     const model = group.itemModels
@@ -170,145 +140,55 @@ function scaleGroupItems(
   for (const part of parts) applySingle(part.item, part.visible, results.get(part.item) ?? new Map(), ctx);
 }
 
-function ageItem(visible: readonly [number, Item][], plan: ItemPlan | undefined, ctx: Context): void {
-  const units = visible.map(([u]) => u);
-  const categories = [1, 2, 3, 4, SKIP];
-  const columns = resolveColumns(plan, units, ctx).map((c): AllocationColumn => ({
-    members: new Set(c.members),
-    target: targetOf(c, [1, 2, 3, 4]),
-  }));
-  const base = new Map([
-    [1, 8],
-    [2, 30],
-    [3, 44],
-    [4, 18],
-    [SKIP, 4],
-  ]);
-  const result = allocate({ units, categories, columns, fallback: pooled(columns, categories, base), ordered: new Set() }, ctx.rng);
-  const ages: Age[] = [];
-  for (const [u, item] of visible) {
-    const band = result.get(u) ?? SKIP;
-    if (band === SKIP) continue;
-    const r = ctx.rng.next();
-    const [lo, hi] = BANDS[band - 1] as [number, number];
-    ages.push({ unit: u, item, lo, hi, age: band === 4 ? lo + Math.floor((hi - lo + 1) * r * r) : lo + Math.floor((hi - lo + 1) * r) });
-  }
-  if (ctx.plan.meanAge !== null) shiftToMean(ages, ctx.plan.meanAge, ctx.rng);
-  for (const { unit, item, age } of ages) setAnswer(ctx.people[unit]!, item, age, ctx);
+/** Largest-remainder shares of a whole total in proportion to the weights. */
+function apportion(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0) || 1;
+  const exact = weights.map((w) => (w / sum) * total);
+  const out = exact.map(Math.floor);
+  const order = exact.map((x, i) => ({ i, f: x - Math.floor(x) })).sort((a, b) => b.f - a.f || a.i - b.i);
+  for (let rest = total - out.reduce((a, b) => a + b, 0), k = 0; rest > 0; rest--, k++) out[order[k % order.length]!.i]!++;
+  return out;
 }
 
-/** Age bands of Tabel 2.12 (leeftijdsklasse 1-4). */
-const BANDS: readonly (readonly [number, number])[] = [
-  [18, 21],
-  [22, 30],
-  [31, 45],
-  [46, 76],
-];
-
-interface Age {
-  readonly unit: number;
-  readonly item: Item;
-  readonly lo: number;
-  readonly hi: number;
-  age: number;
+interface GroupInput {
+  readonly item: string;
+  readonly visible: [number, Item][];
+  readonly input: AllocationInput;
 }
 
-/** Moves randomly chosen ages a year at a time, inside their band, until their mean is the target. */
-function shiftToMean(ages: Age[], target: number, rng: Rng): void {
-  for (let pass = 0; pass < 6 && ages.length > 0; pass++) {
-    const excess = ages.reduce((s, a) => s + a.age, 0) - target * ages.length;
-    const step = Math.sign(excess);
-    const movable = rng.shuffle(ages.filter((a) => a.age - step >= a.lo && a.age - step <= a.hi));
-    const moves = Math.min(Math.round(Math.abs(excess)), movable.length);
-    for (let k = 0; k < moves; k++) (movable[k] as Age).age -= step;
-    if (moves === 0) break;
-  }
-}
-
-function multiItem(visible: readonly [number, Item][], plan: ItemPlan | undefined, ctx: Context): void {
-  const units = visible.map(([u]) => u);
-  const resolved = resolveColumns(plan, units, ctx);
-  // First who answers at all, then each option among them (exclusive options first).
-  const answered = allocate(
-    {
-      units,
-      categories: [1, SKIP],
-      columns: resolved.map((c) => ({
-        members: new Set(c.members),
-        target: new Map([
-          [1, c.N],
-          [SKIP, c.members.length - c.N],
-        ]),
-      })),
-      fallback: new Map([
-        [1, 95],
-        [SKIP, 5],
-      ]),
-      ordered: new Set(),
-    },
-    ctx.rng,
-  );
-  const answering = units.filter((u) => answered.get(u) === 1);
-  const chosen = new Map<number, number[]>(answering.map((u) => [u, []]));
-  const itemOf = new Map(visible.map(([u, it]) => [u, it as ChoiceItem]));
-  const options = [...new Map(visible.flatMap(([, it]) => (it as ChoiceItem).options.map((o) => [o.code, o] as const))).values()].sort(
-    (a, b) => Number(b.exclusive ?? false) - Number(a.exclusive ?? false),
-  );
-  const exclusiveTaken = new Set<number>();
-  for (const option of options) {
-    const pool = answering.filter((u) => !exclusiveTaken.has(u) && itemOf.get(u)!.options.some((o) => o.code === option.code));
-    if (pool.length === 0) continue;
-    const columns: AllocationColumn[] = [];
-    for (const c of resolved) {
-      const pct = c.plan.dist.get(option.code);
-      if (pct === undefined) continue;
-      const inAnswered = c.members.filter((u) => answered.get(u) === 1);
-      const members = inAnswered.filter((u) => pool.includes(u));
-      const want = Math.min(members.length, (inAnswered.length * pct) / 100);
-      columns.push({
-        members: new Set(members),
-        target: new Map([
-          [1, want],
-          [0, members.length - want],
-        ]),
-      });
-    }
-    const p = option.exclusive ? 6 : 25;
-    const result = allocate(
-      {
-        units: pool,
-        categories: [0, 1],
-        columns,
-        fallback: pooled(
-          columns,
-          [0, 1],
-          new Map([
-            [1, p],
-            [0, 100 - p],
-          ]),
+/**
+ * A figure of several items prints the mean N over them ("gemiddelde N"): each item gets its share of the
+ * total in proportion to the answers it would get in the figure's bars without that target.
+ */
+function withMeanNs(parts: readonly GroupInput[], ctx: Context): GroupInput[] {
+  const regions = parts.map(
+    (p) =>
+      new Map(
+        (ctx.figures.get(p.item) ?? []).flatMap((t) =>
+          t.mean && t.question === p.item
+            ? [[t.mean.figure, { t, region: barRegions(t, targetContext(p.item, p.input.units, p.input.categories, ctx)) }] as const]
+            : [],
         ),
-        ordered: new Set([0, 1]),
-        latent: (u) => -10 * (chosen.get(u)?.length ?? 0) + ctx.rng.next(),
-      },
-      ctx.rng,
-    );
-    for (const u of pool) {
-      if (result.get(u) !== 1) continue;
-      chosen.get(u)!.push(option.code);
-      if (option.exclusive) exclusiveTaken.add(u);
-    }
+      ),
+  );
+  const expected = parts.map((p, i) =>
+    expectedCounts(
+      p.input,
+      [...regions[i]!.values()].map((r) => r.region),
+    ),
+  );
+  const extra: Constraint[][] = parts.map(() => []);
+  for (const figure of new Set(regions.flatMap((r) => [...r.keys()]))) {
+    const holders = parts.flatMap((_, i) => (regions[i]!.has(figure) ? [i] : []));
+    const mean = regions[holders[0]!]!.get(figure)!.t.mean!;
+    if (holders.length !== mean.items) throw new DemoDataError(`figure ${figure}: its items are not generated together`);
+    const weights = holders.map((i) => expected[i]![[...regions[i]!.keys()].indexOf(figure)]!);
+    apportion(mean.N * mean.items, weights).forEach((N, k) => {
+      const i = holders[k]!;
+      extra[i]!.push({ kind: 'count', region: regions[i]!.get(figure)!.region, target: N });
+    });
   }
-  for (const u of answering) {
-    const codes = chosen.get(u)!;
-    const item = itemOf.get(u)!;
-    if (codes.length === 0) codes.push(item.options.find((o) => !o.exclusive)!.code);
-    setAnswer(
-      ctx.people[u]!,
-      item,
-      [...codes].sort((a, b) => a - b),
-      ctx,
-    );
-  }
+  return parts.map((p, i) => ({ ...p, input: { ...p.input, constraints: [...(p.input.constraints ?? []), ...extra[i]!] } }));
 }
 
 /** Every choice item of the questionnaires by id (the first that has it; the others add missing options). */
@@ -342,6 +222,36 @@ function plansOf(study: StudyDefinition, wave: WaveDefinition, plan: DemoWavePla
   return plan.earlier ? earlierPlans(current, choiceItems(wave.questionnaires)) : current;
 }
 
+/**
+ * Questions drawn before the rest: those the report breaks its figures down by (gender, PIP year for the
+ * cohort, learning route), so that a figure of an earlier question by one of them is met where that question
+ * is drawn. They have no routing conditions, so every respondent still sees exactly what routing shows.
+ */
+const DRAWN_FIRST = ['Q2.01', 'Q2.11', 'Q2.09'] as const;
+
+/** The questionnaires' item order, with DRAWN_FIRST moved to the front. */
+function generationOrder(questionnaires: readonly QuestionnaireDefinition[]): string[] {
+  const order = itemOrder(questionnaires);
+  for (const q of questionnaires)
+    for (const page of q.pages)
+      for (const item of page.items)
+        if ((DRAWN_FIRST as readonly string[]).includes(item.id) && (item.condition || page.condition))
+          throw new DemoDataError(`${item.id} on ${q.id} has a routing condition: the demo cannot draw it before the other questions`);
+  return [...DRAWN_FIRST.filter((id) => order.includes(id)), ...order.filter((id) => !(DRAWN_FIRST as readonly string[]).includes(id))];
+}
+
+/** Figure items derived from a question: the age band (variables.json "leeftijdsklasse"). */
+const DERIVED = { leeftijdsklasse: { question: 'Q2.02', code: ageBand } } as const;
+
+/** The report's figures as targets by the question that meets them; wave 1 has none (the report prints its figures for 2024). */
+function figuresOf(study: StudyDefinition, order: readonly string[], plan: DemoWavePlan): Map<string, FigureTarget[]> {
+  const out = new Map<string, FigureTarget[]>();
+  if (plan.earlier || !study.report) return out;
+  const asked = new Set(order);
+  for (const t of figureTargets(study.report, order, DERIVED)) if (asked.has(t.question)) out.set(t.at, [...(out.get(t.at) ?? []), t]);
+  return out;
+}
+
 /** Generates a demo wave of the study through the wave's questionnaires (wave 2: 5,173 respondents). */
 export function generateWave(study: StudyDefinition, wave: WaveDefinition, seed: number, plan: DemoWavePlan = WAVE_2024): DemoRespondent[] {
   const rng = createRng(seed);
@@ -350,7 +260,8 @@ export function generateWave(study: StudyDefinition, wave: WaveDefinition, seed:
   const languages = people.map((p) => languageFor(p.type === 1 || p.type === 3 ? 1 + rng.int(3) : rng.next() < 0.3 ? 3 : 10, rng));
   const quality = publishedTables().find((t): t is PublishedRegression => t.kind === 'regression' && t.id === '4.7');
   const scaleModels = new Map<string, LatentModel>(quality ? [['kwaliteit', modelOf(quality, 'kwaliteit', 7, 0.79)]] : []);
-  const ctx: Context = { plan, rng, people, languages, models: buildModels(), scaleModels };
+  const order = generationOrder(wave.questionnaires);
+  const ctx: Context = { plan, rng, people, languages, models: buildModels(), scaleModels, figures: figuresOf(study, order, plan) };
   const index = indexItems(wave.questionnaires);
   const plans = plansOf(study, wave, plan);
   const visibleOf = (itemId: string): [number, Item][] => {
@@ -362,7 +273,7 @@ export function generateWave(study: StudyDefinition, wave: WaveDefinition, seed:
     return visible;
   };
   const inGroup = new Set(SCALE_GROUPS.flatMap((g) => g.items.slice(1)));
-  for (const itemId of itemOrder(wave.questionnaires)) {
+  for (const itemId of order) {
     if (inGroup.has(itemId)) continue;
     const group = SCALE_GROUPS.find((g) => g.items[0] === itemId);
     if (group) {
@@ -377,7 +288,7 @@ export function generateWave(study: StudyDefinition, wave: WaveDefinition, seed:
     } else if (itemId === 'Q2.02') {
       ageItem(visible, plans.get('age'), ctx);
     } else if (first.kind === 'multi') {
-      multiItem(visible, plans.get(itemId), ctx);
+      multiItem(itemId, visible, plans.get(itemId), ctx);
     } else if (first.kind === 'single' || first.kind === 'scale') {
       singleItem(itemId, visible, plans.get(itemId), ctx);
     }

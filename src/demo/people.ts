@@ -2,7 +2,7 @@
 // they report on the control question, and the answers they build up item by item.
 import type { AnswerValue, ItemId, Item, Page, QuestionnaireDefinition } from '../questionnaire/types.ts';
 import { evaluate } from '../questionnaire/routing.ts';
-import type { Profile } from './filters.ts';
+import { COHORT_OF_PIP, type Profile } from './filters.ts';
 import { DemoDataError } from './errors.ts';
 import type { Rng } from './prng.ts';
 import type { DemoWavePlan } from './waves.ts';
@@ -82,9 +82,24 @@ export function profileOf(person: Person): Profile {
   return {
     type: person.type,
     route: num(person, 'Q2.09'),
-    cohort: pip === 2022 || pip === 2023 ? 1 : pip === 2024 ? 2 : null,
+    cohort: pip === null ? null : (COHORT_OF_PIP[pip] ?? null),
     gender: num(person, 'Q2.01'),
+    answers: person.answers,
   };
+}
+
+/** Age bands of Tabel 2.12 (leeftijdsklasse 1-4 in variables.json). */
+export const AGE_BANDS: readonly (readonly [number, number])[] = [
+  [18, 21],
+  [22, 30],
+  [31, 45],
+  [46, 76],
+];
+
+/** The age band (1-4) of an age, null outside the bands. */
+export function ageBand(age: number): number | null {
+  const i = AGE_BANDS.findIndex(([lo, hi]) => age >= lo && age <= hi);
+  return i < 0 ? null : i + 1;
 }
 
 /** Item id → its page and definition, per questionnaire. */

@@ -25,6 +25,10 @@ export const SCALE_GROUPS: readonly ScaleGroup[] = [
 
 /** Most attempts tried per group (the wave plan may ask for fewer). */
 export const MAX_ATTEMPTS = 16;
+/** Further attempts while a model's adjusted R² is outside the acceptance band. */
+const EXTRA_ATTEMPTS = 32;
+/** The loss of a model whose adjusted R² is outside the band (modelLoss adds 50). */
+const OUTSIDE_BAND = 50;
 
 const num = (answers: ReadonlyMap<ItemId, AnswerValue>, id: string): number | null => {
   const v = answers.get(id as ItemId);
@@ -156,7 +160,10 @@ export function assignGroup(
   const multipliers = new Map<string, number>();
   const keyOf = (item: string, type: number | null): string => (group.itemModels ? `${item}|${type}` : `scale|${type}`);
   const attempts = Math.min(MAX_ATTEMPTS, Math.max(1, fit.attempts));
-  for (let attempt = 0; attempt < attempts; attempt++) {
+  // A small group's adjusted R² varies much between draws: while a type's best is still outside the band,
+  // up to EXTRA_ATTEMPTS more draws.
+  const outside = (): boolean => [...best.values()].some((b) => b.loss >= OUTSIDE_BAND);
+  for (let attempt = 0; attempt < attempts || (attempts > 1 && attempt < attempts + EXTRA_ATTEMPTS && outside()); attempt++) {
     const factor = new Map(units.map((u) => [u, rng.normal()]));
     const result = new Map<string, Map<number, number>>();
     for (const { item, cells, input } of items) {

@@ -1,7 +1,8 @@
 // `perspectief report build` as a researcher runs it, through the real executable on an embedded database that
 // gets the synthetic demo on first use: the PDF read back with poppler (pdfinfo, pdftotext, pdftohtml), the HTML
-// opened in Chromium and checked by axe-core, report.json against the published report's captions
-// (test/fixtures/report/published-captions.json, from ../shared/research) and against its own printed numbers;
+// opened in Chromium and checked by axe-core, report.json against the published report's captions, figure Ns
+// and quoted percentages (test/fixtures/report/, from ../shared/research; test/support/figure-quotes.ts) and
+// against its own printed numbers;
 // a weighted build, an English one, and one without Chromium; the audit log. Expected values come from the
 // published report and from poppler/axe, never from the code under test.
 import assert from 'node:assert/strict';
@@ -18,6 +19,7 @@ import { auditLog } from '../../src/storage/schema.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { requireTool, run } from '../support/reference-tools.ts';
 import { axeViolations } from '../support/axe.ts';
+import { CONTRADICTED_N, figureNMisses, PUBLISHED_FIGURE_COUNT, quoteAgreement } from '../support/figure-quotes.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PUBLISHED = JSON.parse(readFileSync(new URL('../fixtures/report/published-captions.json', import.meta.url), 'utf8')) as {
@@ -66,50 +68,6 @@ const captionText = (caption: string): string =>
     .trim();
 const flat = (text: string): string => text.replace(/\s+/g, ' ');
 const value = (cell: Cell | undefined): number => (cell === '<1' ? 0 : (cell ?? 0));
-
-const QUOTES = JSON.parse(readFileSync(new URL('../fixtures/report/figure-quotes.json', import.meta.url), 'utf8')) as {
-  figures: Record<string, { quotes: { bar: string | string[]; segments: (number | string)[]; value: number; line: number }[] }>;
-};
-const SPEC = JSON.parse(readFileSync(new URL('../../studies/inburgeraars/report.json', import.meta.url), 'utf8')) as {
-  figures: { id: string; kind: string; rows?: (number | { code: number })[] }[];
-};
-
-/**
- * How many of the percentages the report's text quotes for its figures (figures.md, line by line) the build's
- * figures give within 1 point. A quote names bars (one, several pooled by their N, or "*" for all) and
- * segments (answer codes, summed; column labels for a figure of sizes).
- */
-function quoteAgreement(report: ReportJson): { within: number; total: number; misses: string[] } {
-  let within = 0;
-  let total = 0;
-  const misses: string[] = [];
-  for (const [id, { quotes }] of Object.entries(QUOTES.figures)) {
-    const figure = report.figures[id];
-    const spec = SPEC.figures.find((f) => f.id === id);
-    if (!figure || !spec) continue;
-    const segmentOf = (s: number | string): number =>
-      typeof s === 'string' ? figure.categories.indexOf(s) : (spec.rows ?? []).findIndex((r) => (typeof r === 'number' ? r : r.code) === s);
-    for (const quote of quotes) {
-      total++;
-      const names = quote.bar === '*' ? null : Array.isArray(quote.bar) ? quote.bar : [quote.bar];
-      const bars = figure.bars.filter((b) => {
-        const full = b.group ? `${b.group}, ${b.label}` : b.label;
-        return names === null || names.includes(b.label) || names.includes(full) || (b.group !== undefined && names.includes(b.group));
-      });
-      const n = bars.reduce((sum, b) => sum + b.N, 0);
-      const got =
-        n === 0
-          ? NaN
-          : bars.reduce((sum, b) => sum + b.N * quote.segments.reduce<number>((s, k) => s + value(b.percent[segmentOf(k)]), 0), 0) / n;
-      if (Math.abs(got - quote.value) <= 1) within++;
-      else
-        misses.push(
-          `figure ${id} (line ${quote.line}): ${JSON.stringify(quote.bar)} ${quote.segments.join('+')} = ${got.toFixed(1)}, report ${quote.value}`,
-        );
-    }
-  }
-  return { within, total, misses };
-}
 
 describe('perspectief report build on the demo wave', { timeout: 900_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'perspectief-report-build-'));
@@ -211,25 +169,18 @@ describe('perspectief report build on the demo wave', { timeout: 900_000 }, () =
     }
   });
 
-  it(
-    "gives every figure the N of the published report's caption",
-    { todo: 'the demo generator is not calibrated to the figures yet' },
-    () => {
-      const wrong = PUBLISHED.figures
-        .filter((f) => report.figures[f.id]?.N !== f.N)
-        .map((f) => `${f.id}: ${report.figures[f.id]?.N} ≠ ${f.N}`);
-      assert.deepEqual(wrong, []);
-    },
-  );
+  it("gives every figure the N of the published report's caption, but for the 11 Ns the tables or the routing contradict", () => {
+    // The contradicted Ns (test/support/figure-quotes.ts says why for each) are all that may differ, and all differ.
+    const wrong = figureNMisses(report.figures).map((m) => m.slice(0, m.indexOf(':')));
+    assert.deepEqual(wrong, Object.keys(CONTRADICTED_N), figureNMisses(report.figures).join('\n'));
+    assert.equal(PUBLISHED_FIGURE_COUNT - wrong.length, 68);
+  });
 
-  it(
-    "gives the percentages the report's text quotes for its figures within 1 point, for at least 95% of them",
-    { todo: 'the demo generator is not calibrated to the figures yet (54 of 198 on the demo wave when written)' },
-    () => {
-      const { within, total, misses } = quoteAgreement(report);
-      assert.ok(within >= 0.95 * total, `${within} of ${total} within 1 point; first misses:\n${misses.slice(0, 20).join('\n')}`);
-    },
-  );
+  it("gives the percentages the report's text quotes for its figures within 1 point, for at least 95% of them", () => {
+    const { within, total, misses } = quoteAgreement(report.figures);
+    assert.equal(total, 198);
+    assert.ok(within >= 0.95 * total, `${within} of ${total} within 1 point; first misses:\n${misses.slice(0, 20).join('\n')}`);
+  });
 
   it('lists under every table and figure the differences of 8 points or more, as report.json does', () => {
     let checked = 0;

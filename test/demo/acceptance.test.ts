@@ -1,15 +1,22 @@
 // The demo waves reproduce the published report: generated into a fresh database through the bulk path,
-// read back through loadDataset and `report tables`, and compared with the report's printed tables (wave 2,
-// 2024) and with the earlier figures it quotes (wave 1, 2023).
+// read back through loadDataset and `report tables`, and compared with the report's printed tables and its
+// figures' Ns and quoted percentages (wave 2, 2024) and with the earlier figures it quotes (wave 1, 2023).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { AnalysisDataset } from '../../src/analysis/dataset.ts';
 import { loadWaveDataset } from '../../src/analysis/load.ts';
 import { findWave } from '../../src/analysis/waves.ts';
 import { reportTables } from '../../src/analysis/report.ts';
+import { computeFigures } from '../../src/analysis/figures.ts';
 import { engineDataset, numericView } from '../../src/analysis/views.ts';
 import { describe as describe_ } from '../../src/stats/index.ts';
-import { printReport, type PrintedFrequency, type PrintedPopulation, type PrintedReport } from '../../src/report/tables-json.ts';
+import {
+  printFigure,
+  printReport,
+  type PrintedFrequency,
+  type PrintedPopulation,
+  type PrintedReport,
+} from '../../src/report/tables-json.ts';
 import { compareWithReport, percent, summarize, type MatchReport } from '../../src/demo/compare.ts';
 import { EARLIER_FIGURES, earlierFigureValue } from '../../src/demo/earlier.ts';
 import { DEFAULT_SEED, demoWaves, loadDemo, WAVE_2023 } from '../../src/demo/index.ts';
@@ -17,6 +24,7 @@ import { resolveRoute } from '../../src/questionnaire/routing.ts';
 import { listResponsesWithAnswers } from '../../src/storage/responses.ts';
 import { DEFAULT_STUDY_DIR } from '../../src/study/load.ts';
 import { openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { CONTRADICTED_N, figureNMisses, PUBLISHED_FIGURE_COUNT, quoteAgreement } from '../support/figure-quotes.ts';
 
 describe('demo waves', { timeout: 300_000 }, () => {
   let t: TestDatabase;
@@ -112,6 +120,24 @@ describe('demo waves', { timeout: 300_000 }, () => {
     datasets.set(wave, known);
     return known;
   };
+
+  it("gives the figures the published report's N (all but the 11 that contradict the tables or the routing) and 95% of the percentages its text quotes within 1 point", async () => {
+    const wave = findWave(t.study, 'inburgeraars:2024');
+    const computed = computeFigures(t.study, wave, await dataset(wave.id));
+    const figures = Object.fromEntries([...computed.figures].map(([id, f]) => [id, printFigure(f)]));
+    const wrong = figureNMisses(figures);
+    const quotes = quoteAgreement(figures);
+    console.log(
+      `figures with the published N: ${PUBLISHED_FIGURE_COUNT - wrong.length}/${PUBLISHED_FIGURE_COUNT}; ` +
+        `quoted percentages within 1 point: ${quotes.within}/${quotes.total}`,
+    );
+    assert.deepEqual(
+      wrong.map((m) => m.slice(0, m.indexOf(':'))),
+      Object.keys(CONTRADICTED_N),
+      wrong.join('\n'),
+    );
+    assert.ok(quotes.within >= 0.95 * quotes.total, quotes.misses.join('\n'));
+  });
 
   it('has ages from 18 to 76 with a mean of 36 (L417)', async () => {
     const age = describe_(engineDataset([numericView(await dataset('inburgeraars:2024'), 'Q2.02')]), 'Q2.02');

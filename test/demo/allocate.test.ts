@@ -2,7 +2,7 @@
 // cell, and the seeded generator repeats itself.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { allocate, SKIP } from '../../src/demo/allocate.ts';
+import { allocate, SKIP, type Constraint } from '../../src/demo/allocate.ts';
 import { createRng } from '../../src/demo/prng.ts';
 
 describe('allocate', () => {
@@ -103,5 +103,45 @@ describe('allocate', () => {
     ];
     assert.deepEqual(run(11), run(11));
     assert.notDeepEqual(run(11), run(12));
+  });
+
+  it("meets a figure's N over several bars and its quoted shares, with the columns' margins exact", () => {
+    // A "figure" over the even units of both groups (the route-0 column): 85 answers (1 or 2), 45% of them 1
+    // among group 0's evens and 60% among group 1's evens (so 40 and 45 answers); the columns stay exact.
+    const evens0 = new Set([...group(0)].filter((u) => u % 2 === 0));
+    const evens1 = new Set([...group(1)].filter((u) => u % 2 === 0));
+    const constraints: Constraint[] = [
+      {
+        kind: 'count',
+        region: [
+          { members: evens0, categories: [1, 2] },
+          { members: evens1, categories: [1, 2] },
+        ],
+        target: 85,
+      },
+      { kind: 'share', part: [{ members: evens0, categories: [1] }], whole: [{ members: evens0, categories: [1, 2] }], value: 0.45 },
+      { kind: 'share', part: [{ members: evens1, categories: [1] }], whole: [{ members: evens1, categories: [1, 2] }], value: 0.6 },
+    ];
+    const result = allocate(
+      {
+        units,
+        categories: [1, 2, SKIP],
+        columns,
+        fallback: new Map([
+          [1, 1],
+          [2, 1],
+          [SKIP, 1],
+        ]),
+        ordered: new Set(),
+        constraints,
+      },
+      createRng(5),
+    );
+    for (const col of columns) for (const [code, n] of col.target) assert.equal(count(result, col.members, code), n);
+    const answered = (m: Set<number>) => count(result, m, 1) + count(result, m, 2);
+    assert.equal(answered(evens0) + answered(evens1), 85);
+    // Within 0.4 points of the share costs nothing to the repair: it prints as the whole percentage.
+    assert.ok(Math.abs((100 * count(result, evens0, 1)) / answered(evens0) - 45) <= 0.5 + 100 / answered(evens0));
+    assert.ok(Math.abs((100 * count(result, evens1, 1)) / answered(evens1) - 60) <= 0.5 + 100 / answered(evens1));
   });
 });
