@@ -95,7 +95,7 @@ export interface FigureTarget {
   readonly at: string;
 }
 
-/** The figures' targets, each at the question (in `order`, the questionnaires' item order) that meets it. */
+/** The figures' targets, each at the question that meets it: the last of those it depends on in `order` (the order items are drawn in). */
 export function figureTargets(
   spec: ReportSpec,
   order: readonly string[],
