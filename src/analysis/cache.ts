@@ -54,12 +54,21 @@ export class DatasetCache {
     private readonly options: CacheOptions = {},
   ) {}
 
-  /** The wave's dataset as the database holds it now. */
-  get(wave: WaveDefinition, counts: Counts = this.study.report?.counts ?? 'completed'): Promise<AnalysisDataset> {
-    const key = `${wave.id}|${counts}`;
+  /**
+   * The wave's dataset as the database holds it now; with `variables`, a dataset of only those (and what they
+   * are computed from, analysis/selection.ts), unless the whole wave is in memory already. A selection is kept
+   * beside the whole dataset, brought up to date the same way, and never saved as a snapshot.
+   */
+  get(
+    wave: WaveDefinition,
+    counts: Counts = this.study.report?.counts ?? 'completed',
+    variables?: readonly string[],
+  ): Promise<AnalysisDataset> {
+    const whole = `${wave.id}|${counts}`;
+    const key = variables && !this.entries.has(whole) ? `${whole}|${[...new Set(variables)].sort().join(',')}` : whole;
     const running = this.pending.get(key);
     if (running) return running;
-    const next = this.fresh(key, wave, counts).finally(() => this.pending.delete(key));
+    const next = this.fresh(key, wave, counts, key === whole ? undefined : variables).finally(() => this.pending.delete(key));
     this.pending.set(key, next);
     return next;
   }
@@ -73,9 +82,9 @@ export class DatasetCache {
     return this.entries.get(`${wave.id}|${counts}`)?.problems ?? [];
   }
 
-  private async fresh(key: string, wave: WaveDefinition, counts: Counts): Promise<AnalysisDataset> {
+  private async fresh(key: string, wave: WaveDefinition, counts: Counts, variables?: readonly string[]): Promise<AnalysisDataset> {
     const selection: WaveSelection = { waveId: wave.id, completedOnly: counts === 'completed' };
-    const store = this.options.snapshots;
+    const store = variables ? undefined : this.options.snapshots;
     // Read before the rows, so a snapshot never claims a newer state than the rows it holds.
     const state = store ? await readState(this.db) : null;
     const register = this.study.municipalities ? await channelMunicipalities(this.db) : null;
@@ -125,7 +134,7 @@ export class DatasetCache {
         return save(entry);
       }
     }
-    const loaded = await loadWaveDataset(this.db, this.study, wave, counts);
+    const loaded = await loadWaveDataset(this.db, this.study, wave, counts, variables);
     const fresh: Entry = { data: loaded.data, count: loaded.data.rows, lastUpdate: loaded.lastUpdate, problems: loaded.problems };
     this.entries.set(key, fresh);
     this.loads++;

@@ -41,6 +41,11 @@ export interface DatasetDefinition {
   readonly scales: readonly ScaleDefinition[];
   /** The study's classification of municipalities: the dataset then has the column `gemeentetype`. */
   readonly municipalities?: MunicipalityClassification | undefined;
+  /**
+   * Only these variables besides the response's facts (selection.ts: a closure, with derived and scales to
+   * match); absent: every variable of the questionnaires.
+   */
+  readonly only?: ReadonlySet<string> | undefined;
 }
 
 type Store = Float64Array | (string | null)[];
@@ -55,11 +60,13 @@ export class AnalysisDataset {
   private readonly rowOfId = new Map<string, number>();
   /** Questionnaire key ("id@version") → definition. */
   private readonly questionnaireByKey: ReadonlyMap<string, QuestionnaireDefinition>;
-  /** Options offered by each questionnaire key for each multi item. */
-  private readonly offered: ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<number>>>;
+  /** Options offered by each questionnaire (id, then version) for each multi item. */
+  private readonly offered: ReadonlyMap<string, ReadonlyMap<number, ReadonlyMap<string, ReadonlySet<number>>>>;
   /** Multi item id → its option variables. */
   readonly multiOptions: ReadonlyMap<string, readonly VariableInfo[]>;
   private count = 0;
+  /** Multi item → its option columns (optionColumns); emptied when the columns are replaced by bigger ones. */
+  private readonly optionColumnCache = new Map<string, readonly Float64Array[]>();
   private capacity: number;
   /** The channel register the municipality type was computed with; null: not yet given (restored, or new). */
   private register: ChannelRegister | null = null;
@@ -69,17 +76,21 @@ export class AnalysisDataset {
   constructor(definition: DatasetDefinition, capacity = 1024) {
     this.definition = definition;
     this.wave = definition.wave;
-    this.variables = datasetVariables(definition.questionnaires, definition.derived, definition.scales, definition.municipalities);
+    const all = datasetVariables(definition.questionnaires, definition.derived, definition.scales, definition.municipalities);
+    const only = definition.only;
+    this.variables = only ? all.filter((v) => v.kind === 'meta' || only.has(v.name)) : all;
     this.byName = new Map(this.variables.map((v) => [v.name, v]));
     this.capacity = Math.max(16, capacity);
     for (const v of this.variables) this.columns.set(v.name, v.storage === 'text' ? [] : new Float64Array(this.capacity).fill(NaN));
     this.questionnaireByKey = new Map(definition.questionnaires.map((q) => [`${q.id}@${q.version}`, q]));
-    const offered = new Map<string, Map<string, Set<number>>>();
+    const offered = new Map<string, Map<number, Map<string, Set<number>>>>();
     for (const q of definition.questionnaires) {
       const perItem = new Map<string, Set<number>>();
       for (const page of q.pages)
         for (const item of page.items) if (item.kind === 'multi') perItem.set(item.id, new Set(item.options.map((o) => o.code)));
-      offered.set(`${q.id}@${q.version}`, perItem);
+      const versions = offered.get(q.id) ?? new Map<number, Map<string, Set<number>>>();
+      versions.set(q.version, perItem);
+      offered.set(q.id, versions);
     }
     this.offered = offered;
     const multi = new Map<string, VariableInfo[]>();
@@ -180,6 +191,7 @@ export class AnalysisDataset {
       bigger.set(column.subarray(0, this.count));
       this.columns.set(name, bigger);
     }
+    this.optionColumnCache.clear();
     this.capacity = next;
   }
 
@@ -193,6 +205,16 @@ export class AnalysisDataset {
 
   /** Writes a response's facts into `row` and clears its answers. */
   private writeFacts(row: number, r: ResponseRecord): void {
+    this.writeMeta(row, r);
+    for (const v of this.variables) {
+      if (v.kind === 'meta') continue;
+      if (v.storage === 'text') this.setText(v.name, row, null);
+      else this.setNumber(v.name, row, NaN);
+    }
+  }
+
+  /** Writes a response's facts into `row`. */
+  private writeMeta(row: number, r: ResponseRecord): void {
     this.setText('response_id', row, r.id);
     this.setText('questionnaire', row, r.questionnaireId);
     this.setNumber('questionnaire_version', row, r.questionnaireVersion);
@@ -202,22 +224,26 @@ export class AnalysisDataset {
     this.setText('status', row, r.status);
     this.setNumber('started_at', row, r.startedAt);
     this.setNumber('completed_at', row, r.completedAt ?? NaN);
-    for (const v of this.variables) {
-      if (v.kind === 'meta') continue;
-      if (v.storage === 'text') this.setText(v.name, row, null);
-      else this.setNumber(v.name, row, NaN);
-    }
   }
 
   /** Appends responses (their answers follow through setAnswer); returns the first new row. */
   appendResponses(records: readonly ResponseRecord[]): number {
     const first = this.count;
-    this.grow(first + records.length);
-    for (const column of this.columns.values()) if (Array.isArray(column)) column.length = first + records.length;
+    const end = first + records.length;
+    this.grow(end);
+    // The new rows' answers cleared column by column (a million rows: not a million loops over every variable).
+    // Numbers need nothing: past the last row every number column holds NaN (filled so when allocated or grown,
+    // and after removed rows).
+    for (const column of this.columns.values()) {
+      if (Array.isArray(column)) {
+        column.length = end;
+        column.fill(null, first, end);
+      }
+    }
     records.forEach((r, k) => {
       if (this.rowOfId.has(r.id)) throw new DatasetError(`response ${r.id} is in the dataset twice`);
       this.rowOfId.set(r.id, first + k);
-      this.writeFacts(first + k, r);
+      this.writeMeta(first + k, r);
     });
     this.count = first + records.length;
     this.version++;
@@ -242,11 +268,14 @@ export class AnalysisDataset {
     if (options) {
       if (!Array.isArray(value)) return `${item}: a multiple-choice answer should be a list of codes, not ${JSON.stringify(value)}`;
       if (value.length === 0) return null;
-      const offered = this.offered.get(this.keyOf(row))?.get(item);
-      for (const o of options) {
+      const questionnaire = (this.columns.get('questionnaire') as (string | null)[])[row] ?? '';
+      const version = (this.columns.get('questionnaire_version') as Float64Array)[row] ?? NaN;
+      const offered = this.offered.get(questionnaire)?.get(version)?.get(item);
+      const columns = this.optionColumns(item, options);
+      options.forEach((o, k) => {
         const code = o.option?.code ?? NaN;
-        this.setNumber(o.name, row, offered && !offered.has(code) ? NaN : value.includes(code) ? 1 : 0);
-      }
+        (columns[k] as Float64Array)[row] = offered && !offered.has(code) ? NaN : value.includes(code) ? 1 : 0;
+      });
       return null;
     }
     const info = this.byName.get(item);
@@ -261,8 +290,26 @@ export class AnalysisDataset {
     return null;
   }
 
-  private keyOf(row: number): string {
-    return `${this.texts('questionnaire')[row] ?? ''}@${this.numbers('questionnaire_version')[row] ?? ''}`;
+  /** A multiple-choice item's option columns, looked up once (until the columns grow). */
+  private optionColumns(item: string, options: readonly VariableInfo[]): readonly Float64Array[] {
+    let columns = this.optionColumnCache.get(item);
+    if (!columns) {
+      columns = options.map((o) => this.columns.get(o.name) as Float64Array);
+      this.optionColumnCache.set(item, columns);
+    }
+    return columns;
+  }
+
+  /**
+   * The column a numeric answer to `item` is stored in, for the loader to write many at once (valid until rows
+   * are appended): exactly where setAnswer puts a finite number. Null when setAnswer does something else with
+   * a number (a multiple-choice item, a text, a variable the questionnaires do not store).
+   */
+  answerColumn(item: string): Float64Array | null {
+    if (this.multiOptions.has(item)) return null;
+    const info = this.byName.get(item);
+    if (!info || info.kind === 'meta' || info.kind === 'derived' || info.kind === 'composite' || info.storage === 'text') return null;
+    return this.columns.get(item) as Float64Array;
   }
 
   /** Removes rows (withdrawn responses): the rows after them move up. */

@@ -1,15 +1,19 @@
-// A wave's stored responses into its columnar dataset (dataset.ts): the responses and, per item, all its
-// answers in one aggregated row (storage/wave-data.ts), then the derived variables and scales. Which
-// responses count is explicit: completed ones (the default) or all. Answers that do not fit their variable
-// are left out and reported, never guessed.
+// A wave's stored responses into its columnar dataset (dataset.ts): the responses in id order and every answer
+// with its row, streamed from one snapshot (storage/wave-read.ts) straight into the columns, then the derived
+// variables and scales. A caller that needs only some variables names them (selection.ts) and gets the same
+// dataset type with those columns, holding what the whole dataset would. Which responses count is explicit:
+// completed ones (the default) or all. Answers that do not fit their variable are left out and reported (the
+// first three of each item, by row), never guessed.
 import type { QuestionnaireDefinition } from '../questionnaire/types.ts';
 import { channelMunicipalities } from '../storage/channels.ts';
 import type { Db } from '../storage/db.ts';
 import { listQuestionnaires } from '../storage/studies.ts';
-import { waveAnswers, waveRecodes, waveResponses, type WaveSelection } from '../storage/wave-data.ts';
+import { waveRecodes, type WaveResponseRow, type WaveSelection } from '../storage/wave-data.ts';
+import { readWaves, type AnswerSink } from '../storage/wave-read.ts';
 import type { StudyDefinition, WaveDefinition } from '../study/load.ts';
-import { AnalysisDataset, type ResponseRecord } from './dataset.ts';
+import { AnalysisDataset, type DatasetDefinition, type ResponseRecord } from './dataset.ts';
 import { applyRecodes } from './recodes.ts';
+import { selectVariables } from './selection.ts';
 
 export type Counts = 'completed' | 'all';
 
@@ -35,6 +39,8 @@ export interface LoadOptions {
   readonly counts?: Counts;
   /** Only the responses to this questionnaire. */
   readonly questionnaire?: string | undefined;
+  /** Only these variables (and what they are computed from) besides the response's facts; absent: all. */
+  readonly variables?: readonly string[] | undefined;
 }
 
 /** Loads one wave's responses (completed ones unless `counts` is "all") into a dataset. */
@@ -43,8 +49,9 @@ export async function loadWaveDataset(
   study: StudyDefinition,
   wave: WaveDefinition,
   counts: Counts = 'completed',
+  variables?: readonly string[],
 ): Promise<LoadedDataset> {
-  return loadDataset(db, study, [wave], { counts });
+  return loadDataset(db, study, [wave], { counts, variables });
 }
 
 /**
@@ -60,54 +67,81 @@ export async function loadDataset(
   const completedOnly = (options.counts ?? 'completed') === 'completed';
   const perWave = await Promise.all(waves.map(async (wave) => ({ wave, questionnaires: await waveQuestionnaires(db, wave) })));
   const questionnaires = perWave.flatMap((w) => w.questionnaires);
-  const { out: reads, register } = await db.transaction(
-    async (tx) => {
-      const out = [];
-      // One snapshot for every query, so the row numbers of the answers match the responses read.
-      for (const { wave } of perWave) {
-        const selection: WaveSelection = { waveId: wave.id, completedOnly };
-        out.push({
-          wave,
-          responses: await waveResponses(tx, selection),
-          answers: await waveAnswers(tx, selection),
-          recodes: await waveRecodes(tx, wave.id),
-        });
-      }
-      // The channel register, for the municipality type of each response's channel (municipality-type.ts).
-      const register = study.municipalities ? await channelMunicipalities(tx) : null;
-      return { out, register };
-    },
-    { isolationLevel: 'repeatable read', accessMode: 'read only' },
-  );
-  const total = reads.reduce((n, r) => n + r.responses.length, 0);
-  const data = new AnalysisDataset(
-    {
-      wave: waves.length === 1 ? (waves[0]?.id ?? null) : null,
-      questionnaires,
-      derived: study.derived ?? [],
-      scales: study.scales ?? [],
-      municipalities: study.municipalities,
-    },
-    total,
-  );
-  if (register) data.useChannelRegister(register);
+  const whole = { questionnaires, derived: study.derived ?? [], scales: study.scales ?? [], municipalities: study.municipalities };
+  const selected = options.variables ? selectVariables(whole, options.variables) : null;
+  const definition: DatasetDefinition = {
+    wave: waves.length === 1 ? (waves[0]?.id ?? null) : null,
+    ...whole,
+    ...(selected
+      ? { derived: selected.derived, scales: selected.scales, municipalities: selected.municipalities, only: selected.names }
+      : {}),
+  };
   const problems: string[] = [];
   let lastUpdate = 0;
-  for (const { wave, responses, answers, recodes } of reads) {
-    const first = data.appendResponses(responses.map((r) => toRecord(wave.id, r)));
-    for (const item of answers) {
-      let shown = 0;
-      for (let k = 0; k < item.rows.length; k++) {
-        const row = first + (item.rows[k] as number);
-        const problem = data.setAnswer(row, item.item, item.values[k]);
-        if (problem !== null && shown++ < 3) problems.push(`response ${data.texts('response_id')[row] ?? '?'}: ${problem}`);
-      }
+  // One snapshot for every query, so the rows the answers name are those of the responses read.
+  const data = await readWaves(db, async (reader) => {
+    const read: { wave: WaveDefinition; selection: WaveSelection; responses: WaveResponseRow[] }[] = [];
+    for (const { wave } of perWave) {
+      const selection: WaveSelection = { waveId: wave.id, completedOnly };
+      read.push({ wave, selection, responses: await reader.responses(selection) });
     }
-    // Confirmed "Anders, namelijk..." recodes (issue 16): the item takes the chosen option, the text stays.
-    problems.push(...applyRecodes(data, recodes));
-    for (const r of responses) lastUpdate = Math.max(lastUpdate, r.updatedAt);
-  }
+    const data = new AnalysisDataset(
+      definition,
+      read.reduce((n, r) => n + r.responses.length, 0),
+    );
+    for (const { wave, selection, responses } of read) {
+      const first = data.appendResponses(responses.map((r) => toRecord(wave.id, r)));
+      const answers = answerSink(data, first);
+      await reader.answers(selection, selected?.items, answers.sink);
+      problems.push(...answers.problems());
+      // Confirmed "Anders, namelijk..." recodes (issue 16): the item takes the chosen option, the text stays.
+      problems.push(...applyRecodes(data, await waveRecodes(reader.db, wave.id)));
+      for (const r of responses) lastUpdate = Math.max(lastUpdate, r.updatedAt);
+    }
+    // The channel register, for the municipality type of each response's channel (municipality-type.ts).
+    if (definition.municipalities) data.useChannelRegister(await channelMunicipalities(reader.db));
+    return data;
+  });
   if (options.questionnaire !== undefined) data.keepQuestionnaire(options.questionnaire);
   data.derive();
   return { data, problems, lastUpdate };
+}
+
+/** Where the reader puts a wave's answers: numbers straight into their columns, the rest through setAnswer. */
+function answerSink(data: AnalysisDataset, first: number): { sink: AnswerSink; problems: () => string[] } {
+  const items: string[] = [];
+  const columns: (Float64Array | null)[] = [];
+  // Per item, the answers that did not fit, lowest rows first (at most three said).
+  const misfits = new Map<string, { row: number; problem: string }[]>();
+  const store = (slot: number, row: number, value: unknown): void => {
+    const item = items[slot] as string;
+    const problem = data.setAnswer(first + row, item, value);
+    if (problem === null) return;
+    const list = misfits.get(item) ?? [];
+    misfits.set(item, list);
+    if (list.length === 3 && (list[2] as { row: number }).row < row) return;
+    list.push({ row, problem });
+    list.sort((a, b) => a.row - b.row);
+    if (list.length > 3) list.pop();
+  };
+  const sink: AnswerSink = {
+    slot: (item) => {
+      if (!data.has(item) && !data.multiOptions.has(item)) return -1;
+      items.push(item);
+      columns.push(data.answerColumn(item));
+      return items.length - 1;
+    },
+    number: (slot, row, value) => {
+      const column = columns[slot];
+      if (column) column[first + row] = value;
+      else store(slot, row, value);
+    },
+    other: store,
+  };
+  const ids = data.texts('response_id');
+  const problems = () =>
+    [...misfits.keys()]
+      .sort()
+      .flatMap((item) => (misfits.get(item) ?? []).map(({ row, problem }) => `response ${ids[first + row] ?? '?'}: ${problem}`));
+  return { sink, problems };
 }

@@ -5,7 +5,7 @@ import { DatasetError } from '../analysis/dataset.ts';
 import { loadWaveDataset } from '../analysis/load.ts';
 import { findWave } from '../analysis/waves.ts';
 import { DemoDataError, loadDemoIfEmpty } from '../demo/index.ts';
-import { computeMonitor, type MonitorResult } from '../fieldwork/monitor.ts';
+import { computeMonitor, monitorVariables, type MonitorResult } from '../fieldwork/monitor.ts';
 import { listChannels } from '../storage/channels.ts';
 import { lettersOfWave } from '../storage/fieldwork-counts.ts';
 import { CliError, UsageError, type Command } from './command.ts';
@@ -56,7 +56,8 @@ export const monitorCommand: Command = {
     try {
       await loadDemoIfEmpty(database, study, io);
       const wave = findWave(study, values.wave);
-      const { data } = await loadWaveDataset(database.db, study, wave, 'all');
+      // Only what the monitor reads (group, gender, route, age band and the response's facts), not every item.
+      const { data } = await loadWaveDataset(database.db, study, wave, 'all', monitorVariables(study, wave));
       const result = computeMonitor({
         study,
         wave,

@@ -2,8 +2,8 @@
 // route and age band (the report's Tables 2.9-2.12, computed by the report's own population tables), the gap
 // in points, alerts for cells 5 or more points under their population share with the channels that reached
 // them best, the DUO route's response rate per group, and responses started and completed per day, channel and
-// language. Pure: the dataset (every response of the wave, analysis/load.ts or the serving cache) and the
-// register come in; every count is the engine's (stats/), every mask analysis/conditions.ts'.
+// language. Pure: the dataset (every response of the wave with at least monitorVariables(), analysis/load.ts or
+// the serving cache) and the register come in; every count is the engine's (stats/), every mask analysis/conditions.ts'.
 import { both, maskOf } from '../analysis/conditions.ts';
 import type { AnalysisDataset } from '../analysis/dataset.ts';
 import type { PopulationResult } from '../analysis/results.ts';
@@ -135,6 +135,15 @@ export function computeMonitor(input: MonitorInput): MonitorResult {
     alerts,
     ...daily,
   };
+}
+
+/**
+ * The variables the monitor reads besides the response's facts: the population file's dimensions (group,
+ * gender, route, age band). A caller loads only these (analysis/load.ts, cache.ts), not every item.
+ */
+export function monitorVariables(study: StudyDefinition, wave: WaveDefinition): string[] {
+  const dimensions = (wave.population ?? study.waves.find((w) => w.population)?.population)?.dimensions;
+  return dimensions ? [...new Set(Object.values(dimensions).filter((v): v is string => typeof v === 'string'))] : [];
 }
 
 /** The report's population tables the wave can fill, one per dimension (the first of each). */

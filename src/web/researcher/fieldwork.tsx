@@ -7,7 +7,7 @@ import type { DatasetCache } from '../../analysis/cache.ts';
 import { countSynthetic } from '../../analysis/synthetic.ts';
 import { ChecksFileError, loadChecksConfig, type ChecksConfig } from '../../fieldwork/checks-config.ts';
 import { checkIds, computeChecks } from '../../fieldwork/checks.ts';
-import { computeMonitor } from '../../fieldwork/monitor.ts';
+import { computeMonitor, monitorVariables } from '../../fieldwork/monitor.ts';
 import { recodeQueue } from '../../fieldwork/recode-queue.ts';
 import { listChannels } from '../../storage/channels.ts';
 import {
@@ -79,7 +79,7 @@ export function fieldworkRoutes(deps: AppDeps, datasets: DatasetCache): Hono<Res
   app.get('/monitor', async (c) => {
     const wave = waveFor(c);
     if (!wave) return c.notFound();
-    const data = await datasets.get(wave, 'all');
+    const data = await datasets.get(wave, 'all', monitorVariables(study, wave));
     const monitor = computeMonitor({ study, wave, data, channels: await listChannels(db), letters: await lettersOfWave(db, wave.id) });
     return c.html(await page(<MonitorPage catalog={catalog} lang={langOf(c)} study={study} wave={wave} monitor={monitor} />));
   });
