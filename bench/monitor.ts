@@ -5,13 +5,14 @@
 //    round stores 10 new completed responses, then asks for the page; the dataset cache brings itself up to
 //    date); the monitor's computation alone on the cached dataset; and that the count followed every round.
 // 2. A wave of N respondents (default 1,000,000: the demo wave replicated with new ids through the demo's
-//    bulk insert) in a throwaway database on the local PostgreSQL (DATABASE_URL's server), dropped after:
-//    the monitor as `perspectief monitor` computes it (load the wave's dataset, compute), apart, with
-//    memory; then warm, and after new answers arrive.
+//    bulk insert, million-db.ts) on the local PostgreSQL (DATABASE_URL's server): a throwaway database, or with
+//    --reuse the kept one report-million.ts uses too (the responses this part adds are deleted after): the
+//    monitor as `perspectief monitor` computes it (load the wave's dataset of only the monitor's variables,
+//    compute), apart, with memory; then warm, and after new answers arrive.
 // The anchor in the same run, on the same database: the same counts (per questionnaire and permit by
 // gender, route and age band, per day, channel and language) as one SQL statement the database answers
 // alone: what counting beside the engine would cost, not used by the product.
-// Run alone: node --expose-gc --import tsx bench/monitor.ts [--rows 1000000] [--rounds 20] [--no-pg] [--quick]
+// Run alone: node --expose-gc --import tsx bench/monitor.ts [--rows 1000000] [--rounds 20] [--no-pg] [--quick] [--reuse]
 import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -22,7 +23,7 @@ import { findWave } from '../src/analysis/waves.ts';
 import { generateWave } from '../src/demo/generate.ts';
 import { DEFAULT_SEED, loadDemo, toBulkRows } from '../src/demo/index.ts';
 import { WAVE_2024, waveSeed } from '../src/demo/waves.ts';
-import { computeMonitor } from '../src/fieldwork/monitor.ts';
+import { computeMonitor, monitorVariables } from '../src/fieldwork/monitor.ts';
 import { createCatalog } from '../src/i18n/catalog.ts';
 import { insertResponsesBulk, type BulkResponse } from '../src/storage/bulk.ts';
 import { listChannels } from '../src/storage/channels.ts';
@@ -33,7 +34,7 @@ import { hashSecret, newSecret } from '../src/storage/tokens.ts';
 import { createSession, createUser } from '../src/storage/users.ts';
 import { DEFAULT_STUDY_DIR, loadStudy, type StudyDefinition, type WaveDefinition } from '../src/study/load.ts';
 import { createApp } from '../src/web/app.ts';
-import { createBenchDatabase } from './respondent-db.ts';
+import { openMillionDatabase } from './million-db.ts';
 
 export interface MonitorBenchOptions {
   /** Respondents in the PostgreSQL part (default 1,000,000; --quick: 20,000). */
@@ -43,6 +44,8 @@ export interface MonitorBenchOptions {
   /** Run the PostgreSQL part (default true). */
   readonly pg?: boolean;
   readonly quick?: boolean;
+  /** Use (and keep) the million benches' database pp_bench_million_N (million-db.ts). */
+  readonly reuse?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -191,51 +194,41 @@ interface ScaleFigures extends Omit<Figures, 'warm'> {
 }
 
 /** Part 2: a wave of `rows` respondents on PostgreSQL: the monitor as the CLI computes it, then warm and while answers arrive. */
-async function scalePart(rows: number, rounds: number, log: (line: string) => void): Promise<ScaleFigures> {
-  const bench = await createBenchDatabase();
+async function scalePart(rows: number, rounds: number, reuse: boolean, log: (line: string) => void): Promise<ScaleFigures> {
+  const bench = await openMillionDatabase({ rows, reuse, log: (line) => log(`${line}\n`) });
+  const added: string[] = [];
   try {
-    const { study } = bench;
+    const { study, wave, fill } = bench;
     const db = bench.database.db;
-    const wave = findWave(study, '2024');
     const template = toBulkRows(generateWave(study, wave, waveSeed(DEFAULT_SEED, WAVE_2024), WAVE_2024), DEFAULT_SEED);
-    const answers = template.reduce((n, r) => n + r.answers.size, 0);
-    const insertStart = now();
-    for (let done = 0; done < rows; done += template.length) {
-      await insertResponsesBulk(db, arrivals(template, done, Math.min(template.length, rows - done), 'scale', true));
-      log(
-        `\r  PostgreSQL: ${Math.min(rows, done + template.length).toLocaleString('en')} of ${rows.toLocaleString('en')} respondents stored`,
-      );
-    }
-    log('\n');
-    await settle(db);
-    await db.execute(sql`vacuum analyze responses`);
-    await db.execute(sql`vacuum analyze answers`);
-    const insertSeconds = (now() - insertStart) / 1000;
     globalThis.gc?.();
-    // As `perspectief monitor` does it: load the wave's dataset (every response), compute.
+    // As `perspectief monitor` does it: load the wave's dataset of the monitor's variables (every response), compute.
     const loadStart = now();
-    const { data } = await loadWaveDataset(db, study, wave, 'all');
+    const { data } = await loadWaveDataset(db, study, wave, 'all', monitorVariables(study, wave));
     const load = now() - loadStart;
     const coldCompute = await timedMany(1, () => monitorOf(db, study, wave, data));
     const memory = process.memoryUsage();
     const compute = await timedMany(Math.min(rounds, 5), () => monitorOf(db, study, wave, data));
     // The serving process: a cached dataset brought up to date after 10 new answers, then the monitor.
     const cache = new DatasetCache(db, study);
-    const base = (await monitorOf(db, study, wave, await cache.get(wave, 'all'))).completed;
+    const variables = monitorVariables(study, wave);
+    const base = (await monitorOf(db, study, wave, await cache.get(wave, 'all', variables))).completed;
     const arriving: number[] = [];
     const arrivalRounds = Math.min(rounds, 5);
     for (let round = 0; round < arrivalRounds; round++) {
-      await insertResponsesBulk(db, arrivals(template, rows + round * 10, 10, 'scale'));
+      const batch = arrivals(template, rows + round * 10, 10, 'scale');
+      await insertResponsesBulk(db, batch);
+      added.push(...batch.map((r) => r.id));
       const start = now();
-      await monitorOf(db, study, wave, await cache.get(wave, 'all'));
+      await monitorOf(db, study, wave, await cache.get(wave, 'all', variables));
       arriving.push(now() - start);
     }
-    const final = await monitorOf(db, study, wave, await cache.get(wave, 'all'));
+    const final = await monitorOf(db, study, wave, await cache.get(wave, 'all', variables));
     const anchor = await timedMany(Math.min(rounds, 3), () => sqlAnchor(db, wave.id));
     return {
       rows,
-      answers: Math.round((answers / template.length) * rows),
-      insertSeconds,
+      answers: fill.answers,
+      insertSeconds: fill.insertSeconds,
       load,
       cold: load + (coldCompute.times[0] as number),
       compute: compute.times,
@@ -247,7 +240,9 @@ async function scalePart(rows: number, rounds: number, log: (line: string) => vo
       heapMB: memory.heapUsed / 2 ** 20,
     };
   } finally {
-    await bench.drop();
+    // A reused database goes back to what its marker says it holds.
+    if (added.length > 0) await bench.database.db.execute(sql`delete from responses where id = any(${`{${added.join(',')}}`}::uuid[])`);
+    await bench.close();
   }
 }
 
@@ -275,7 +270,7 @@ export async function runMonitorBench(options: MonitorBenchOptions = {}): Promis
   let scale: ScaleFigures | null = null;
   if (options.pg !== false) {
     log(`A wave of ${rows.toLocaleString('en')} respondents on PostgreSQL; aim: under 5 s\n`);
-    scale = await scalePart(rows, rounds, log);
+    scale = await scalePart(rows, rounds, options.reuse ?? false, log);
     log(
       `  stored ${scale.rows.toLocaleString('en')} respondents (~${scale.answers.toLocaleString('en')} answers) in ${scale.insertSeconds.toFixed(0)} s\n`,
     );
@@ -301,11 +296,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       rounds: { type: 'string' },
       'no-pg': { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false },
+      reuse: { type: 'boolean', default: false },
     },
     strict: true,
   });
   await runMonitorBench({
     quick: values.quick,
+    reuse: values.reuse,
     pg: !values['no-pg'],
     ...(values.rows ? { rows: Number(values.rows) } : {}),
     ...(values.rounds ? { rounds: Number(values.rounds) } : {}),

@@ -1,28 +1,23 @@
-// A wave of a million synthetic respondents on PostgreSQL (issue 12, item 6): the demo wave (5,173 respondents
-// from the demo generator) replicated with new ids through the bulk insert the demo uses
-// (storage/bulk.ts), into a throwaway database on DATABASE_URL's server (default the local PostgreSQL),
-// dropped at the end. Measured: the load into PostgreSQL; in a fresh process (report-million-probe.ts) the
-// wave's dataset load and every table of the report, apart, with peak memory; the CLI's `report tables
-// --json` once; and R on the same rows exported by `perspectief export --format csv`, with every number
-// compared. The size is PERSPECTIEF_BENCH_ROWS (default 1,000,000); below a million the figures are also
-// extrapolated linearly to a million, and labelled so.
-// Run alone: node --import tsx bench/report-million.ts [--rows 1000000] [--no-r] [--no-cli] [--keep]
-import { createHash } from 'node:crypto';
+// A wave of a million synthetic respondents on PostgreSQL (issue 12, item 6; issue 16's monitor): the demo wave
+// (5,173 respondents from the demo generator) replicated with new ids through the bulk insert the demo uses
+// (storage/bulk.ts), on DATABASE_URL's server (default the local PostgreSQL): a throwaway database dropped at
+// the end, or with --reuse the kept pp_bench_million_N, filled once and used again while it holds what this
+// run would insert (million-db.ts). Measured: the load into PostgreSQL (by the run that filled it); in a fresh
+// process (report-million-probe.ts) the wave's dataset load and every table of the report, apart, with peak
+// memory; in another (monitor-million-probe.ts) the monitor as `perspectief monitor` computes it; the CLI's
+// `report tables --json` and `monitor --json` once each; and R on the same rows exported by `perspectief
+// export --format csv`, with every number compared. The size is PERSPECTIEF_BENCH_ROWS (default 1,000,000);
+// below a million the figures are also extrapolated linearly to a million, and labelled so.
+// Run alone: node --import tsx bench/report-million.ts [--rows 1000000] [--reuse] [--no-r] [--no-cli] [--keep]
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findWave } from '../src/analysis/waves.ts';
-import { generateWave } from '../src/demo/generate.ts';
-import { DEFAULT_SEED } from '../src/demo/index.ts';
-import { WAVE_2024, waveSeed } from '../src/demo/waves.ts';
 import { codebookJsonSchema } from '../src/report/codebook-json.ts';
-import { insertResponsesBulk, type BulkResponse } from '../src/storage/bulk.ts';
-import { sql } from 'drizzle-orm';
 import { compareCells, type CellComparison, type Cells } from './report-cells.ts';
-import { BIN, cli, cliEnv, load1, printTable, rAvailable, ratio, runR, s3, timed, type RRun } from './report-common.ts';
+import { BIN, cli, cliEnv, compiledCli, load1, printTable, rAvailable, ratio, runR, s3, timed, type RRun } from './report-common.ts';
+import { openMillionDatabase } from './million-db.ts';
 import { reportRScript } from './report-r-script.ts';
-import { createBenchDatabase } from './respondent-db.ts';
 
 export interface MillionOptions {
   /** Respondents (default PERSPECTIEF_BENCH_ROWS or 1,000,000). */
@@ -33,6 +28,8 @@ export interface MillionOptions {
   readonly cli?: boolean;
   /** Keep the database and the temporary directory (and print their names). */
   readonly keep?: boolean;
+  /** Use the kept database pp_bench_million_N when it holds these rows (million-db.ts); fill and keep it otherwise. */
+  readonly reuse?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -52,8 +49,21 @@ export interface ProbeFigures {
   readonly arrayBuffersMB: number;
 }
 
+/** The monitor's figures (monitor-million-probe.ts). */
+export interface MonitorProbeFigures {
+  readonly rows: number;
+  readonly variables: number;
+  readonly loadSeconds: number;
+  readonly computeSeconds: number;
+  readonly computeAgainSeconds: number;
+  readonly cpuSeconds: number;
+  readonly peakRssMB: number;
+}
+
 export interface MillionResult {
   readonly rows: number;
+  /** When the reused database was filled; null: this run filled it. */
+  readonly reusedFrom: string | null;
   readonly answers: number;
   readonly generateSeconds: number;
   /** Bulk insert of every response and answer (one transaction per replica of the demo wave). */
@@ -62,6 +72,9 @@ export interface MillionResult {
   readonly analyzeSeconds: number;
   readonly databaseMB: number;
   readonly probe: ProbeFigures;
+  readonly monitor: MonitorProbeFigures;
+  /** `perspectief monitor --json` as a child process, wall and CPU. */
+  readonly monitorCli?: { readonly seconds: number; readonly cpuSeconds: number; readonly load: number };
   readonly cliSeconds?: number;
   readonly cliCpuSeconds?: number;
   readonly exportSeconds?: number;
@@ -72,22 +85,18 @@ export interface MillionResult {
   readonly agreement?: CellComparison;
   /** Linear extrapolation to 1,000,000 rows when fewer were measured. */
   readonly extrapolatedTo1M?: { readonly loadPlusCompute: number; readonly rCompute?: number; readonly insert: number };
-  readonly loads: { readonly start: number; readonly insert: number; readonly probe: number; readonly r?: number; readonly end: number };
+  readonly loads: {
+    readonly start: number;
+    readonly insert: number;
+    readonly probe: number;
+    readonly monitor: number;
+    readonly r?: number;
+    readonly end: number;
+  };
 }
 
 /** Heap for the export's second try when the default heap is too small (a bench-only setting, reported). */
 const EXPORT_HEAP_MB = 12_288;
-
-const since = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
-
-/** A version-4-shaped UUID from a name, so replica ids are new, distinct and the same in every run. */
-function uuidOf(name: string): string {
-  const h = createHash('sha1').update(name).digest('hex').slice(0, 32).split('');
-  h[12] = '4';
-  h[16] = ((parseInt(h[16] as string, 16) & 0x3) | 0x8).toString(16);
-  const s = h.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
-}
 
 export async function runMillionBench(opts: MillionOptions = {}): Promise<MillionResult> {
   const log = opts.log ?? ((line: string) => console.log(line));
@@ -95,54 +104,14 @@ export async function runMillionBench(opts: MillionOptions = {}): Promise<Millio
   if (!Number.isInteger(rows) || rows < 1) throw new Error(`PERSPECTIEF_BENCH_ROWS must be a whole number of respondents, not "${rows}"`);
   const withR = (opts.r ?? true) && rAvailable();
   const loadStart = load1();
-  const bench = await createBenchDatabase();
+  log(`million bench: ${rows.toLocaleString('en')} respondents (load average ${loadStart.toFixed(1)})`);
+  const bench = await openMillionDatabase({ rows, reuse: opts.reuse ?? false, log });
   const tmp = mkdtempSync(join(tmpdir(), 'pp-million-'));
-  log(`million bench: ${rows.toLocaleString('en')} respondents into ${bench.name} (load average ${loadStart.toFixed(1)})`);
+  log(`  database ${bench.name}`);
   try {
-    const { study, database } = bench;
-    const wave = findWave(study, '2024');
-    let start = process.hrtime.bigint();
-    const demo = generateWave(study, wave, waveSeed(DEFAULT_SEED, WAVE_2024), WAVE_2024);
-    const generateSeconds = since(start);
-
-    start = process.hrtime.bigint();
-    let answers = 0;
-    let next = 10;
-    for (let done = 0, replica = 0; done < rows; replica++) {
-      const take = Math.min(demo.length, rows - done);
-      const batch: BulkResponse[] = demo.slice(0, take).map((r, i) => {
-        const id = uuidOf(`million:${replica}:${i}`);
-        answers += r.answers.size;
-        return {
-          id,
-          accessHash: createHash('sha256').update(`bench:${id}`).digest('hex'),
-          questionnaireId: r.questionnaireId,
-          questionnaireVersion: r.questionnaireVersion,
-          waveId: r.waveId,
-          language: r.language,
-          channel: r.channel,
-          status: 'completed',
-          startedAt: r.startedAt,
-          completedAt: r.completedAt,
-          answers: r.answers,
-        };
-      });
-      await insertResponsesBulk(database.db, batch, { batchSize: 2000 });
-      done += take;
-      if ((done / rows) * 100 >= next) {
-        log(`  ${done.toLocaleString('en')} respondents stored, ${since(start).toFixed(0)} s (load average ${load1().toFixed(1)})`);
-        next += 10;
-      }
-    }
-    const insertSeconds = since(start);
-    const loadInsert = load1();
-    start = process.hrtime.bigint();
-    await database.db.execute(sql`vacuum (analyze) responses`);
-    await database.db.execute(sql`vacuum (analyze) answers`);
-    const analyzeSeconds = since(start);
-    const size = await database.db.execute<{ bytes: number }>(sql`select pg_database_size(current_database())::float8 as bytes`);
-    const databaseMB = Number((size as { rows: { bytes: number }[] }).rows[0]?.bytes) / 2 ** 20;
-    log(`  stored in ${insertSeconds.toFixed(1)} s + vacuum analyze ${analyzeSeconds.toFixed(1)} s; database ${databaseMB.toFixed(0)} MB`);
+    const { study, wave, fill } = bench;
+    const { answers, generateSeconds, insertSeconds, analyzeSeconds, databaseMB } = fill;
+    const loadInsert = fill.insertLoad;
 
     const env = cliEnv({ url: bench.url });
     const cellsFile = join(tmp, 'cells.json');
@@ -155,8 +124,23 @@ export async function runMillionBench(opts: MillionOptions = {}): Promise<Millio
       `  probe: dataset load ${probe.loadSeconds.toFixed(2)} s, all tables ${probe.computeSeconds.toFixed(2)} s (again ${probe.computeAgainSeconds.toFixed(2)} s), peak RSS ${probe.peakRssMB.toFixed(0)} MB`,
     );
 
+    const loadMonitor = load1();
+    const monitorFile = new URL('./monitor-million-probe.ts', import.meta.url).pathname;
+    const monitorRun = timed(process.execPath, ['--import', 'tsx', monitorFile, wave.key], { env });
+    if (monitorRun.status !== 0) throw new Error(`the monitor probe failed:\n${monitorRun.stderr.slice(-3000)}`);
+    const monitor = JSON.parse(monitorRun.stdout.trim().split('\n').pop() as string) as MonitorProbeFigures;
+    log(
+      `  monitor probe: load of ${monitor.variables} variables ${monitor.loadSeconds.toFixed(2)} s, compute ${monitor.computeSeconds.toFixed(2)} s (again ${monitor.computeAgainSeconds.toFixed(2)} s), peak RSS ${monitor.peakRssMB.toFixed(0)} MB (load average ${loadMonitor.toFixed(1)})`,
+    );
+
     let cliRun: ReturnType<typeof cli> | undefined;
+    let monitorCli: ReturnType<typeof cli> | undefined;
     if (opts.cli ?? true) {
+      log(`  ${compiledCli()}`);
+      monitorCli = cli(['monitor', '--json', '--wave', wave.key], env);
+      log(
+        `  monitor --json (CLI): ${monitorCli.seconds.toFixed(1)} s wall, ${monitorCli.cpuSeconds.toFixed(1)} s CPU (load average ${monitorCli.load.toFixed(1)})`,
+      );
       cliRun = cli(['report', 'tables', '--json'], env);
       log(
         `  report tables --json (CLI): ${cliRun.seconds.toFixed(1)} s wall, ${cliRun.cpuSeconds.toFixed(1)} s CPU (load average ${cliRun.load.toFixed(1)})`,
@@ -195,12 +179,15 @@ export async function runMillionBench(opts: MillionOptions = {}): Promise<Millio
     const scale = 1_000_000 / rows;
     const result: MillionResult = {
       rows,
+      reusedFrom: fill.reusedFrom,
       answers,
       generateSeconds,
       insertSeconds,
       analyzeSeconds,
       databaseMB,
       probe,
+      monitor,
+      ...(monitorCli ? { monitorCli: { seconds: monitorCli.seconds, cpuSeconds: monitorCli.cpuSeconds, load: monitorCli.load } } : {}),
       ...(cliRun ? { cliSeconds: cliRun.seconds, cliCpuSeconds: cliRun.cpuSeconds } : {}),
       ...(exported ? { exportSeconds: exported.seconds } : {}),
       ...(exportFailure !== undefined ? { exportFailure } : {}),
@@ -216,16 +203,21 @@ export async function runMillionBench(opts: MillionOptions = {}): Promise<Millio
             },
           }
         : {}),
-      loads: { start: loadStart, insert: loadInsert, probe: loadProbe, ...(loadR !== undefined ? { r: loadR } : {}), end: load1() },
+      loads: {
+        start: loadStart,
+        insert: loadInsert,
+        probe: loadProbe,
+        monitor: loadMonitor,
+        ...(loadR !== undefined ? { r: loadR } : {}),
+        end: load1(),
+      },
     };
     printMillion(result, log);
     if (opts.keep) log(`  kept: database ${bench.name} (${bench.url}), directory ${tmp}`);
     return result;
   } finally {
-    if (!opts.keep) {
-      await bench.drop();
-      rmSync(tmp, { recursive: true, force: true });
-    } else await bench.database.close();
+    await bench.close(opts.keep);
+    if (!opts.keep) rmSync(tmp, { recursive: true, force: true });
   }
 }
 
@@ -239,7 +231,7 @@ function printMillion(x: MillionResult, log: (line: string) => void): void {
   const rows: string[][] = [
     ['demo wave generated (5,173, not part of the load)', s3(x.generateSeconds), '', '', '', ''],
     [
-      'bulk insert into PostgreSQL (storage/bulk.ts)',
+      `bulk insert into PostgreSQL (storage/bulk.ts)${x.reusedFrom ? `, by the run that filled it (${x.reusedFrom.slice(0, 16)})` : ''}`,
       `${s3(x.insertSeconds)} (${Math.round(x.rows / x.insertSeconds).toLocaleString('en')}/s)`,
       '',
       '',
@@ -266,6 +258,22 @@ function printMillion(x: MillionResult, log: (line: string) => void): void {
       '',
     ],
     [
+      `monitor: load of its ${x.monitor.variables} variables / compute (again)`,
+      `${s3(x.monitor.loadSeconds)} / ${s3(x.monitor.computeSeconds)} (${s3(x.monitor.computeAgainSeconds)})`,
+      '',
+      '',
+      '< 5 s',
+      x.loads.monitor.toFixed(1),
+    ],
+    [
+      'monitor: load + compute; peak RSS (MB)',
+      `${s3(x.monitor.loadSeconds + x.monitor.computeSeconds)}; ${x.monitor.peakRssMB.toFixed(0)}`,
+      '',
+      '',
+      '< 5 s',
+      '',
+    ],
+    [
       'peak RSS / heap after load / typed arrays after load (MB)',
       `${p.peakRssMB.toFixed(0)} / ${p.heapAfterLoadMB.toFixed(0)} / ${p.arrayBuffersAfterLoadMB.toFixed(0)}`,
       '',
@@ -274,6 +282,15 @@ function printMillion(x: MillionResult, log: (line: string) => void): void {
       '',
     ],
   ];
+  if (x.monitorCli)
+    rows.push([
+      'monitor --json (CLI, wall / CPU)',
+      `${s3(x.monitorCli.seconds)} / ${s3(x.monitorCli.cpuSeconds)}`,
+      '',
+      '',
+      '< 5 s',
+      x.monitorCli.load.toFixed(1),
+    ]);
   if (x.cliSeconds !== undefined)
     rows.push([
       'report tables --json (CLI, wall / CPU)',
@@ -313,12 +330,19 @@ function printMillion(x: MillionResult, log: (line: string) => void): void {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
-    options: { rows: { type: 'string' }, 'no-r': { type: 'boolean' }, 'no-cli': { type: 'boolean' }, keep: { type: 'boolean' } },
+    options: {
+      rows: { type: 'string' },
+      reuse: { type: 'boolean' },
+      'no-r': { type: 'boolean' },
+      'no-cli': { type: 'boolean' },
+      keep: { type: 'boolean' },
+    },
   });
   await runMillionBench({
     ...(values.rows !== undefined ? { rows: Number(values.rows) } : {}),
     r: values['no-r'] !== true,
     cli: values['no-cli'] !== true,
     keep: values.keep === true,
+    reuse: values.reuse === true,
   });
 }
