@@ -46,7 +46,17 @@ const PURE = 'questionnaire/ and stats/ stay pure (DESIGN.md, STYLE.md practice 
 export default defineConfig(
   {
     // Git-ignored output, and the AssemblyScript kernels (compiled by asc, outside tsconfig.json).
-    ignores: ['node_modules/', 'dist/', 'dist.building-*/', 'data/', 'tmp/', '.test-data/', 'bench/results/', '.scratch/', 'src/stats/kernels/assembly/'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'dist.building-*/',
+      'data/',
+      'tmp/',
+      '.test-data/',
+      'bench/results/',
+      '.scratch/',
+      'src/stats/kernels/assembly/',
+    ],
   },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,

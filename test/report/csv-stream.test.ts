@@ -32,7 +32,7 @@ it('pulls rows only as chunks are taken, each chunk whole records, together the 
   assert.ok(parts.length >= 25, `${parts.length} chunks`);
   assert.ok(parts.every((p) => p.endsWith('\r\n')));
   assert.ok(parts[0]!.startsWith('\ufeffn,t\r\n') && !parts[1]!.startsWith('\ufeff'));
-  const back = parse<string[]>(parts.join('').slice(1), { from_line: 2 });
+  const back: string[][] = parse(parts.join('').slice(1), { from_line: 2 });
   assert.equal(back.length, total);
   assert.deepEqual(back[3], ['3', 'regel\n3, "met" komma']);
   assert.deepEqual(back[4], ['4', "'=4"]);
