@@ -68,8 +68,12 @@ export function pgCopyRunner(client: { query(query: Submittable): unknown }): Co
 export function pgliteCopyRunner(tx: Db): CopyRunner {
   return async (query, onChunk) => {
     const output: unknown = await tx.execute(sql.raw(`copy (${query}) to '/dev/blob'`));
-    const result = output as { blob?: Blob };
-    if (!result.blob) throw new Error('PGlite returned no COPY output');
+    const result = output as { blob?: Blob; affectedRows?: number };
+    // PGlite makes no blob when COPY wrote nothing (affectedRows 0: a wave without answers).
+    if (!result.blob) {
+      if (result.affectedRows === 0) return;
+      throw new Error('PGlite returned no COPY output');
+    }
     onChunk(Buffer.from(await result.blob.arrayBuffer()));
   };
 }

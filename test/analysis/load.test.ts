@@ -108,6 +108,19 @@ describe(`the wave loader on ${backendName()}`, () => {
   });
 });
 
+describe(`the wave loader on an empty wave, on ${backendName()}`, () => {
+  it('loads a wave without responses as a dataset of no rows (the COPY writes nothing)', async () => {
+    const t = await openTestDatabase();
+    try {
+      const { data } = await loadWaveDataset(t.db, t.study, t.study.waves[0]!, 'all');
+      assert.equal(data.rows, 0);
+      assert.deepEqual(data.texts('response_id'), []);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe(`the monitor on a dataset of only its variables, on ${backendName()}`, () => {
   let t: TestDatabase;
   before(async () => {
