@@ -124,7 +124,8 @@ describe('monitor and checks on the demo wave', { timeout: 600_000 }, () => {
 
   it('takes an excluded response out of the monitor and puts it back when the exclusion is revoked, logging both', async () => {
     const checks = JSON.parse((await run('checks', '--json')).stdout) as ChecksResult;
-    const speeder = checks.checks.find((c) => c.kind === 'speeders')!.findings[0]!;
+    const speeder = checks.checks.find((c) => c.kind === 'speeders')?.findings[0];
+    assert.ok(speeder, 'the demo wave has speeders for the check to find');
     const total = (m: MonitorResult) => m.groups.reduce((n, g) => n + (g.sample ?? 0), 0);
     const before = total(monitor);
     const excluded = await run('checks', 'exclude', speeder.responseId, '--check', 'speeders', '--reason', 'finished far too fast');
@@ -143,6 +144,7 @@ describe('monitor and checks on the demo wave', { timeout: 600_000 }, () => {
   });
 
   it('refuses a decision without a reason, for a response of no wave, or on an unknown check, storing nothing', async () => {
+    const logged = (JSON.parse((await run('checks', 'log')).stdout) as unknown[]).length;
     const noReason = await run('checks', 'exclude', '00000000-0000-4000-8000-000000000000', '--check', 'speeders');
     assert.equal(noReason.code, 2);
     assert.match(noReason.stderr, /--reason TEXT is required/);
@@ -153,6 +155,6 @@ describe('monitor and checks on the demo wave', { timeout: 600_000 }, () => {
     assert.equal(badCheck.code, 2);
     assert.match(badCheck.stderr, /--check must be one of missing, routing, control-vergunning/);
     const log = JSON.parse((await run('checks', 'log')).stdout) as unknown[];
-    assert.equal(log.length, 1);
+    assert.equal(log.length, logged);
   });
 });
