@@ -5,6 +5,7 @@
 import type { CategoricalColumn } from '../stats/index.ts';
 import { both, maskOf } from './conditions.ts';
 import type { AnalysisDataset } from './dataset.ts';
+import { rowArray, type RowBuffers } from './row-buffers.ts';
 import type { Column } from '../study/report-spec.ts';
 
 export interface Banner {
@@ -15,8 +16,17 @@ export interface Banner {
   readonly union: CategoricalColumn;
 }
 
-/** The banner of `columns` among the rows of `within` (the table's filter; all rows when absent). */
-export function bannerOf(data: AnalysisDataset, columns: readonly Column[], within: Uint8Array | null, prefix: string): Banner {
+/**
+ * The banner of `columns` among the rows of `within` (the table's filter; all rows when absent); its codes in
+ * arrays from `buffers` when given.
+ */
+export function bannerOf(
+  data: AnalysisDataset,
+  columns: readonly Column[],
+  within: Uint8Array | null,
+  prefix: string,
+  buffers?: RowBuffers,
+): Banner {
   const n = data.rows;
   const masks = columns.map((c) => {
     const own = c.where ? maskOf(c.where, data) : new Uint8Array(n).fill(1);
@@ -28,7 +38,7 @@ export function bannerOf(data: AnalysisDataset, columns: readonly Column[], with
     let layer = layerCodes.findIndex((codes) => !overlaps(codes, mask));
     if (layer < 0) {
       layer = layerCodes.length;
-      layerCodes.push(new Int32Array(n).fill(-1));
+      layerCodes.push(rowArray(n, buffers).fill(-1));
       layerSizes.push(0);
     }
     const codes = layerCodes[layer] as Int32Array;
@@ -37,7 +47,7 @@ export function bannerOf(data: AnalysisDataset, columns: readonly Column[], with
     layerSizes[layer] = level + 1;
     return { layer, level };
   });
-  const union = new Int32Array(n).fill(-1);
+  const union = rowArray(n, buffers).fill(-1);
   for (const mask of masks) for (let i = 0; i < n; i++) if (mask[i] === 1) union[i] = 0;
   return {
     layers: layerCodes.map((codes, k) => ({

@@ -12,6 +12,7 @@ import type { ReliabilityResult, TableResult } from './results.ts';
 import { frequencyTables, type FrequencySpec } from './tables-frequency.ts';
 import { populationTable } from './tables-population.ts';
 import { regressionTable } from './tables-regression.ts';
+import { RowBuffers } from './row-buffers.ts';
 import { engineDataset, scaleItemColumns } from './views.ts';
 
 export interface ComputedReport {
@@ -62,17 +63,21 @@ export function computeReport(
     const key = JSON.stringify([t.breakdown.id ?? t.breakdown.columns.map((c) => c.whereText), t.whereText]);
     groups.set(key, [...(groups.get(key) ?? []), t]);
   }
+  // One set of row-length arrays for the views and banners of every group and model, taken back after each.
+  const buffers = new RowBuffers(data.rows);
   for (const group of groups.values()) {
     const first = group[0] as FrequencySpec;
-    for (const result of frequencyTables(data, group, within(first), weights)) results.set(result.id, result);
+    for (const result of frequencyTables(data, group, within(first), weights, buffers)) results.set(result.id, result);
+    buffers.reclaim();
   }
   const dimensions = (wave.population ?? populations[0])?.dimensions;
   for (const t of tables) {
-    if (t.kind === 'regression') results.set(t.id, regressionTable(data, t, within(t)));
+    if (t.kind === 'regression') results.set(t.id, regressionTable(data, t, within(t), buffers));
     if (t.kind === 'population') {
       if (!dimensions) throw new ReportError(`table ${t.id} needs a population file naming its variables`);
-      results.set(t.id, populationTable(data, t, wave.population, dimensions));
+      results.set(t.id, populationTable(data, t, wave.population, dimensions, null, buffers));
     }
+    buffers.reclaim();
   }
   const ordered = new Map<string, TableResult>();
   for (const t of tables) {

@@ -8,6 +8,7 @@ import type { TableSpec } from '../study/report-spec.ts';
 import { bannerOf, type Banner } from './banner.ts';
 import type { AnalysisDataset } from './dataset.ts';
 import type { FrequencyResult, MissingCount, ResultColumn, ResultRow } from './results.ts';
+import { rowArray, type RowBuffers } from './row-buffers.ts';
 import { categoricalView, engineDataset } from './views.ts';
 
 export type FrequencySpec = Extract<TableSpec, { kind: 'frequency' | 'multiple' | 'topbox' }>;
@@ -25,17 +26,21 @@ interface Job {
   readonly parts: readonly Part[];
 }
 
-/** Every table of the group (one breakdown, one filter), counted by one banner of crosstabs. */
+/**
+ * Every table of the group (one breakdown, one filter), counted by one banner of crosstabs. The engine's
+ * columns are written into arrays from `buffers` when given (the caller reclaims them after the results).
+ */
 export function frequencyTables(
   data: AnalysisDataset,
   tables: readonly FrequencySpec[],
   within: Uint8Array | null,
   weights: Float64Array | null,
+  buffers?: RowBuffers,
 ): FrequencyResult[] {
   const first = tables[0];
   if (!first) return [];
-  const banner = bannerOf(data, first.breakdown.columns, within, first.id);
-  const jobs = tables.map((table) => ({ table, parts: partsOf(data, table) }));
+  const banner = bannerOf(data, first.breakdown.columns, within, first.id, buffers);
+  const jobs = tables.map((table) => ({ table, parts: partsOf(data, table, buffers) }));
   const rowColumns = jobs.flatMap((job) => job.parts.map((p) => p.column));
   const groupColumns = [...banner.layers, banner.union];
   let engine = engineDataset([...rowColumns, ...groupColumns] as Column[]);
@@ -59,15 +64,15 @@ export function frequencyTables(
 
 const uniqueName = (table: FrequencySpec, what: string): string => `${table.id}:${what}`;
 
-function partsOf(data: AnalysisDataset, table: FrequencySpec): Part[] {
+function partsOf(data: AnalysisDataset, table: FrequencySpec, buffers: RowBuffers | undefined): Part[] {
   switch (table.kind) {
     case 'frequency': {
       const info = data.info(table.item);
       const codes = table.rows?.map((r) => r.code) ?? info.values.filter((v) => !v.missing).map((v) => v.value);
       const unlisted = info.missing.filter((code) => !codes.includes(code));
-      const parts: Part[] = [{ use: 'rows', column: categoricalView(data, table.item, codes, uniqueName(table, table.item)) }];
+      const parts: Part[] = [{ use: 'rows', column: categoricalView(data, table.item, codes, uniqueName(table, table.item), buffers) }];
       if (unlisted.length > 0)
-        parts.push({ use: 'missing', column: categoricalView(data, table.item, unlisted, uniqueName(table, 'missing')) });
+        parts.push({ use: 'missing', column: categoricalView(data, table.item, unlisted, uniqueName(table, 'missing'), buffers) });
       return parts;
     }
     case 'multiple': {
@@ -76,33 +81,42 @@ function partsOf(data: AnalysisDataset, table: FrequencySpec): Part[] {
       const listed = table.rows?.map((r) => r.code) ?? options.filter((o) => o.option?.missing !== true).map(codeOf);
       // Respondents whose only choices are non-answers the table does not list ("Dat weet ik niet") are left
       // out of its base, as a single-choice table leaves them out of its N.
-      const counts = options.map((o) => listed.includes(codeOf(o)) || o.option?.missing !== true);
+      const countsIn = options.map((o) => listed.includes(codeOf(o)) || o.option?.missing !== true);
       const n = data.rows;
-      const base = new Float64Array(n).fill(NaN);
-      const columns = options.map((o) => data.numbers(o.name));
-      for (let i = 0; i < n; i++) {
-        let answered = false;
-        let chose = false;
-        let counted = false;
-        for (let k = 0; k < columns.length; k++) {
-          const v = (columns[k] as Float64Array)[i] as number;
-          if (v === v) answered = true;
+      // Codes straight into the engine's categorical columns: level 0 of the base is "in the base", levels 0
+      // and 1 of an option are "not chosen" and "chosen"; -1 is outside (a million rows, dozens of options).
+      const base = rowArray(n, buffers).fill(-1);
+      // Column by column (each option's array read in order): answered anything, chose a counted option, chose any.
+      const answered = new Uint8Array(n);
+      const chose = new Uint8Array(n);
+      const counted = new Uint8Array(n);
+      options.forEach((o, k) => {
+        const values = data.numbers(o.name);
+        const counts = countsIn[k] === true;
+        for (let i = 0; i < n; i++) {
+          const v = values[i] as number;
+          if (v === v) answered[i] = 1;
           if (v === 1) {
-            chose = true;
-            if (counts[k]) counted = true;
+            chose[i] = 1;
+            if (counts) counted[i] = 1;
           }
         }
-        if (answered && (counted || !chose)) base[i] = 1;
-      }
-      const parts: Part[] = [{ use: 'base', column: categoricalView0(uniqueName(table, 'base'), base, [1]) }];
+      });
+      for (let i = 0; i < n; i++) if (answered[i] === 1 && (counted[i] === 1 || chose[i] === 0)) base[i] = 0;
+      const parts: Part[] = [{ use: 'base', column: { kind: 'categorical', name: uniqueName(table, 'base'), codes: base, levels: [1] } }];
       listed.forEach((code, index) => {
         const option = options.find((o) => codeOf(o) === code);
-        const values = new Float64Array(n).fill(NaN);
+        const codes = rowArray(n, buffers).fill(-1);
         if (option) {
           const chosen = data.numbers(option.name);
-          for (let i = 0; i < n; i++) if (base[i] === 1) values[i] = chosen[i] as number;
+          for (let i = 0; i < n; i++) {
+            if (base[i] !== 0) continue;
+            const v = chosen[i] as number;
+            codes[i] = v === 1 ? 1 : v === 0 ? 0 : -1;
+          }
         }
-        parts.push({ use: 'option', index, code, column: categoricalView0(uniqueName(table, `option${code}`), values, [0, 1]) });
+        const column: CategoricalColumn = { kind: 'categorical', name: uniqueName(table, `option${code}`), codes, levels: [0, 1] };
+        parts.push({ use: 'option', index, code, column });
       });
       return parts;
     }
@@ -110,16 +124,10 @@ function partsOf(data: AnalysisDataset, table: FrequencySpec): Part[] {
       return table.rows.map((row, index) => ({
         use: 'item',
         index,
-        column: categoricalView(data, row.item, undefined, uniqueName(table, `${index}:${row.item}`)),
+        column: categoricalView(data, row.item, undefined, uniqueName(table, `${index}:${row.item}`), buffers),
       }));
   }
 }
-
-const categoricalView0 = (name: string, values: Float64Array, levels: readonly number[]): CategoricalColumn => {
-  const codes = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) codes[i] = levels.indexOf(values[i] as number);
-  return { kind: 'categorical', name, codes, levels: [...levels] };
-};
 
 function assemble(data: AnalysisDataset, job: Job, tabs: readonly (readonly Crosstab[])[], banner: Banner): FrequencyResult {
   const { table } = job;

@@ -6,6 +6,7 @@ import { populationCount, type Population, type PopulationFile } from '../study/
 import type { TableSpec } from '../study/report-spec.ts';
 import type { AnalysisDataset } from './dataset.ts';
 import type { PopulationResult, PopulationRow } from './results.ts';
+import type { RowBuffers } from './row-buffers.ts';
 import { categoricalView, engineDataset } from './views.ts';
 
 export type PopulationSpec = Extract<TableSpec, { kind: 'population' }>;
@@ -17,6 +18,7 @@ export function populationTable(
   population: Population | null,
   dimensions: PopulationFile['dimensions'],
   within: Uint8Array | null = null,
+  buffers?: RowBuffers,
 ): PopulationResult {
   const mask = within ?? undefined;
   const sampleGroups = table.groups.flatMap((g) => (g.kind === 'sample' ? [g] : []));
@@ -25,6 +27,7 @@ export function populationTable(
     dimensions.group,
     sampleGroups.map((g) => g.code),
     '#group',
+    buffers,
   );
   const base = { kind: 'population' as const, id: table.id, title: table.title, by: table.by, source: population?.source ?? null };
   if (table.by === 'group') {
@@ -63,7 +66,7 @@ export function populationTable(
   const by = table.by;
   const variable = dimensions[by];
   const levels = table.levels.map((l) => l.code);
-  const levelColumn = variable ? categoricalView(data, variable, levels, '#level') : null;
+  const levelColumn = variable ? categoricalView(data, variable, levels, '#level', buffers) : null;
   const tab = levelColumn ? crosstab(engineDataset([levelColumn, groupColumn], mask), '#level', '#group') : null;
   const rows: PopulationRow[] = [];
   let populationN = 0;

@@ -7,6 +7,7 @@ import { fitOls, type Predictor as EnginePredictor } from '../stats/index.ts';
 import type { Model, TableSpec } from '../study/report-spec.ts';
 import type { AnalysisDataset } from './dataset.ts';
 import type { RegressionResult, RegressionRow, TermNote } from './results.ts';
+import type { RowBuffers } from './row-buffers.ts';
 import { categoricalView, engineDataset, numericView } from './views.ts';
 import { withMask } from '../stats/index.ts';
 
@@ -29,12 +30,19 @@ export function modelRows(model: Model): { readonly label: RegressionRow['label'
   return rows;
 }
 
-/** The model fitted on the rows of `within` (the table's filter). */
-export function regressionTable(data: AnalysisDataset, table: RegressionSpec, within: Uint8Array | null): RegressionResult {
+/** The model fitted on the rows of `within` (the table's filter); its factors' codes in arrays from `buffers`. */
+export function regressionTable(
+  data: AnalysisDataset,
+  table: RegressionSpec,
+  within: Uint8Array | null,
+  buffers?: RowBuffers,
+): RegressionResult {
   const { model } = table;
   const columns = [
     numericView(data, table.outcome, '#y'),
-    ...model.predictors.map((p) => (p.kind === 'numeric' ? numericView(data, p.variable) : categoricalView(data, p.variable, p.levels))),
+    ...model.predictors.map((p) =>
+      p.kind === 'numeric' ? numericView(data, p.variable) : categoricalView(data, p.variable, p.levels, p.variable, buffers),
+    ),
   ];
   const predictors: EnginePredictor[] = model.predictors.map((p) =>
     p.kind === 'numeric' ? { kind: 'numeric', name: p.variable } : { kind: 'categorical', name: p.variable, reference: p.reference },

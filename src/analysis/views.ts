@@ -12,6 +12,7 @@ import {
 } from '../stats/index.ts';
 import type { ScaleDefinition } from '../questionnaire/variables.ts';
 import type { AnalysisDataset } from './dataset.ts';
+import { rowArray, type RowBuffers } from './row-buffers.ts';
 
 /** The values of a numeric variable with its missing codes as NaN (the stored array itself when it has none). */
 export function validNumbers(data: AnalysisDataset, name: string): Float64Array {
@@ -36,10 +37,16 @@ export function numericView(data: AnalysisDataset, name: string, as = name): Num
  * Categorical column for the engine over `levels` (default: the variable's substantive codes in questionnaire
  * order). A missing code is a category only when `levels` lists it.
  */
-export function categoricalView(data: AnalysisDataset, name: string, levels?: readonly number[], as = name): CategoricalColumn {
+export function categoricalView(
+  data: AnalysisDataset,
+  name: string,
+  levels?: readonly number[],
+  as = name,
+  buffers?: RowBuffers,
+): CategoricalColumn {
   const info = data.info(name);
   const order = levels ?? info.values.filter((v) => !v.missing).map((v) => v.value);
-  return categoricalFromNumbers(as, data.numbers(name), order);
+  return categoricalFromNumbers(as, data.numbers(name), order, rowArray(data.rows, buffers));
 }
 
 /** The engine's dataset over these columns, with a filter mask and case weights when given. */

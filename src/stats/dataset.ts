@@ -69,14 +69,21 @@ export function categoricalColumn(
  * Categorical column over numeric codes with the levels given, in that order (the answer options of an item);
  * NaN and values that are not one of the levels become missing (−1).
  */
-export function categoricalFromNumbers(name: string, values: Float64Array, levels: readonly number[]): CategoricalColumn {
+export function categoricalFromNumbers(
+  name: string,
+  values: Float64Array,
+  levels: readonly number[],
+  into?: Int32Array,
+): CategoricalColumn {
   const index = new Map<number, number>();
   levels.forEach((level, i) => {
     check(Number.isFinite(level), `${name}: level ${level} is not a finite number`);
     check(!index.has(level), `${name}: level ${level} is listed twice`);
     index.set(level, i);
   });
-  const codes = new Int32Array(values.length);
+  check(into === undefined || into.length === values.length, `${name}: codes array of ${into?.length} for ${values.length} values`);
+  // Every entry is written below, so a reused array needs no clearing.
+  const codes = into ?? new Int32Array(values.length);
   const min = Math.min(...levels);
   const span = Math.max(...levels) - min;
   if (levels.every(Number.isInteger) && span <= 4096) {

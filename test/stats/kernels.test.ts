@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { compileKernels, KERNEL_BINARY } from '../../scripts/wasm/build.ts';
-import { withScratch } from '../../src/stats/kernels/index.ts';
+import { growMemory, withScratch } from '../../src/stats/kernels/index.ts';
 import { tabulate } from '../../src/stats/crosstab.ts';
 import { dataset, numericColumn, withMask } from '../../src/stats/dataset.ts';
 import { StatsError } from '../../src/stats/errors.ts';
@@ -77,4 +77,26 @@ test('a mask holds only 0 and 1: any other value is refused with the entry named
     () => withMask(data, Uint8Array.from([1, 2, 0])),
     (e: unknown) => e instanceof StatsError && /mask entry 1 is 2/.test(e.message),
   );
+});
+
+test('the memory grows by at least its own size, so requests one page larger each time move it only a few times', () => {
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  let moves = 0;
+  let buffer = memory.buffer;
+  for (let want = 2; want <= 200; want++) {
+    const have = memory.buffer.byteLength / 65536;
+    if (want > have) growMemory(memory, want - have);
+    if (memory.buffer !== buffer) moves++;
+    buffer = memory.buffer;
+    assert.ok(memory.buffer.byteLength >= want * 65536);
+  }
+  assert.equal(memory.buffer.byteLength / 65536, 256);
+  assert.equal(moves, 8);
+});
+
+test('the memory grows by only what is asked when doubling would pass its maximum', () => {
+  const memory = new WebAssembly.Memory({ initial: 4, maximum: 6 });
+  growMemory(memory, 1);
+  assert.equal(memory.buffer.byteLength / 65536, 5);
+  assert.throws(() => growMemory(memory, 2), RangeError);
 });

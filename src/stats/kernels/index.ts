@@ -138,10 +138,28 @@ export class Scratch {
     const at = Math.ceil(this.state.top / align) * align;
     const end = at + bytes;
     const memory = this.kernels.memory;
-    if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE));
+    if (end > memory.buffer.byteLength) growMemory(memory, Math.ceil((end - memory.buffer.byteLength) / PAGE));
     this.state.top = end;
     return at;
   }
+}
+
+/**
+ * Grows the memory by at least `pages`, and by at least its present size when it can: each grow moves the
+ * memory into a new allocation, which V8 counts as external memory, and growing by each request's shortfall
+ * (a million rows: dozens of steps of a few MB) started a full garbage collection at most steps of a report.
+ */
+export function growMemory(memory: WebAssembly.Memory, pages: number): void {
+  const have = memory.buffer.byteLength / PAGE;
+  if (pages < have) {
+    try {
+      memory.grow(have);
+      return;
+    } catch {
+      // Over the engine's limit for doubling: grow by what is needed only.
+    }
+  }
+  memory.grow(pages);
 }
 
 /** Runs `work` with scratch arrays in the kernels' memory; they are all released when it returns. */
