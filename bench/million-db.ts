@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { findWave } from '../src/analysis/waves.ts';
 import { generateWave } from '../src/demo/generate.ts';
-import { DEFAULT_SEED } from '../src/demo/index.ts';
+import { DEFAULT_SEED, toBulkRow } from '../src/demo/index.ts';
 import { WAVE_2024, waveSeed } from '../src/demo/waves.ts';
 import { insertResponsesBulk, type BulkResponse } from '../src/storage/bulk.ts';
 import { openDatabase, type Database } from '../src/storage/db.ts';
@@ -177,19 +177,7 @@ export async function openMillionDatabase(opts: MillionDatabaseOptions): Promise
     const batch: BulkResponse[] = demo.slice(0, take).map((r, i) => {
       const id = uuidOf(`million:${replica}:${i}`);
       answers += r.answers.size;
-      return {
-        id,
-        accessHash: createHash('sha256').update(`bench:${id}`).digest('hex'),
-        questionnaireId: r.questionnaireId,
-        questionnaireVersion: r.questionnaireVersion,
-        waveId: r.waveId,
-        language: r.language,
-        channel: r.channel,
-        status: 'completed',
-        startedAt: r.startedAt,
-        completedAt: r.completedAt,
-        answers: r.answers,
-      };
+      return toBulkRow(r, id, createHash('sha256').update(`bench:${id}`).digest('hex'));
     });
     await insertResponsesBulk(database.db, batch, { batchSize: 2000 });
     done += take;

@@ -46,10 +46,15 @@ function uuidFrom(next: () => number): string {
 
 export function toBulkRows(respondents: readonly DemoRespondent[], seed: number): BulkResponse[] {
   const ids = createRng(seed ^ 0x5eed);
-  return respondents.map((r) => ({
-    id: uuidFrom(ids.next),
-    // Nobody holds the secret: a demo response cannot be opened or resumed through a link.
-    accessHash: hashSecret(newSecret()),
+  // Nobody holds the secret: a demo response cannot be opened or resumed through a link.
+  return respondents.map((r) => toBulkRow(r, uuidFrom(ids.next), hashSecret(newSecret())));
+}
+
+/** A generated respondent as a completed response row with this id and access hash. */
+export function toBulkRow(r: DemoRespondent, id: string, accessHash: string): BulkResponse {
+  return {
+    id,
+    accessHash,
     questionnaireId: r.questionnaireId,
     questionnaireVersion: r.questionnaireVersion,
     waveId: r.waveId,
@@ -59,7 +64,7 @@ export function toBulkRows(respondents: readonly DemoRespondent[], seed: number)
     startedAt: r.startedAt,
     completedAt: r.completedAt,
     answers: r.answers,
-  }));
+  };
 }
 
 const bar = (done: number, total: number): string => {
