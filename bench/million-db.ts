@@ -7,17 +7,15 @@
 // leaves no marker, so it is never reused. Without `reuse` a throwaway database.
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { findWave } from '../src/analysis/waves.ts';
 import { generateWave } from '../src/demo/generate.ts';
 import { DEFAULT_SEED, toBulkRow } from '../src/demo/index.ts';
 import { WAVE_2024, waveSeed } from '../src/demo/waves.ts';
 import { insertResponsesBulk, type BulkResponse } from '../src/storage/bulk.ts';
-import { openDatabase, type Database } from '../src/storage/db.ts';
-import { syncStudy } from '../src/storage/studies.ts';
+import type { Database } from '../src/storage/db.ts';
 import { DEFAULT_STUDY_DIR, loadStudy, type StudyDefinition, type WaveDefinition } from '../src/study/load.ts';
-import { load1 } from './report-common.ts';
-import { createBenchDatabase, DEFAULT_SERVER_URL } from './respondent-db.ts';
+import { load1, since } from './report-common.ts';
+import { admin, createBenchDatabase, databaseUrl, DEFAULT_SERVER_URL, openStudyDatabase } from './respondent-db.ts';
 
 export interface MillionDatabaseOptions {
   readonly rows: number;
@@ -54,8 +52,6 @@ export interface MillionDatabase {
 /** Bumped when the replication below changes, so an older fill is not mistaken for this one. */
 const FILL_VERSION = 1;
 
-const since = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
-
 /** A version-4-shaped UUID from a name, so replica ids are new, distinct and the same in every run. */
 export function uuidOf(name: string): string {
   const h = createHash('sha1').update(name).digest('hex').slice(0, 32).split('');
@@ -70,16 +66,6 @@ export function fillFingerprint(demo: ReturnType<typeof generateWave>): string {
   return createHash('sha256')
     .update(JSON.stringify([FILL_VERSION, demo.map((r) => ({ ...r, answers: [...r.answers] }))]))
     .digest('hex');
-}
-
-async function admin<T>(serverUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
 }
 
 interface Marker {
@@ -122,44 +108,40 @@ export async function openMillionDatabase(opts: MillionDatabaseOptions): Promise
   let url: string;
   let database: Database;
   let drop: () => Promise<void>;
+  const opened = (fill: MillionFill, close: (keep?: boolean) => Promise<void>): MillionDatabase => ({
+    name,
+    url,
+    database,
+    study,
+    wave,
+    fill,
+    close,
+  });
   if (opts.reuse) {
     name = `pp_bench_million_${opts.rows}`;
-    const target = new URL(serverUrl);
-    target.pathname = `/${name}`;
-    url = target.toString();
+    url = databaseUrl(serverUrl, name);
     const marker = await readMarker(url);
     if (marker && marker.rows === opts.rows && marker.seed === DEFAULT_SEED && marker.fingerprint === fingerprint) {
-      database = await openDatabase({ url });
-      await database.migrate();
-      await syncStudy(database.db, study);
+      database = await openStudyDatabase(url, study);
       log(`  reusing ${name}, filled ${marker.filled_at.toISOString()} (insert then ${marker.insert_seconds.toFixed(0)} s)`);
-      return {
-        name,
-        url,
-        database,
-        study,
-        wave,
-        fill: {
-          rows: marker.rows,
-          answers: Number(marker.answers),
-          generateSeconds,
-          insertSeconds: marker.insert_seconds,
-          analyzeSeconds: marker.analyze_seconds,
-          databaseMB: await databaseMB(database),
-          insertLoad: marker.insert_load,
-          reusedFrom: marker.filled_at.toISOString(),
-        },
-        close: () => database.close(),
+      const fill: MillionFill = {
+        rows: marker.rows,
+        answers: Number(marker.answers),
+        generateSeconds,
+        insertSeconds: marker.insert_seconds,
+        analyzeSeconds: marker.analyze_seconds,
+        databaseMB: await databaseMB(database),
+        insertLoad: marker.insert_load,
+        reusedFrom: marker.filled_at.toISOString(),
       };
+      return opened(fill, () => database.close());
     }
     log(`  ${name}: ${marker ? 'holds another fill (generator, study or size changed)' : 'absent or not completely filled'}; filling it`);
     await admin(serverUrl, async (c) => {
       await c.query(`drop database if exists ${name} with (force)`);
       await c.query(`create database ${name}`);
     });
-    database = await openDatabase({ url });
-    await database.migrate();
-    await syncStudy(database.db, study);
+    database = await openStudyDatabase(url, study);
     drop = () => database.close();
   } else {
     const bench = await createBenchDatabase(serverUrl);
@@ -214,15 +196,7 @@ export async function openMillionDatabase(opts: MillionDatabaseOptions): Promise
     await database.db.execute(sql`insert into bench_fill values (${opts.rows}, ${DEFAULT_SEED}, ${fingerprint}, ${answers},
       ${generateSeconds}, ${insertSeconds}, ${analyzeSeconds}, ${insertLoad}, now())`);
   }
-  return {
-    name,
-    url,
-    database,
-    study,
-    wave,
-    fill,
-    close: (keep = false) => (opts.reuse || keep ? database.close() : drop()),
-  };
+  return opened(fill, (keep = false) => (opts.reuse || keep ? database.close() : drop()));
 }
 
 async function databaseMB(database: Database): Promise<number> {

@@ -4,16 +4,14 @@
 // Run: DATABASE_URL=... node --import tsx bench/monitor-million-probe.ts WAVE
 import { loadWaveDataset } from '../src/analysis/load.ts';
 import { findWave } from '../src/analysis/waves.ts';
-import { computeMonitor, monitorVariables } from '../src/fieldwork/monitor.ts';
-import { listChannels } from '../src/storage/channels.ts';
+import { computeMonitor, monitorFromStore, monitorVariables } from '../src/fieldwork/monitor.ts';
 import { openDatabase } from '../src/storage/db.ts';
-import { lettersOfWave } from '../src/storage/fieldwork-counts.ts';
 import { loadStudy } from '../src/study/load.ts';
+import { since } from './report-common.ts';
 
 const [waveName] = process.argv.slice(2);
 const url = process.env['DATABASE_URL'];
 if (!url || !waveName) throw new Error('usage: DATABASE_URL=... monitor-million-probe.ts WAVE');
-const since = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
 
 const study = loadStudy();
 const wave = findWave(study, waveName);
@@ -24,13 +22,7 @@ try {
   const { data } = await loadWaveDataset(database.db, study, wave, 'all', monitorVariables(study, wave));
   const loadSeconds = since(start);
   start = process.hrtime.bigint();
-  const result = computeMonitor({
-    study,
-    wave,
-    data,
-    channels: await listChannels(database.db),
-    letters: await lettersOfWave(database.db, wave.id),
-  });
+  const result = await monitorFromStore(database.db, study, wave, data);
   const computeSeconds = since(start);
   start = process.hrtime.bigint();
   computeMonitor({ study, wave, data, channels: [], letters: [] });

@@ -13,7 +13,6 @@
 // gender, route and age band, per day, channel and language) as one SQL statement the database answers
 // alone: what counting beside the engine would cost, not used by the product.
 // Run alone: node --expose-gc --import tsx bench/monitor.ts [--rows 1000000] [--rounds 20] [--no-pg] [--quick] [--reuse]
-import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
@@ -23,18 +22,16 @@ import { findWave } from '../src/analysis/waves.ts';
 import { generateWave } from '../src/demo/generate.ts';
 import { DEFAULT_SEED, loadDemo, toBulkRows } from '../src/demo/index.ts';
 import { WAVE_2024, waveSeed } from '../src/demo/waves.ts';
-import { computeMonitor, monitorVariables } from '../src/fieldwork/monitor.ts';
+import { monitorFromStore, monitorVariables } from '../src/fieldwork/monitor.ts';
 import { createCatalog } from '../src/i18n/catalog.ts';
 import { insertResponsesBulk, type BulkResponse } from '../src/storage/bulk.ts';
-import { listChannels } from '../src/storage/channels.ts';
 import { openDatabase, type Db } from '../src/storage/db.ts';
-import { lettersOfWave } from '../src/storage/fieldwork-counts.ts';
 import { syncStudy } from '../src/storage/studies.ts';
 import { hashSecret, newSecret } from '../src/storage/tokens.ts';
 import { createSession, createUser } from '../src/storage/users.ts';
-import { DEFAULT_STUDY_DIR, loadStudy, type StudyDefinition, type WaveDefinition } from '../src/study/load.ts';
+import { DEFAULT_STUDY_DIR, loadStudy } from '../src/study/load.ts';
 import { createApp } from '../src/web/app.ts';
-import { openMillionDatabase } from './million-db.ts';
+import { openMillionDatabase, uuidOf } from './million-db.ts';
 
 export interface MonitorBenchOptions {
   /** Respondents in the PostgreSQL part (default 1,000,000; --quick: 20,000). */
@@ -101,15 +98,6 @@ async function settle(db: Db): Promise<void> {
   await db.execute(sql`update responses set updated_at = updated_at - interval '2 hours'`);
 }
 
-/** A version-4-shaped UUID from a name: new, distinct and the same in every run. */
-function uuidOf(name: string): string {
-  const h = createHash('sha1').update(name).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-const monitorOf = async (db: Db, study: StudyDefinition, wave: WaveDefinition, data: Parameters<typeof computeMonitor>[0]['data']) =>
-  computeMonitor({ study, wave, data, channels: await listChannels(db), letters: await lettersOfWave(db, wave.id) });
-
 async function timedMany<T>(rounds: number, run: (round: number) => Promise<T>): Promise<{ times: number[]; last: T }> {
   const times: number[] = [];
   let last!: T;
@@ -156,7 +144,7 @@ async function demoPart(rounds: number): Promise<Figures> {
     const warm = await timedMany(rounds, page);
     const cache = new DatasetCache(db, study);
     const data = await cache.get(wave, 'all');
-    const compute = await timedMany(rounds, () => monitorOf(db, study, wave, data));
+    const compute = await timedMany(rounds, () => monitorFromStore(db, study, wave, data));
     const base = compute.last.completed;
     // While answers arrive: each round stores 10 completed responses, then the page is asked for (timed).
     const arriving: number[] = [];
@@ -168,7 +156,7 @@ async function demoPart(rounds: number): Promise<Figures> {
       await page();
       arriving.push(now() - start);
     }
-    const final = await monitorOf(db, study, wave, await cache.get(wave, 'all'));
+    const final = await monitorFromStore(db, study, wave, await cache.get(wave, 'all'));
     const anchor = await timedMany(rounds, () => sqlAnchor(db, wave.id));
     return {
       cold: cold.times[0] as number,
@@ -206,13 +194,13 @@ async function scalePart(rows: number, rounds: number, reuse: boolean, log: (lin
     const loadStart = now();
     const { data } = await loadWaveDataset(db, study, wave, 'all', monitorVariables(study, wave));
     const load = now() - loadStart;
-    const coldCompute = await timedMany(1, () => monitorOf(db, study, wave, data));
+    const coldCompute = await timedMany(1, () => monitorFromStore(db, study, wave, data));
     const memory = process.memoryUsage();
-    const compute = await timedMany(Math.min(rounds, 5), () => monitorOf(db, study, wave, data));
+    const compute = await timedMany(Math.min(rounds, 5), () => monitorFromStore(db, study, wave, data));
     // The serving process: a cached dataset brought up to date after 10 new answers, then the monitor.
     const cache = new DatasetCache(db, study);
     const variables = monitorVariables(study, wave);
-    const base = (await monitorOf(db, study, wave, await cache.get(wave, 'all', variables))).completed;
+    const base = (await monitorFromStore(db, study, wave, await cache.get(wave, 'all', variables))).completed;
     const arriving: number[] = [];
     const arrivalRounds = Math.min(rounds, 5);
     for (let round = 0; round < arrivalRounds; round++) {
@@ -220,10 +208,10 @@ async function scalePart(rows: number, rounds: number, reuse: boolean, log: (lin
       await insertResponsesBulk(db, batch);
       added.push(...batch.map((r) => r.id));
       const start = now();
-      await monitorOf(db, study, wave, await cache.get(wave, 'all', variables));
+      await monitorFromStore(db, study, wave, await cache.get(wave, 'all', variables));
       arriving.push(now() - start);
     }
-    const final = await monitorOf(db, study, wave, await cache.get(wave, 'all', variables));
+    const final = await monitorFromStore(db, study, wave, await cache.get(wave, 'all', variables));
     const anchor = await timedMany(Math.min(rounds, 3), () => sqlAnchor(db, wave.id));
     return {
       rows,

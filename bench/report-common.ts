@@ -33,6 +33,9 @@ export const median = (xs: readonly number[]): number => {
 /** The 1-minute load average, printed beside every figure (the machine is shared). */
 export const load1 = (): number => loadavg()[0] as number;
 
+/** Seconds since `start` (process.hrtime.bigint()). */
+export const since = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
+
 /** CPU seconds of this process's waited-for children so far (Linux /proc; 0 elsewhere). */
 function childrenCpu(): number {
   try {

@@ -9,11 +9,11 @@ import { findWave } from '../src/analysis/waves.ts';
 import { openDatabase } from '../src/storage/db.ts';
 import { loadStudy } from '../src/study/load.ts';
 import { reportCells } from './report-cells.ts';
+import { since } from './report-common.ts';
 
 const [waveName, cellsFile] = process.argv.slice(2);
 const url = process.env['DATABASE_URL'];
 if (!url || !waveName || !cellsFile) throw new Error('usage: DATABASE_URL=... report-million-probe.ts WAVE CELLS.json');
-const since = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
 const MB = 2 ** 20;
 
 const study = loadStudy();

@@ -18,7 +18,8 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-async function admin<T>(serverUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `run` on one connection to `serverUrl`, closed afterwards. */
+export async function admin<T>(serverUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
@@ -28,16 +29,27 @@ async function admin<T>(serverUrl: string, run: (client: pg.Client) => Promise<T
   }
 }
 
+/** `serverUrl` with the database `name`. */
+export function databaseUrl(serverUrl: string, name: string): string {
+  const target = new URL(serverUrl);
+  target.pathname = `/${name}`;
+  return target.toString();
+}
+
+/** The database at `url`, migrated and holding `study`. */
+export async function openStudyDatabase(url: string, study: StudyDefinition): Promise<Database> {
+  const database = await openDatabase({ url });
+  await database.migrate();
+  await syncStudy(database.db, study);
+  return database;
+}
+
 export async function createBenchDatabase(serverUrl: string = process.env['DATABASE_URL'] ?? DEFAULT_SERVER_URL): Promise<BenchDatabase> {
   const name = `pp_bench_${randomBytes(5).toString('hex')}`;
   await admin(serverUrl, (c) => c.query(`create database ${name}`));
-  const target = new URL(serverUrl);
-  target.pathname = `/${name}`;
-  const url = target.toString();
-  const database = await openDatabase({ url });
-  await database.migrate();
+  const url = databaseUrl(serverUrl, name);
   const study = loadStudy(DEFAULT_STUDY_DIR);
-  await syncStudy(database.db, study);
+  const database = await openStudyDatabase(url, study);
   return {
     name,
     url,

@@ -5,9 +5,7 @@ import { DatasetError } from '../analysis/dataset.ts';
 import { loadWaveDataset } from '../analysis/load.ts';
 import { findWave } from '../analysis/waves.ts';
 import { DemoDataError, loadDemoIfEmpty } from '../demo/index.ts';
-import { computeMonitor, monitorVariables, type MonitorResult } from '../fieldwork/monitor.ts';
-import { listChannels } from '../storage/channels.ts';
-import { lettersOfWave } from '../storage/fieldwork-counts.ts';
+import { monitorFromStore, monitorVariables, type MonitorResult } from '../fieldwork/monitor.ts';
 import { CliError, UsageError, type Command } from './command.ts';
 import { openSystem } from './system.ts';
 
@@ -58,13 +56,7 @@ export const monitorCommand: Command = {
       const wave = findWave(study, values.wave);
       // Only what the monitor reads (group, gender, route, age band and the response's facts), not every item.
       const { data } = await loadWaveDataset(database.db, study, wave, 'all', monitorVariables(study, wave));
-      const result = computeMonitor({
-        study,
-        wave,
-        data,
-        channels: await listChannels(database.db),
-        letters: await lettersOfWave(database.db, wave.id),
-      });
+      const result = await monitorFromStore(database.db, study, wave, data);
       if (result.note) io.stderr(`${result.note}\n`);
       io.stdout(values.json ? `${JSON.stringify(result)}\n` : summary(result));
     } catch (error) {

@@ -10,7 +10,9 @@ import type { PopulationResult } from '../analysis/results.ts';
 import { countSynthetic, syntheticNote } from '../analysis/synthetic.ts';
 import { populationTable } from '../analysis/tables-population.ts';
 import type { ItemId } from '../questionnaire/types.ts';
-import type { Channel } from '../storage/channels.ts';
+import { listChannels, type Channel } from '../storage/channels.ts';
+import type { Db } from '../storage/db.ts';
+import { lettersOfWave } from '../storage/fieldwork-counts.ts';
 import type { StudyDefinition, WaveDefinition } from '../study/load.ts';
 import { nlText, type PopulationDimension, type TableSpec } from '../study/report-spec.ts';
 import { tablesForWave } from '../study/validate-report.ts';
@@ -87,6 +89,16 @@ export interface MonitorInput {
 
 const round1 = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : Math.round(x * 10) / 10);
 const gapOf = (sample: number | null, population: number | null) => (sample === null || population === null ? null : sample - population);
+
+/** The monitor of one wave with the channel register and the letters sent as stored. */
+export async function monitorFromStore(
+  db: Db,
+  study: StudyDefinition,
+  wave: WaveDefinition,
+  data: AnalysisDataset,
+): Promise<MonitorResult> {
+  return computeMonitor({ study, wave, data, channels: await listChannels(db), letters: await lettersOfWave(db, wave.id) });
+}
 
 /** The monitor of one wave. */
 export function computeMonitor(input: MonitorInput): MonitorResult {

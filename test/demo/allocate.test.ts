@@ -2,7 +2,7 @@
 // cell, and the seeded generator repeats itself.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { allocate, SKIP, type Constraint } from '../../src/demo/allocate.ts';
+import { allocate, SKIP, type AllocationInput, type Constraint } from '../../src/demo/allocate.ts';
 import { createRng } from '../../src/demo/prng.ts';
 
 describe('allocate', () => {
@@ -38,20 +38,30 @@ describe('allocate', () => {
   ];
   const count = (result: Map<number, number>, members: Set<number>, code: number) =>
     [...members].filter((u) => result.get(u) === code).length;
+  /** The two groups' columns with answers 1 and 2 or none, equally likely by default, unordered. */
+  const input = (own: Partial<AllocationInput> = {}): AllocationInput => ({
+    units,
+    categories: [1, 2, SKIP],
+    columns,
+    fallback: new Map([
+      [1, 1],
+      [2, 1],
+      [SKIP, 1],
+    ]),
+    ordered: new Set(),
+    ...own,
+  });
 
   it('meets crossing margins exactly, non-response included', () => {
     const result = allocate(
-      {
-        units,
-        categories: [1, 2, SKIP],
-        columns,
+      input({
         fallback: new Map([
           [1, 1],
           [2, 1],
           [SKIP, 0],
         ]),
         ordered: new Set([1, 2]),
-      },
+      }),
       createRng(7),
     );
     for (const col of columns) for (const [code, n] of col.target) assert.equal(count(result, col.members, code), n);
@@ -85,22 +95,7 @@ describe('allocate', () => {
   });
 
   it('gives the same allocation for the same seed', () => {
-    const run = (seed: number) => [
-      ...allocate(
-        {
-          units,
-          categories: [1, 2, SKIP],
-          columns,
-          fallback: new Map([
-            [1, 1],
-            [2, 1],
-            [SKIP, 1],
-          ]),
-          ordered: new Set(),
-        },
-        createRng(seed),
-      ),
-    ];
+    const run = (seed: number) => [...allocate(input(), createRng(seed))];
     assert.deepEqual(run(11), run(11));
     assert.notDeepEqual(run(11), run(12));
   });
@@ -122,21 +117,7 @@ describe('allocate', () => {
       { kind: 'share', part: [{ members: evens0, categories: [1] }], whole: [{ members: evens0, categories: [1, 2] }], value: 0.45 },
       { kind: 'share', part: [{ members: evens1, categories: [1] }], whole: [{ members: evens1, categories: [1, 2] }], value: 0.6 },
     ];
-    const result = allocate(
-      {
-        units,
-        categories: [1, 2, SKIP],
-        columns,
-        fallback: new Map([
-          [1, 1],
-          [2, 1],
-          [SKIP, 1],
-        ]),
-        ordered: new Set(),
-        constraints,
-      },
-      createRng(5),
-    );
+    const result = allocate(input({ constraints }), createRng(5));
     for (const col of columns) for (const [code, n] of col.target) assert.equal(count(result, col.members, code), n);
     const answered = (m: Set<number>) => count(result, m, 1) + count(result, m, 2);
     assert.equal(answered(evens0) + answered(evens1), 85);

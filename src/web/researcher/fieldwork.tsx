@@ -7,9 +7,8 @@ import type { DatasetCache } from '../../analysis/cache.ts';
 import { countSynthetic } from '../../analysis/synthetic.ts';
 import { ChecksFileError, loadChecksConfig, type ChecksConfig } from '../../fieldwork/checks-config.ts';
 import { checkIds, computeChecks } from '../../fieldwork/checks.ts';
-import { computeMonitor, monitorVariables } from '../../fieldwork/monitor.ts';
+import { monitorFromStore, monitorVariables } from '../../fieldwork/monitor.ts';
 import { recodeQueue } from '../../fieldwork/recode-queue.ts';
-import { listChannels } from '../../storage/channels.ts';
 import {
   liveRecodes,
   recordRecodes,
@@ -19,7 +18,6 @@ import {
   revokeReview,
   waveReviews,
 } from '../../storage/decisions.ts';
-import { lettersOfWave } from '../../storage/fieldwork-counts.ts';
 import { audit } from '../../storage/users.ts';
 import type { WaveDefinition } from '../../study/load.ts';
 import type { AppDeps } from '../context.ts';
@@ -80,7 +78,7 @@ export function fieldworkRoutes(deps: AppDeps, datasets: DatasetCache): Hono<Res
     const wave = waveFor(c);
     if (!wave) return c.notFound();
     const data = await datasets.get(wave, 'all', monitorVariables(study, wave));
-    const monitor = computeMonitor({ study, wave, data, channels: await listChannels(db), letters: await lettersOfWave(db, wave.id) });
+    const monitor = await monitorFromStore(db, study, wave, data);
     return c.html(await page(<MonitorPage catalog={catalog} lang={langOf(c)} study={study} wave={wave} monitor={monitor} />));
   });
 
