@@ -27,8 +27,10 @@ export interface WaveSelection {
   readonly completedOnly: boolean;
 }
 
-const FILTER = `wave_id = $1 and ($2::boolean = false or status = 'completed')
-  and id not in (select v.response_id from response_reviews v where v.decision = 'exclude' and v.revoked_at is null)`;
+/** The condition on responses that leaves out those a researcher excluded (a live exclusion), here and in wave-read.ts. */
+export const NOT_EXCLUDED = `id not in (select v.response_id from response_reviews v where v.decision = 'exclude' and v.revoked_at is null)`;
+
+const FILTER = `wave_id = $1 and ($2::boolean = false or status = 'completed') and ${NOT_EXCLUDED}`;
 
 const CHANGED: Statement = {
   name: 'wave_changed_v2',

@@ -3,7 +3,7 @@
 // come as plain rows (row, item, value) in the order PostgreSQL reads them, with no sort or aggregate on the
 // server: the reader puts each into its place by row. A million respondents' 44 million answers stream through
 // in bounded memory on PostgreSQL (docs/benchmarks.md: 88 s with the ordered aggregates this replaces).
-// Excluded responses are left out here as in wave-data.ts, whose filter this repeats with literal values.
+// Excluded responses are left out here as in wave-data.ts (NOT_EXCLUDED), the wave and status as literals.
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { sql } from 'drizzle-orm';
@@ -13,7 +13,7 @@ import { literal, pgCopyRunner, pgliteCopyRunner, type CopyRunner } from './copy
 import { DatabaseError } from './errors.ts';
 import type { Db } from './db.ts';
 import * as schema from './schema.ts';
-import type { WaveResponseRow, WaveSelection } from './wave-data.ts';
+import { NOT_EXCLUDED, type WaveResponseRow, type WaveSelection } from './wave-data.ts';
 
 /** Where the answers of a wave go, as they arrive (in no particular order). */
 export interface AnswerSink {
@@ -35,8 +35,7 @@ export interface WaveReader {
 }
 
 const filterOf = (s: WaveSelection): string =>
-  `wave_id = ${literal(s.waveId)}${s.completedOnly ? ` and status = 'completed'` : ''}
-   and id not in (select v.response_id from response_reviews v where v.decision = 'exclude' and v.revoked_at is null)`;
+  `wave_id = ${literal(s.waveId)}${s.completedOnly ? ` and status = 'completed'` : ''} and ${NOT_EXCLUDED}`;
 
 const msOf = (column: string): string => `(extract(epoch from ${column}) * 1000)::float8`;
 
