@@ -38,9 +38,9 @@ export const ASSUMED: Readonly<Record<string, readonly AssumedColumn[]>> = {
     // fewer answers of cohort 2 than Figuur 4.8 (by type).
     { filter: { type: [1, 2], gender: [3, 98] }, dist: { 2022: 10, 2023: 12, 2024: 55, 99: 23 } },
   ],
-  // Cohort 2 in a learning route (B1, O, Z) more often than others (88%): Q4.16 asks only them, and Figuur
-  // 4.8 counts 1.328 of cohort 2's answers; Figuur 4.2 and 4.6 count 117 and 163 more answers of cohort 2
-  // than Figuur 4.3 and 4.7 by route.
+  // Cohort 2 in a learning route (B1, O, Z) more often than others (88%): Q4.16 asks them and those who do
+  // not know their route, and Figuur 4.9 counts 1.194 of cohort 2's answers by route (4.8: 1.328 by type);
+  // Figuur 4.2 and 4.6 count 117 and 163 more answers of cohort 2 than Figuur 4.3 and 4.7 by route.
   'Q2.09': [{ filter: { type: [1, 2], cohort: [2] }, dist: { 1: 68.5, 2: 13.5, 3: 6.5, [-1]: 11.5 } }],
   // Started the course: 64% / 89% / 94% / 92% (L874). Within Wi2021-asiel by route, so that the route Ns
   // of Tabel B.2.xa (1.710 / 312 / 176) and the group Ns of Tabel 3.x (1.594 / 794) fit together; cohort 2
@@ -132,6 +132,11 @@ export const OTHER_GENDER_TYPED: Readonly<Record<number, number>> = { 3: 32, 98:
 export const OTHER_GENDER: Dist = { 3: 25, 98: 45, [-1]: 30 };
 /** Learning route outside B1/O/Z (Tabel 2.11 counts only those three). */
 export const OTHER_ROUTE: Dist = { 4: 60, 99: 40 };
+/**
+ * The same for cohort 2, mostly "Dat weet ik niet": Q4.16 is asked of all who follow a route, named or not,
+ * and Figuur 4.8 (by type) counts 134 more of cohort 2's answers than Figuur 4.9 (by the three routes).
+ */
+export const OTHER_ROUTE_COHORT_2: Dist = { 4: 10, 99: 90 };
 
 /**
  * Wave 1 (2023) only, for items the report quotes no earlier figure for but routing or realism needs; they

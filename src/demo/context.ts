@@ -3,7 +3,7 @@
 // item, and storing an answer (with an "anders, namelijk" text where the option has one). Pure.
 import type { AnswerValue, Item, Language } from '../questionnaire/types.ts';
 import { SKIP, type AllocationColumn, type Constraint } from './allocate.ts';
-import { OTHER_GENDER, OTHER_ROUTE, type Dist } from './assumptions.ts';
+import { OTHER_GENDER, OTHER_ROUTE, OTHER_ROUTE_COHORT_2, type Dist } from './assumptions.ts';
 import { targetConstraints, type FigureTarget, type TargetContext } from './figure-targets.ts';
 import { matches, type ColumnFilter, type Profile } from './filters.ts';
 import type { LatentModel } from './latent.ts';
@@ -87,12 +87,18 @@ export function drawFrom(dist: Dist, rng: Rng): number {
   return entries[rng.pick(entries.map(([, v]) => v))]![0];
 }
 
-/** Codes a later draw gives to those the allocation leaves without an answer (not counted by the tables). */
-export const DRAWN: Readonly<Record<string, Dist>> = { 'Q2.01': OTHER_GENDER, 'Q2.09': OTHER_ROUTE };
+/**
+ * Codes a later draw gives to those the allocation leaves without an answer (not counted by the tables):
+ * the codes it can give, and its distribution for a respondent.
+ */
+export const DRAWN: Readonly<Record<string, { readonly codes: readonly number[]; readonly dist: (profile: Profile) => Dist }>> = {
+  'Q2.01': { codes: [3, 98], dist: () => OTHER_GENDER },
+  'Q2.09': { codes: [4, 99], dist: (p) => (p.cohort === 2 ? OTHER_ROUTE_COHORT_2 : OTHER_ROUTE) },
+};
 
 /** The figures' constraints on the allocation of `itemId` (N: for figures with their own N). */
 export function figureConstraints(itemId: string, units: readonly number[], categories: readonly number[], ctx: Context): Constraint[] {
-  const drawn = Object.keys(DRAWN[itemId] ?? {}).map(Number);
+  const drawn = DRAWN[itemId]?.codes ?? [];
   const context = targetContext(itemId, units, categories, ctx);
   return (ctx.figures.get(itemId) ?? [])
     .filter((t) => t.question !== itemId || !t.rows.some((r) => drawn.includes(r)))

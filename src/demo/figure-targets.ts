@@ -44,10 +44,6 @@ export const UNREACHABLE_N: Readonly<Record<string, string>> = {
     'Q3.08 is asked of those who find integration (heel) moeilijk (Q3.07 1-2): 35 % of 2.553 and 54 % of 1.740 Wi2021 answers in Tabel 3.7, about 1.834 people, fewer than 2.359',
   '3.5': 'Q3.08 by route and type of Wi2021: about 1.834 Wi2021 respondents see it (see 3.4), fewer than 2.115',
   '3.6': 'Q3.08 by cohort of Wi2021: about 1.834 Wi2021 respondents see it (see 3.4), fewer than 1.925',
-  '4.5':
-    'Q4.14 in cohort 2 by route cannot count more than the 830 cohort-2 answers of Figuur 4.4 (the same question by type); 1.053 repeats Figuur 4.3',
-  '4.9':
-    'Q4.16 is asked only of those in a learning route (Q2.09 1-3), so its bars by route hold the answers of Figuur 4.8 by type (1.328); 1.194 is also fewer than the 1.303 by gender of Figuur 4.10',
   '4.13': 'Q4.18 of Wi2021-asiel by gender: 2.789 answers, but Wi2021-asiel has 2.651 respondents (2.579 with a gender)',
   '4.24':
     'gemiddelde N = 2.707 is the mean over all four groups (Tabel 4.6); the Wi2021-asiel answers are fixed by Tabel B.4.1-B.4.7 at a mean of 1.571',

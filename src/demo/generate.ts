@@ -31,7 +31,7 @@ import { barRegions, figureTargets, type FigureTarget } from './figure-targets.t
 import { modelOf, type LatentModel } from './latent.ts';
 import { multiItem } from './multi.ts';
 import { assignGroup, SCALE_GROUPS, type ScaleGroup } from './scales.ts';
-import { ageBand, indexItems, itemOrder, planPeople, sees } from './people.ts';
+import { ageBand, indexItems, itemOrder, planPeople, profileOf, sees } from './people.ts';
 import { createRng } from './prng.ts';
 import { earlierPlans } from './earlier-plans.ts';
 import { buildPlans, defaultDist, type ItemPlan } from './targets.ts';
@@ -98,7 +98,7 @@ function applySingle(itemId: string, visible: readonly [number, Item][], result:
     const person = ctx.people[u]!;
     let code = result.get(u) ?? SKIP;
     if (code === SKIP && itemId === 'Q2.01' && person.type !== null) open.push([u, it]);
-    else if (code === SKIP && itemId in DRAWN) code = drawFrom(DRAWN[itemId]!, ctx.rng);
+    else if (code === SKIP && itemId in DRAWN) code = drawFrom(DRAWN[itemId]!.dist(profileOf(person)), ctx.rng);
     if (code !== SKIP) setAnswer(person, it, code, ctx);
   }
   // Gender outside man/vrouw among the respondents with a type: the counts the report gives (L513).

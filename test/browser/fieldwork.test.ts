@@ -14,7 +14,7 @@ import { createUser } from '../../src/storage/users.ts';
 import { DEFAULT_STUDY_DIR } from '../../src/study/load.ts';
 import { hashPassword } from '../../src/web/researcher/password.ts';
 import { launchChromium } from '../support/chromium.ts';
-import { openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { openTestDatabase, questionnaireVersion, type TestDatabase } from '../support/db.ts';
 import { startServer } from '../support/server.ts';
 import { ifSet } from '../support/hooks.ts';
 import { axeViolations } from '../support/axe.ts';
@@ -47,7 +47,7 @@ describe('fieldwork pages in Chromium on the demo wave', { timeout: 300_000 }, (
         id: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
         accessHash: hashSecret(newSecret()),
         questionnaireId: 'wi2013-gezin',
-        questionnaireVersion: 3,
+        questionnaireVersion: questionnaireVersion('inburgeraars:2024', 'wi2013-gezin'),
         waveId: 'inburgeraars:2024',
         language: 'nl' as const,
         channel: 'taalschool-noord',

@@ -21,6 +21,7 @@ import { useBrowserEnv } from '../support/browser-env.ts';
 import { requireTool, run } from '../support/reference-tools.ts';
 import { storeFixture } from '../support/workspace-fixture.ts';
 import { axeViolations } from '../support/axe.ts';
+import { questionnaireVersion } from '../support/db.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const FORMULA = '=1+1';
@@ -61,7 +62,7 @@ describe('researcher workspace in Chromium without JavaScript', () => {
         id: '00000000-0000-4000-8000-00000000f001',
         accessHash: hashSecret(newSecret()),
         questionnaireId: 'wi2021-asiel',
-        questionnaireVersion: 3,
+        questionnaireVersion: questionnaireVersion('inburgeraars:2024', 'wi2021-asiel'),
         waveId: 'inburgeraars:2024',
         language: 'nl',
         channel: 'duo-brief',

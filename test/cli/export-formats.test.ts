@@ -28,6 +28,7 @@ import { syncStudy } from '../../src/storage/studies.ts';
 import { hashSecret, newSecret } from '../../src/storage/tokens.ts';
 import { DEFAULT_STUDY_DIR, loadStudy } from '../../src/study/load.ts';
 import { requireRPackage, requireTool, run } from '../support/reference-tools.ts';
+import { questionnaireVersion } from '../support/db.ts';
 
 /** Ten items of the 2024 wave: choice items with and without missing codes, scales, derived variables. */
 const ITEMS = ['Q2.01', 'Q2.04', 'Q2.09', 'Q3.01', 'Q3.05', 'Q4.17', 'Q4.25', 'Q8.03', 'type_inburgeraar', 'leeftijdsklasse'];
@@ -74,7 +75,7 @@ describe('perspectief export --format sav|xlsx|csv of the demo wave', { timeout:
         id: r.id,
         accessHash: hashSecret(newSecret()),
         questionnaireId: 'wi2021-asiel',
-        questionnaireVersion: 3,
+        questionnaireVersion: questionnaireVersion(wave.id, 'wi2021-asiel', study),
         waveId: wave.id,
         language: r.language,
         channel: 'duo-brief',

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/storage/db.ts';
-import { loadStudy, type StudyDefinition } from '../../src/study/load.ts';
+import { DEFAULT_STUDY_DIR, loadStudy, type StudyDefinition } from '../../src/study/load.ts';
 import { syncStudy } from '../../src/storage/studies.ts';
 import { fileURLToPath } from 'node:url';
 
@@ -48,4 +48,17 @@ export async function openTestDatabase(studyDir: string = KORT_STUDY_DIR): Promi
       await drop();
     },
   };
+}
+
+let shipped: StudyDefinition | null = null;
+
+/** The version of a questionnaire that a wave of the study asks (the shipped study by default), as stored answers carry it. */
+export function questionnaireVersion(
+  waveId: string,
+  questionnaireId: string,
+  study: StudyDefinition = (shipped ??= loadStudy(DEFAULT_STUDY_DIR)),
+): number {
+  const found = study.waves.find((w) => w.id === waveId)?.questionnaires.find((q) => q.id === questionnaireId);
+  if (!found) throw new Error(`wave ${waveId} of study ${study.id} has no questionnaire ${questionnaireId}`);
+  return found.version;
 }

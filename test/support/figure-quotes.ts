@@ -31,8 +31,6 @@ export const CONTRADICTED_N: Readonly<Record<string, string>> = {
   '3.4': 'Q3.08 follows Q3.07 = (heel) moeilijk: about 1.834 Wi2021 respondents of Tabel 3.7 see it',
   '3.5': 'the same question, route by type: at most about 1.834',
   '3.6': 'the same question, by cohort: at most about 1.834',
-  '4.5': 'Q4.14 of cohort 2 by route: at most the 830 answers of Figuur 4.4 by type',
-  '4.9': 'Q4.16 is asked only of those in a route: by route it counts the 1.328 of Figuur 4.8',
   '4.13': 'Wi2021-asiel by gender: 2.789 answers of 2.651 respondents',
   '4.24': "gemiddelde N of all four groups (Tabel 4.6); Wi2021-asiel's own answers average 1.571",
   '7.5': 'Wi2021-gezin: 2.452 answers (Tabel 7.7 over three groups) of 1.768 respondents',

@@ -8,6 +8,7 @@ import type { AnswerValue } from '../../src/questionnaire/types.ts';
 import { insertResponsesBulk } from '../../src/storage/bulk.ts';
 import type { Db } from '../../src/storage/db.ts';
 import { hashSecret, newSecret } from '../../src/storage/tokens.ts';
+import { questionnaireVersion } from './db.ts';
 
 const LANGUAGES = ['nl', 'en', 'ar', 'tr', 'ti'] as const;
 
@@ -62,7 +63,7 @@ export async function storeFixture(db: Db, waveId: string): Promise<void> {
         id: r.id,
         accessHash: hashSecret(newSecret()),
         questionnaireId: r.questionnaire,
-        questionnaireVersion: 3,
+        questionnaireVersion: questionnaireVersion(waveId, r.questionnaire),
         waveId,
         language: r.language,
         channel: r.channel,

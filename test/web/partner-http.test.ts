@@ -17,7 +17,7 @@ import { hashSecret, newSecret } from '../../src/storage/tokens.ts';
 import { createUser } from '../../src/storage/users.ts';
 import { DEFAULT_STUDY_DIR } from '../../src/study/load.ts';
 import { hashPassword } from '../../src/web/researcher/password.ts';
-import { backendName, openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { backendName, openTestDatabase, questionnaireVersion, type TestDatabase } from '../support/db.ts';
 import { Browser, hiddenValue, testApp } from '../support/http.ts';
 
 const PASSWORD = 'a long test password';
@@ -48,7 +48,7 @@ function responses(
       id,
       accessHash: hashSecret(newSecret()),
       questionnaireId: spec.questionnaire,
-      questionnaireVersion: 3,
+      questionnaireVersion: questionnaireVersion(WAVE, spec.questionnaire),
       waveId: WAVE,
       language: 'nl',
       channel: spec.channel,
