@@ -47,6 +47,8 @@ export function wrap(label: string, width = 30): string {
 const LINES = "split(datum.label, '|')";
 /** Bar captions longer than this many characters go over two lines: vega estimates text widths generously. */
 const CAPTION_WIDTH = 34;
+/** Legend labels longer than this many characters go over two lines: vega cuts them at the legend's labelLimit (300 px estimated). */
+const LEGEND_WIDTH = 36;
 
 const numeric = (cell: PrintedCell): number => (cell === null ? 0 : cell === '<1' ? 0.4 : cell);
 
@@ -96,11 +98,13 @@ export function figureSpec(figure: PrintedFigure, options: FigureSvgOptions): To
 
 function stackedSpec(figure: PrintedFigure, options: FigureSvgOptions): TopLevelSpec {
   const palettes = colours(figure, options.muted ?? []);
+  // Category names too long for the legend's label limit go over two lines (vega would cut them at its width estimate).
+  const categories = figure.categories.map((c) => wrap(c, LEGEND_WIDTH));
   const rows = figure.bars.flatMap((bar, b) => {
     const values = bar.percent.map(numeric);
     const total = values.reduce((s, v) => s + v, 0) || 1;
     let start = 0;
-    return figure.categories.map((category, k) => {
+    return categories.map((category, k) => {
       const width = (100 * (values[k] as number)) / total;
       const row = {
         bar: wrap(barCaption(figure, bar, options.lang), CAPTION_WIDTH),
@@ -145,7 +149,13 @@ function stackedSpec(figure: PrintedFigure, options: FigureSvgOptions): TopLevel
             axis: { values: [0, 25, 50, 75, 100], labelExpr: "datum.value + '%'" },
           },
           x2: { field: 'end' },
-          color: { field: 'category', type: 'nominal', scale: { domain: figure.categories, range: palettes }, sort: figure.categories },
+          color: {
+            field: 'category',
+            type: 'nominal',
+            scale: { domain: categories, range: palettes },
+            sort: categories,
+            legend: { labelExpr: LINES },
+          },
           order: { field: 'k' },
         },
       },

@@ -93,6 +93,14 @@ describe('figures as SVG (Vega-Lite, vega SVG renderer)', () => {
     assert.deepEqual(legend, STACKED.categories);
   });
 
+  it('shows a long category name whole in the legend, over two lines (Figuur 4.9), instead of cut with an ellipsis', async () => {
+    const long = 'Neutraal (niet tevreden, niet ontevreden)';
+    const figure: PrintedFigure = { ...STACKED, categories: ['Zeer tevreden', 'Tevreden', long, 'Ontevreden', 'Zeer ontevreden'] };
+    const shown = texts(await figureSvg(figure, { lang: 'nl' }));
+    assert.ok(shown.includes('Neutraal (niet tevreden, niet') && shown.includes('ontevreden)'), shown.join(' | '));
+    assert.ok(!shown.some((t) => t.includes('…')), shown.join(' | '));
+  });
+
   it('grouped bars of a multiple-choice item match their golden file, long labels wrapped', async () => {
     const svg = await golden('multiple', MULTIPLE);
     const shown = texts(svg);
