@@ -7,7 +7,7 @@ import type { LocalizedText } from '../questionnaire/types.ts';
 import type { WaveDefinition } from '../study/load.ts';
 import { NOT_CLASSIFIED_CODE } from '../study/municipalities.ts';
 import type { AnalysisDataset } from './dataset.ts';
-import { MUNICIPALITY_TYPE_VARIABLE } from './municipality-type.ts';
+import { MUNICIPALITY_TYPE_VARIABLE } from '../study/municipalities.ts';
 
 export const BREAKDOWNS = [
   'none',

@@ -2,11 +2,15 @@
 // response's channel recruits in, from the channel register. The questionnaires never ask where someone
 // lives, so a response without a municipal-route channel (DUO letter, group session, direct link) has no
 // type: code 98. A channel whose municipality the file does not list: code 97 (the file needs it). Pure.
-import { NO_MUNICIPALITY_CODE, NOT_CLASSIFIED_CODE, placeKey, type MunicipalityClassification } from '../study/municipalities.ts';
+import {
+  MUNICIPALITY_TYPE_VARIABLE,
+  NO_MUNICIPALITY_CODE,
+  NOT_CLASSIFIED_CODE,
+  placeKey,
+  type MunicipalityClassification,
+} from '../study/municipalities.ts';
 import type { LocalizedText } from '../questionnaire/types.ts';
 import type { VariableInfo } from './variables.ts';
-
-export const MUNICIPALITY_TYPE_VARIABLE = 'gemeentetype';
 
 /** Channel slug → the municipality (or region) the channel register says it works in. */
 export type ChannelRegister = ReadonlyMap<string, string>;

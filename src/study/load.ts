@@ -10,7 +10,12 @@ import { formatIssues, loadQuestionnaireText, type LoadResult } from '../questio
 import { localizedTextSchema } from '../questionnaire/schema.ts';
 import { LANGUAGES, type LocalizedText, type QuestionnaireDefinition } from '../questionnaire/types.ts';
 import { normalizeVariables, type DerivedVariable, type ScaleDefinition } from '../questionnaire/variables.ts';
-import { loadMunicipalities, MunicipalitiesFileError, type MunicipalityClassification } from './municipalities.ts';
+import {
+  loadMunicipalities,
+  MunicipalitiesFileError,
+  MUNICIPALITY_TYPE_VARIABLE,
+  type MunicipalityClassification,
+} from './municipalities.ts';
 import { loadPopulation, PopulationFileError, type Population } from './population.ts';
 import { normalizeReport, type ReportSpec } from './report-spec.ts';
 import { validateReport } from './validate-report.ts';
@@ -180,6 +185,8 @@ export function loadStudy(dir: string = DEFAULT_STUDY_DIR): StudyDefinition {
       problems.push(error.message);
     }
   }
+  if (municipalities && parsed.data.variables)
+    problems.push(...claimsOfMunicipalityType(shownOf(parsed.data.variables)[1], scales, derived));
   if (problems.length > 0) throw new StudyFileError(problems.join('\n'));
   const title: Partial<Record<(typeof LANGUAGES)[number], { text: string; status: 'source' | 'draft' | 'reviewed' }>> = {};
   for (const [lang, value] of Object.entries(parsed.data.title)) {
@@ -197,4 +204,17 @@ export function loadStudy(dir: string = DEFAULT_STUDY_DIR): StudyDefinition {
     ...(landing ? { landing } : {}),
     ...(municipalities ? { municipalities } : {}),
   };
+}
+
+/** A scale or derived variable may not take the name of the column the municipality classification adds. */
+function claimsOfMunicipalityType(shown: string, scales: readonly ScaleDefinition[], derived: readonly DerivedVariable[]): string[] {
+  const taken = (kind: string, list: readonly { readonly id: string }[]): string[] =>
+    list.flatMap((v, i) =>
+      v.id === MUNICIPALITY_TYPE_VARIABLE
+        ? [
+            `${shown}: ${kind}[${i}].id: '${v.id}' is the column the municipality classification (municipalities.json) adds; give the variable another name`,
+          ]
+        : [],
+    );
+  return [...taken('scales', scales), ...taken('derived', derived)];
 }

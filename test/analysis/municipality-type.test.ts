@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { exploreTable } from '../../src/analysis/explore.ts';
-import { MUNICIPALITY_TYPE_VARIABLE, municipalityTypeOf } from '../../src/analysis/municipality-type.ts';
+import { municipalityTypeOf } from '../../src/analysis/municipality-type.ts';
 import { textIn } from '../../src/report/tables-json.ts';
 import { DEFAULT_STUDY_DIR, loadStudy, StudyFileError } from '../../src/study/load.ts';
-import { MunicipalitiesFileError, parseMunicipalities } from '../../src/study/municipalities.ts';
+import { MunicipalitiesFileError, MUNICIPALITY_TYPE_VARIABLE, parseMunicipalities } from '../../src/study/municipalities.ts';
 import { datasetOf } from '../support/dataset.ts';
 
 const study = loadStudy(DEFAULT_STUDY_DIR);
@@ -77,6 +77,27 @@ describe('municipalities.json', () => {
       (error: unknown) => {
         assert.ok(error instanceof StudyFileError);
         assert.match(error.message, /gemeenten\.json: the file study\.json names \(municipalities\) does not exist/);
+        return true;
+      },
+    );
+  });
+
+  it('stops the study from loading when a derived variable takes the name gemeentetype, naming file and field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perspectief-study-'));
+    dirs.push(dir);
+    cpSync(DEFAULT_STUDY_DIR, dir, { recursive: true });
+    const path = join(dir, 'variables.json');
+    const before = readFileSync(path, 'utf8');
+    writeFileSync(path, before.replace('"id": "werkervaring"', '"id": "gemeentetype"'));
+    assert.notEqual(readFileSync(path, 'utf8'), before);
+    assert.throws(
+      () => loadStudy(dir),
+      (error: unknown) => {
+        assert.ok(error instanceof StudyFileError);
+        assert.match(
+          error.message,
+          /variables\.json: derived\[6\]\.id: 'gemeentetype' is the column the municipality classification \(municipalities\.json\) adds/,
+        );
         return true;
       },
     );
