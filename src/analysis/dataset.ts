@@ -7,10 +7,9 @@
 // place, so a cached dataset follows new answers without a reload (cache.ts).
 import type { QuestionnaireDefinition } from '../questionnaire/types.ts';
 import type { DerivedVariable, ScaleDefinition } from '../questionnaire/variables.ts';
-import type { MunicipalityClassification } from '../study/municipalities.ts';
+import { MUNICIPALITY_TYPE_VARIABLE, type MunicipalityClassification } from '../study/municipalities.ts';
 import { computeStudyVariables } from './derive.ts';
 import { municipalityTypeColumn, sameRegister, type ChannelRegister } from './municipality-type.ts';
-import { MUNICIPALITY_TYPE_VARIABLE } from '../study/municipalities.ts';
 import { datasetVariables, type VariableInfo } from './variables.ts';
 
 export class DatasetError extends Error {

@@ -5,9 +5,8 @@
 // puts each wave's dataset in a column of its own. Masks only: the counting is the engine's (explore.ts).
 import type { LocalizedText } from '../questionnaire/types.ts';
 import type { WaveDefinition } from '../study/load.ts';
-import { NOT_CLASSIFIED_CODE } from '../study/municipalities.ts';
+import { MUNICIPALITY_TYPE_VARIABLE, NOT_CLASSIFIED_CODE } from '../study/municipalities.ts';
 import type { AnalysisDataset } from './dataset.ts';
-import { MUNICIPALITY_TYPE_VARIABLE } from '../study/municipalities.ts';
 
 export const BREAKDOWNS = [
   'none',

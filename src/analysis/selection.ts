@@ -7,9 +7,8 @@
 import { conditionItems } from '../questionnaire/expression.ts';
 import type { QuestionnaireDefinition } from '../questionnaire/types.ts';
 import type { DerivedVariable, ScaleDefinition } from '../questionnaire/variables.ts';
-import type { MunicipalityClassification } from '../study/municipalities.ts';
+import { MUNICIPALITY_TYPE_VARIABLE, type MunicipalityClassification } from '../study/municipalities.ts';
 import { DatasetError } from './dataset.ts';
-import { MUNICIPALITY_TYPE_VARIABLE } from '../study/municipalities.ts';
 import { META_VARIABLES } from './variables.ts';
 
 export interface VariableSelection {

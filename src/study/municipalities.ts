@@ -9,9 +9,9 @@ import { z } from 'zod';
 import { parseJsonText } from '../questionnaire/json-text.ts';
 import type { LocalizedText } from '../questionnaire/types.ts';
 
-/** Codes the dataset keeps for responses without a type; a type's own code must differ from them. */
 /** The dataset column the classification adds: the type of the municipality a response's channel recruits in. */
 export const MUNICIPALITY_TYPE_VARIABLE = 'gemeentetype';
+/** Codes the dataset keeps for responses without a type; a type's own code must differ from them. */
 export const NOT_CLASSIFIED_CODE = 97;
 export const NO_MUNICIPALITY_CODE = 98;
 
